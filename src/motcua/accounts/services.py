@@ -1,0 +1,95 @@
+"""Applicant registration."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax_code
+from motcua.accounts.models import User
+from motcua.core.errors import ValidationFailed
+
+
+def _checked_password(password: str | None, user: User) -> None:
+    if password is None:
+        return
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(fields={"password": list(exc.messages)}) from None
+
+
+@transaction.atomic
+def register_citizen(
+    *,
+    personal_id: str,
+    full_name: str,
+    birth_date: date,
+    is_male: bool | None = None,
+    password: str | None = None,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+) -> User:
+    """A citizen's local account, identified by their personal identification number."""
+    try:
+        parsed = parse_personal_id(personal_id, birth_date=birth_date, male=is_male)
+    except IdentityError as exc:
+        raise ValidationFailed(fields={"personal_id": [str(exc)]}) from None
+    if not full_name.strip():
+        raise ValidationFailed(fields={"full_name": [_("Cần nhập họ và tên.")]})
+    if User.objects.filter(username=parsed.number).exists():
+        raise ValidationFailed(fields={"personal_id": [_("Số định danh này đã có tài khoản.")]})
+    user = User(
+        username=parsed.number,
+        personal_id=parsed.number,
+        kind=User.Kind.CITIZEN,
+        full_name=full_name.strip(),
+        birth_date=birth_date,
+        is_male=parsed.male,
+        phone=phone,
+        email=email,
+        address=address,
+    )
+    _checked_password(password, user)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def register_business(
+    *, tax_code: str, name: str, password: str | None = None, phone: str = "", email: str = "", address: str = ""
+) -> User:
+    """An organisation's local account, identified by its tax code."""
+    try:
+        normalised = parse_tax_code(tax_code)
+    except IdentityError as exc:
+        raise ValidationFailed(fields={"tax_code": [str(exc)]}) from None
+    if not name.strip():
+        raise ValidationFailed(fields={"name": [_("Cần nhập tên tổ chức.")]})
+    if User.objects.filter(username=normalised).exists():
+        raise ValidationFailed(fields={"tax_code": [_("Mã số thuế này đã có tài khoản.")]})
+    user = User(
+        username=normalised,
+        tax_code=normalised,
+        kind=User.Kind.BUSINESS,
+        full_name=name.strip(),
+        phone=phone,
+        email=email,
+        address=address,
+    )
+    _checked_password(password, user)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user

@@ -1,0 +1,132 @@
+"""Sign-in tokens, the current account, applicant registration."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from motcua.accounts import services
+from motcua.core.errors import DomainError
+from motcua.org.selectors import roles_of
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(help_text="số định danh, mã số thuế hoặc tên đăng nhập cán bộ")
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class AuthenticationRefused(DomainError):
+    code = "authentication_failed"
+    status = 401
+
+
+@extend_schema(tags=["accounts"])
+class TokenView(APIView):
+    """Đăng nhập: a token for the ``Authorization: Token …`` header."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signin"
+
+    @extend_schema(request=TokenRequestSerializer, responses=inline_serializer("Token", {"token": serializers.CharField()}))
+    def post(self, request):
+        from django.utils.translation import gettext as _
+
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, username=data.validated_data["username"], password=data.validated_data["password"])
+        if user is None:
+            raise AuthenticationRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class RoleSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="agency.code")
+    agency_name = serializers.CharField(source="agency.name")
+    role = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    kind = serializers.CharField()
+    full_name = serializers.CharField()
+    personal_id = serializers.CharField(allow_null=True)
+    tax_code = serializers.CharField(allow_null=True)
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    roles = serializers.SerializerMethodField()
+
+    def get_roles(self, user) -> list[dict]:
+        official = getattr(user, "official", None)
+        return RoleSerializer(roles_of(official), many=True).data if official else []
+
+
+@extend_schema(tags=["accounts"])
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+
+class CitizenRegistrationSerializer(serializers.Serializer):
+    personal_id = serializers.CharField(help_text="số định danh cá nhân 12 chữ số")
+    full_name = serializers.CharField()
+    birth_date = serializers.DateField()
+    sex = serializers.ChoiceField(choices=["male", "female"], required=False)
+    password = serializers.CharField(style={"input_type": "password"})
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BusinessRegistrationSerializer(serializers.Serializer):
+    tax_code = serializers.CharField()
+    name = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema(tags=["accounts"])
+class CitizenRegistrationView(APIView):
+    """Đăng ký tài khoản công dân bằng số định danh cá nhân."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signin"
+
+    @extend_schema(request=CitizenRegistrationSerializer, responses={201: MeSerializer})
+    def post(self, request):
+        data = CitizenRegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        sex = values.pop("sex", None)
+        user = services.register_citizen(is_male=None if sex is None else sex == "male", **values)
+        return Response(MeSerializer(user).data, status=201)
+
+
+@extend_schema(tags=["accounts"])
+class BusinessRegistrationView(APIView):
+    """Đăng ký tài khoản tổ chức, doanh nghiệp bằng mã số thuế."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signin"
+
+    @extend_schema(request=BusinessRegistrationSerializer, responses={201: MeSerializer})
+    def post(self, request):
+        data = BusinessRegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.register_business(**data.validated_data)
+        return Response(MeSerializer(user).data, status=201)

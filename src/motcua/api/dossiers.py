@@ -1,0 +1,418 @@
+"""Dossier endpoints: file, list, read, one endpoint per transition, history."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from motcua.api.idempotency import idempotent
+from motcua.api.procedures import AgencyBriefSerializer
+from motcua.catalogue.selectors import get_procedure
+from motcua.core.errors import ValidationFailed
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.permissions import allowed_actions
+from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, history, overdue
+from motcua.org.models import Agency
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Gửi lại cùng khóa sẽ nhận lại đúng kết quả lần đầu; khác nội dung bị từ chối (422).",
+)
+
+
+class ProcedureBriefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ApplicantSerializer(serializers.Serializer):
+    name = serializers.CharField(source="applicant_name")
+    id_number = serializers.CharField(source="applicant_id_number")
+    phone = serializers.CharField(source="applicant_phone")
+    email = serializers.CharField(source="applicant_email")
+    address = serializers.CharField(source="applicant_address")
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    status_label = serializers.CharField(source="get_status_display")
+    national_status_code = serializers.IntegerField(allow_null=True)
+    procedure = ProcedureBriefSerializer()
+    receiving_agency = AgencyBriefSerializer()
+    competent_agency = AgencyBriefSerializer()
+    applicant = ApplicantSerializer(source="*")
+    is_overdue = serializers.SerializerMethodField()
+    is_paused = serializers.BooleanField()
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "status",
+            "status_label",
+            "national_status_code",
+            "channel",
+            "procedure",
+            "receiving_agency",
+            "competent_agency",
+            "applicant",
+            "created_at",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "is_overdue",
+            "is_paused",
+            "remaining_minutes",
+            "finished_at",
+            "returned_at",
+            "closed_at",
+        ]
+
+    def get_is_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+
+class DossierDetailSerializer(DossierSerializer):
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(DossierSerializer.Meta):
+        fields = DossierSerializer.Meta.fields + ["form_data", "processing_minutes", "allowed_actions"]
+
+    def get_allowed_actions(self, obj) -> list[str]:
+        return allowed_actions(obj, self.context["request"].user)
+
+
+class DossierCreateSerializer(serializers.Serializer):
+    procedure = serializers.CharField(help_text="mã thủ tục, ví dụ 1.001193")
+    receiving_agency = serializers.CharField(required=False, help_text="mã định danh nơi tiếp nhận")
+    competent_agency = serializers.CharField(required=False, help_text="mã định danh cơ quan giải quyết")
+    form_data = serializers.JSONField(required=False, default=dict)
+    submit = serializers.BooleanField(required=False, default=True, help_text="false: chỉ lưu bản nháp")
+
+
+class DraftUpdateSerializer(serializers.Serializer):
+    form_data = serializers.JSONField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupplementRequestSerializer(ReasonSerializer):
+    missing = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+
+class SupplementSerializer(NoteSerializer):
+    form_data = serializers.JSONField(required=False)
+
+
+class PaymentRequestSerializer(NoteSerializer):
+    amount = serializers.IntegerField(required=False, min_value=0, allow_null=True)
+
+
+class PaymentConfirmSerializer(serializers.Serializer):
+    reference = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApologySerializer(ReasonSerializer):
+    new_due_at = serializers.DateTimeField(help_text="ngày giờ hẹn mới (hoặc chỉ ngày: hết giờ làm việc ngày đó)")
+
+    def to_internal_value(self, data):
+        value = data.get("new_due_at") if hasattr(data, "get") else None
+        if isinstance(value, str) and len(value) == 10:
+            from datetime import date
+
+            try:
+                parsed = date.fromisoformat(value)
+            except ValueError:
+                raise serializers.ValidationError({"new_due_at": ["Ngày không hợp lệ (YYYY-MM-DD)."]}) from None
+            return {"new_due_at": parsed, "reason": data.get("reason", "")}
+        return super().to_internal_value(data)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    agency = AgencyBriefSerializer(allow_null=True)
+    actor = serializers.CharField(source="actor_name")
+
+    class Meta:
+        model = DossierEvent
+        fields = ["seq", "event_id", "kind", "from_status", "to_status", "at", "actor", "agency", "note", "data"]
+
+
+def _agency(code: str | None, field: str) -> Agency | None:
+    if not code:
+        return None
+    agency = Agency.objects.filter(code=code, is_active=True).first()
+    if agency is None:
+        raise ValidationFailed(fields={field: [f"Không có cơ quan mã {code}."]})
+    return agency
+
+
+def _parsed(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+@extend_schema(tags=["dossiers"])
+class DossierViewSet(viewsets.GenericViewSet):
+    """Hồ sơ. Applicants see their own; officials those of their agencies."""
+
+    permission_classes = [IsAuthenticated]
+    lookup_field = "reference"
+    lookup_value_regex = r"[^/]+"
+    serializer_class = DossierSerializer
+
+    def get_queryset(self):
+        queryset = dossiers_visible_to(self.request.user)
+        params = self.request.query_params
+        if params.get("status"):
+            queryset = queryset.filter(status__in=params["status"].split(","))
+        if params.get("procedure"):
+            queryset = queryset.filter(procedure__code=params["procedure"])
+        if params.get("agency"):
+            queryset = queryset.filter(
+                Q(competent_agency__code=params["agency"]) | Q(receiving_agency__code=params["agency"])
+            )
+        if params.get("overdue") in ("1", "true"):
+            queryset = overdue(queryset)
+        return queryset.order_by("-created_at", "-id")
+
+    def _dossier(self, reference: str) -> Dossier:
+        return get_dossier_for(self.request.user, reference)
+
+    def _answer(self, dossier: Dossier, status: int = 200) -> Response:
+        dossier = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency").get(pk=dossier.pk)
+        return Response(DossierDetailSerializer(dossier, context={"request": self.request}).data, status=status)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, description="một hoặc nhiều trạng thái, cách nhau dấu phẩy"),
+            OpenApiParameter("procedure", OpenApiTypes.STR),
+            OpenApiParameter("agency", OpenApiTypes.STR),
+            OpenApiParameter("overdue", OpenApiTypes.BOOL),
+        ],
+        responses=DossierSerializer(many=True),
+    )
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(DossierSerializer(page, many=True).data)
+
+    @extend_schema(responses=DossierDetailSerializer)
+    def retrieve(self, request, reference=None):
+        return self._answer(self._dossier(reference))
+
+    @extend_schema(
+        request=DossierCreateSerializer, responses={201: DossierDetailSerializer}, parameters=[IDEMPOTENCY_PARAMETER]
+    )
+    @idempotent
+    def create(self, request):
+        data = _parsed(DossierCreateSerializer, request)
+        dossier = services.file_dossier(
+            applicant=request.user,
+            procedure=get_procedure(data["procedure"]),
+            form_data=data.get("form_data"),
+            receiving_agency=_agency(data.get("receiving_agency"), "receiving_agency"),
+            competent_agency=_agency(data.get("competent_agency"), "competent_agency"),
+            submit=data["submit"],
+        )
+        return self._answer(dossier, status=201)
+
+    @extend_schema(request=DraftUpdateSerializer, responses=DossierDetailSerializer)
+    def partial_update(self, request, reference=None):
+        data = _parsed(DraftUpdateSerializer, request)
+        dossier = services.update_draft(dossier=self._dossier(reference), by=request.user, form_data=data["form_data"])
+        return self._answer(dossier)
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, reference=None):
+        events = history(self._dossier(reference))
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(EventSerializer(page, many=True).data)
+
+    # -- transitions: one endpoint each ------------------------------------------------------
+
+    def _run(self, reference, serializer_class, call):
+        data = _parsed(serializer_class, self.request) if serializer_class else {}
+        dossier = self._dossier(reference)
+        return self._answer(call(dossier, data))
+
+    @extend_schema(request=None, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def submit(self, request, reference=None):
+        return self._run(reference, None, lambda d, _: services.submit_dossier(dossier=d, by=request.user))
+
+    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def receive(self, request, reference=None):
+        return self._run(
+            reference, NoteSerializer, lambda d, v: services.receive(dossier=d, by=request.user, note=v["note"])
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def reject(self, request, reference=None):
+        return self._run(
+            reference, ReasonSerializer, lambda d, v: services.reject(dossier=d, by=request.user, reason=v["reason"])
+        )
+
+    @extend_schema(
+        request=SupplementRequestSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
+    @action(detail=True, methods=["post"], url_path="request-supplement")
+    @idempotent
+    def request_supplement(self, request, reference=None):
+        return self._run(
+            reference,
+            SupplementRequestSerializer,
+            lambda d, v: services.request_supplement(dossier=d, by=request.user, reason=v["reason"], missing=v["missing"]),
+        )
+
+    @extend_schema(request=SupplementSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def supplement(self, request, reference=None):
+        return self._run(
+            reference,
+            SupplementSerializer,
+            lambda d, v: services.supplement(dossier=d, by=request.user, note=v["note"], form_data=v.get("form_data")),
+        )
+
+    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"], url_path="start-processing")
+    @idempotent
+    def start_processing(self, request, reference=None):
+        return self._run(
+            reference, NoteSerializer, lambda d, v: services.start_processing(dossier=d, by=request.user, note=v["note"])
+        )
+
+    @extend_schema(
+        request=PaymentRequestSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
+    @action(detail=True, methods=["post"], url_path="request-payment")
+    @idempotent
+    def request_payment(self, request, reference=None):
+        return self._run(
+            reference,
+            PaymentRequestSerializer,
+            lambda d, v: services.request_payment(dossier=d, by=request.user, amount=v.get("amount"), note=v["note"]),
+        )
+
+    @extend_schema(
+        request=PaymentConfirmSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-payment")
+    @idempotent
+    def confirm_payment(self, request, reference=None):
+        return self._run(
+            reference,
+            PaymentConfirmSerializer,
+            lambda d, v: services.confirm_payment(dossier=d, by=request.user, reference=v["reference"]),
+        )
+
+    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def approve(self, request, reference=None):
+        return self._run(
+            reference, NoteSerializer, lambda d, v: services.approve(dossier=d, by=request.user, note=v["note"])
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def refuse(self, request, reference=None):
+        return self._run(
+            reference, ReasonSerializer, lambda d, v: services.refuse(dossier=d, by=request.user, reason=v["reason"])
+        )
+
+    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"], url_path="return")
+    @idempotent
+    def return_result(self, request, reference=None):
+        return self._run(
+            reference, NoteSerializer, lambda d, v: services.return_result(dossier=d, by=request.user, note=v["note"])
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def withdraw(self, request, reference=None):
+        return self._run(
+            reference, ReasonSerializer, lambda d, v: services.withdraw(dossier=d, by=request.user, reason=v["reason"])
+        )
+
+    @extend_schema(request=ApologySerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def apologize(self, request, reference=None):
+        return self._run(
+            reference,
+            ApologySerializer,
+            lambda d, v: services.apologize(dossier=d, by=request.user, new_due_at=v["new_due_at"], reason=v["reason"]),
+        )
+
+
+@extend_schema(
+    tags=["lookup"],
+    responses=inline_serializer(
+        "PublicStatus",
+        {
+            "code": serializers.CharField(),
+            "status": serializers.CharField(),
+            "status_label": serializers.CharField(),
+            "national_status_code": serializers.IntegerField(allow_null=True),
+            "procedure_code": serializers.CharField(),
+            "procedure_name": serializers.CharField(),
+            "receiving_agency": serializers.CharField(),
+            "competent_agency": serializers.CharField(),
+            "submitted_at": serializers.DateTimeField(allow_null=True),
+            "received_at": serializers.DateTimeField(allow_null=True),
+            "due_at": serializers.DateTimeField(allow_null=True),
+            "finished_at": serializers.DateTimeField(allow_null=True),
+            "returned_at": serializers.DateTimeField(allow_null=True),
+            "is_overdue": serializers.BooleanField(),
+            "is_paused": serializers.BooleanField(),
+            "steps": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+)
+class LookupViewSet(viewsets.ViewSet):
+    """Tra cứu hồ sơ: public status by dossier code, without personal data."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "lookup"
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+
+    def retrieve(self, request, code=None):
+        from dataclasses import asdict
+
+        from motcua.dossiers.selectors import public_status
+
+        status = asdict(public_status(code))
+        for key in ("submitted_at", "received_at", "due_at", "finished_at", "returned_at"):
+            status[key] = serializers.DateTimeField().to_representation(status[key]) if status[key] else None
+        for step in status["steps"]:
+            step["at"] = serializers.DateTimeField().to_representation(step["at"])
+        return Response(status)
+
+

@@ -1,0 +1,75 @@
+"""Every API error is ``{"error": {"code", "message", "fields"}}`` with the right HTTP status."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from motcua.core.errors import DomainError
+
+
+def error_body(code: str, message, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": _plain(fields or {})}}
+
+
+def _plain(fields) -> dict:
+    """DRF's nested ErrorDetail structures as plain strings and lists."""
+    if isinstance(fields, dict):
+        return {str(k): _plain(v) for k, v in fields.items()}
+    if isinstance(fields, list | tuple):
+        return [_plain(v) for v in fields]
+    return str(fields)
+
+
+def _flatten(detail) -> dict:
+    if isinstance(detail, dict):
+        return detail
+    if isinstance(detail, list):
+        return {"non_field_errors": detail}
+    return {"non_field_errors": [detail]}
+
+
+def exception_handler(exc, context):
+    headers = {}
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+    if isinstance(exc, Http404):
+        return Response(error_body("not_found", _("Không tìm thấy.")), status=404)
+    if isinstance(exc, DjangoPermissionDenied):
+        return Response(error_body("forbidden", _("Bạn không có quyền thực hiện thao tác này.")), status=403)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(
+            error_body("validation_failed", _("Dữ liệu gửi lên chưa hợp lệ."), _flatten(exc.detail)),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, exceptions.APIException):
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
+        messages = {
+            exceptions.NotAuthenticated: _("Cần đăng nhập."),
+            exceptions.AuthenticationFailed: _("Thông tin đăng nhập không đúng."),
+            exceptions.PermissionDenied: _("Bạn không có quyền thực hiện thao tác này."),
+            exceptions.NotFound: _("Không tìm thấy."),
+            exceptions.MethodNotAllowed: _("Phương thức không được hỗ trợ."),
+            exceptions.ParseError: _("Nội dung gửi lên không đọc được (JSON không hợp lệ)."),
+            exceptions.UnsupportedMediaType: _("Kiểu nội dung không được hỗ trợ."),
+            exceptions.Throttled: _("Quá nhiều yêu cầu, vui lòng thử lại sau."),
+            exceptions.NotAcceptable: _("Không đáp ứng được định dạng yêu cầu."),
+        }
+        message = messages.get(type(exc), exc.detail if isinstance(exc.detail, str) else _("Yêu cầu không hợp lệ."))
+        code = exc.default_code if isinstance(exc.default_code, str) else "error"
+        return Response(error_body(code, message), status=exc.status_code, headers=headers)
+    return None
+
+
+def json_not_found(request, exception=None):
+    return JsonResponse(error_body("not_found", _("Không tìm thấy.")), status=404)
+
+
+def json_server_error(request):
+    return JsonResponse(error_body("server_error", _("Lỗi hệ thống, vui lòng thử lại sau.")), status=500)

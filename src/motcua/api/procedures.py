@@ -1,0 +1,163 @@
+"""Procedure catalogue endpoints: list with filters, detail by national code."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+
+from motcua.catalogue.models import DocumentComponent, Fee, Field, ProcessStep, Procedure
+from motcua.catalogue.selectors import procedures_matching
+from motcua.org.models import Agency
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["code", "name"]
+
+
+class AgencyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["code", "name"]
+
+
+class FeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["kind", "name", "amount", "note"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    form_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentComponent
+        fields = ["id", "name", "originals", "copies", "mandatory", "form_name", "form_url", "note"]
+
+    def get_form_url(self, obj) -> str | None:
+        return obj.form_file.url if obj.form_file else None
+
+
+class StepSerializer(serializers.ModelSerializer):
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ProcessStep
+        fields = ["order", "name", "role", "target", "agency", "duration_minutes"]
+
+
+class ProcessingTimeSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=7, decimal_places=2, source="processing_time_amount")
+    unit = serializers.CharField(source="processing_time_unit")
+    note = serializers.CharField(source="processing_time_note")
+
+
+class ProcedureListSerializer(serializers.ModelSerializer):
+    field = FieldSerializer()
+    levels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    processing_time = ProcessingTimeSerializer(source="*")
+
+    class Meta:
+        model = Procedure
+        fields = ["code", "name", "field", "levels", "online_level", "processing_time"]
+
+
+class ProcedureDetailSerializer(ProcedureListSerializer):
+    agencies = AgencyBriefSerializer(many=True)
+    fees = FeeSerializer(many=True)
+    documents = DocumentSerializer(many=True)
+    steps = StepSerializer(many=True)
+
+    class Meta(ProcedureListSerializer.Meta):
+        fields = ProcedureListSerializer.Meta.fields + [
+            "agencies",
+            "decision_number",
+            "procedure_type",
+            "issuing_body",
+            "competent_authority",
+            "implementing_agencies",
+            "target_groups",
+            "description",
+            "steps_text",
+            "conditions",
+            "result",
+            "legal_basis",
+            "channels",
+            "fees",
+            "fee_note",
+            "documents",
+            "steps",
+            "form_schema",
+            "source_url",
+        ]
+
+
+@extend_schema(tags=["procedures"])
+class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Thủ tục hành chính: the catalogue, public."""
+
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"
+
+    def get_serializer_class(self):
+        return ProcedureDetailSerializer if self.action == "retrieve" else ProcedureListSerializer
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return Procedure.objects.filter(is_active=True).select_related("field").prefetch_related(
+                "levels",
+                "agencies",
+                "fees",
+                Prefetch("documents", queryset=DocumentComponent.objects.order_by("order")),
+                Prefetch("steps", queryset=ProcessStep.objects.select_related("agency").order_by("order")),
+            )
+        params = self.request.query_params
+        return procedures_matching(
+            field=params.get("field"),
+            level=params.get("level"),
+            agency=params.get("agency"),
+            online_level=params.get("online_level"),
+            text=params.get("q"),
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("field", OpenApiTypes.STR, description="mã lĩnh vực"),
+            OpenApiParameter("level", OpenApiTypes.STR, enum=["central", "province", "district", "commune"]),
+            OpenApiParameter("agency", OpenApiTypes.STR, description="mã định danh cơ quan"),
+            OpenApiParameter("online_level", OpenApiTypes.STR, enum=["full", "partial", "offline"]),
+            OpenApiParameter("q", OpenApiTypes.STR, description="tìm theo tên (không dấu cũng được)"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema(tags=["procedures"])
+class FieldViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Lĩnh vực."""
+
+    serializer_class = FieldSerializer
+    queryset = Field.objects.order_by("name")
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["code", "name", "short_name", "kind", "parent", "unit", "address", "phone", "email"]
+
+
+@extend_schema(tags=["organisation"])
+class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Cơ quan tiếp nhận, giải quyết."""
+
+    serializer_class = AgencySerializer
+    queryset = Agency.objects.filter(is_active=True).select_related("parent", "unit").order_by("name")
+    lookup_field = "code"
+    lookup_value_regex = r"[^/]+"

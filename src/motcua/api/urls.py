@@ -1,0 +1,25 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
+from motcua.api.dossiers import DossierViewSet, LookupViewSet
+from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+
+router = DefaultRouter(trailing_slash="/?")
+router.register("procedures", ProcedureViewSet, basename="procedure")
+router.register("fields", FieldViewSet, basename="field")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("lookup", LookupViewSet, basename="lookup")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
+    path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
+    path("", include(router.urls)),
+]

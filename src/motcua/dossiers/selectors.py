@@ -1,0 +1,143 @@
+"""Reads of dossiers, with the visibility rule every page, API and export shares.
+
+- an applicant sees their own dossiers;
+- an official sees dossiers received by, or to be decided by, an agency where
+  they hold a role (a leader or administrator of a parent agency: its children too);
+- a superuser sees everything.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from motcua.core.codes import looks_like_dossier_code
+from motcua.core.errors import NotFound
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.states import CLOSED_STATUSES, Status
+from motcua.org.selectors import agency_ids_for
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    base = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
+    if user is None or not user.is_authenticated:
+        return base.none()
+    if user.is_superuser:
+        return base
+    official = getattr(user, "official", None)
+    if official is not None:
+        agencies = agency_ids_for(official)
+        return base.filter(Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies))
+    return base.filter(applicant=user)
+
+
+def _by_reference(queryset: QuerySet[Dossier], reference: str) -> Dossier:
+    reference = (reference or "").strip()
+    try:
+        if looks_like_dossier_code(reference):
+            return queryset.get(code=reference)
+        return queryset.get(uuid=uuid_module.UUID(reference))
+    except (Dossier.DoesNotExist, ValueError):
+        raise NotFound(code="dossier_not_found", message=_not_found_message()) from None
+
+
+def _not_found_message():
+    from django.utils.translation import gettext as _
+
+    return _("Không tìm thấy hồ sơ.")
+
+
+def get_dossier_for(user, reference: str) -> Dossier:
+    """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way)."""
+    return _by_reference(dossiers_visible_to(user), reference)
+
+
+def overdue(queryset: QuerySet[Dossier], at: datetime | None = None) -> QuerySet[Dossier]:
+    """Open, clock running, past the appointment date."""
+    at = at or timezone.now()
+    return queryset.filter(due_at__lt=at, paused_at__isnull=True, finished_at__isnull=True).exclude(
+        status__in=[*CLOSED_STATUSES, Status.DRAFT]
+    )
+
+
+def history(dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("agency").order_by("seq")
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What anyone with the code may know: no personal data."""
+
+    code: str
+    status: str
+    status_label: str
+    national_status_code: int | None
+    procedure_code: str
+    procedure_name: str
+    receiving_agency: str
+    competent_agency: str
+    submitted_at: datetime | None
+    received_at: datetime | None
+    due_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    is_overdue: bool
+    is_paused: bool
+    steps: list[dict]
+
+
+PUBLIC_EVENTS = {
+    "submitted",
+    "received",
+    "rejected",
+    "supplement_requested",
+    "supplemented",
+    "processing_started",
+    "payment_requested",
+    "payment_confirmed",
+    "approved",
+    "refused",
+    "returned",
+    "withdrawn",
+    "apologized",
+}
+
+
+def public_status(code: str) -> PublicStatus:
+    """Status look-up by dossier code (what the receipt's QR code opens)."""
+    try:
+        dossier = (
+            Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
+            .exclude(status=Status.DRAFT)
+            .get(code=(code or "").strip())
+        )
+    except Dossier.DoesNotExist:
+        raise NotFound(code="dossier_not_found", message=_not_found_message()) from None
+    steps = [
+        {"event": kind, "at": at, "status": to_status, "agency": agency_name or ""}
+        for kind, at, to_status, agency_name in dossier.events.filter(kind__in=PUBLIC_EVENTS)
+        .order_by("seq")
+        .values_list("kind", "at", "to_status", "agency__name")
+    ]
+    return PublicStatus(
+        code=dossier.code,
+        status=dossier.status,
+        status_label=str(dossier.get_status_display()),
+        national_status_code=dossier.national_status_code,
+        procedure_code=dossier.procedure.code,
+        procedure_name=dossier.procedure.name,
+        receiving_agency=dossier.receiving_agency.name,
+        competent_agency=dossier.competent_agency.name,
+        submitted_at=dossier.submitted_at,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        finished_at=dossier.finished_at,
+        returned_at=dossier.returned_at,
+        is_overdue=dossier.is_overdue(),
+        is_paused=dossier.is_paused,
+        steps=steps,
+    )

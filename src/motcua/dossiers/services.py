@@ -1,0 +1,443 @@
+"""Write use-cases of the dossier: one public function per transition, one transaction each.
+
+Every function takes keyword arguments, checks who may act and from which
+status, changes the dossier, and appends the history event in the same
+transaction. A refused action raises a domain error and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalogue.eforms import form_errors
+from motcua.catalogue.models import Procedure
+from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
+from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.dossiers.codes import issue_code
+from motcua.dossiers.history import record_event
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
+from motcua.dossiers.routing import route
+from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
+from motcua.org.models import Agency, Official, Role
+from motcua.org.selectors import agency_ids_for
+
+
+def _now(at: datetime | None) -> datetime:
+    return at or timezone.now()
+
+
+def _official_of(user) -> Official | None:
+    return getattr(user, "official", None) if user is not None and user.is_authenticated else None
+
+
+def _authorize(name: str, dossier: Dossier, user) -> Official | None:
+    """The acting official (``None`` for the applicant); Forbidden when ``user`` may not act."""
+    transition = TRANSITIONS[name]
+    if APPLICANT in transition.actors and user is not None and user.pk == dossier.applicant_id:
+        return None
+    official = _official_of(user)
+    roles = [actor for actor in transition.actors if actor != APPLICANT]
+    if official is not None and roles:
+        agency_id = dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
+        if agency_id in agency_ids_for(official, roles):
+            return official
+    raise Forbidden(
+        _("Bạn không có quyền %(action)s hồ sơ này.") % {"action": str(transition.label).lower()}
+    )
+
+
+def _apply(
+    name: str,
+    dossier: Dossier,
+    user,
+    *,
+    at: datetime | None,
+    note: str = "",
+    data: dict | None = None,
+    change: Callable[[Dossier, Official | None, datetime], str | None] | None = None,
+) -> Dossier:
+    """Lock the dossier, check actor and status, apply ``change``, move to the target, record the event."""
+    transition = TRANSITIONS[name]
+    at = _now(at)
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier.pk)
+        official = _authorize(name, locked, user)
+        if locked.status not in transition.sources:
+            raise InvalidTransition(
+                _("Không thể %(action)s: hồ sơ đang ở trạng thái “%(status)s”.")
+                % {"action": str(transition.label).lower(), "status": locked.get_status_display()}
+            )
+        if transition.needs_reason and not (note or "").strip():
+            raise ValidationFailed(fields={"reason": [_("Cần ghi rõ lý do.")]})
+        from_status = locked.status
+        target = change(locked, official, at) if change else None
+        locked.status = target or transition.target
+        locked.save()
+        agency = locked.receiving_agency if transition.agency == "receiving" else locked.competent_agency
+        record_event(
+            locked,
+            kind=transition.event,
+            at=at,
+            actor=user,
+            agency=agency if official is not None else None,
+            from_status=from_status,
+            to_status=locked.status,
+            note=note or "",
+            data=data,
+        )
+    return locked
+
+
+# -- the clock ---------------------------------------------------------------------------------
+
+
+def _start_clock(dossier: Dossier, at: datetime) -> None:
+    duration = dossier.procedure.processing_time
+    dossier.received_at = at
+    if duration is not None:
+        dossier.processing_minutes = duration.minutes
+        dossier.due_at = working_calendar().add_working_minutes(at, duration.minutes)
+
+
+def _pause_clock(dossier: Dossier, at: datetime, reason: str) -> None:
+    """Stop the clock, keeping the working time left (negative when already late)."""
+    dossier.resume_status = dossier.status
+    if dossier.status in CLOCK_RUNNING_STATUSES and dossier.due_at is not None:
+        remaining = working_calendar().working_minutes_between(at, dossier.due_at)
+        dossier.paused_at = at
+        dossier.remaining_minutes = remaining
+        ClockPause.objects.create(dossier=dossier, reason=reason, started_at=at, remaining_minutes=remaining)
+
+
+def _resume_clock(dossier: Dossier, at: datetime) -> str:
+    """Restart the clock with the time that was left; returns the status to go back to."""
+    if dossier.paused_at is not None:
+        remaining = dossier.remaining_minutes or 0
+        if remaining > 0:
+            dossier.due_at = working_calendar().add_working_minutes(at, remaining)
+        dossier.paused_at = None
+        dossier.remaining_minutes = None
+        ClockPause.objects.filter(dossier=dossier, ended_at__isnull=True).update(ended_at=at)
+    target, dossier.resume_status = dossier.resume_status, ""
+    return target
+
+
+# -- creating and submitting ------------------------------------------------------------------
+
+
+def _snapshot_applicant(dossier: Dossier, applicant) -> None:
+    dossier.applicant_name = applicant.full_name or applicant.username
+    dossier.applicant_id_number = applicant.identity_number
+    dossier.applicant_phone = applicant.phone
+    dossier.applicant_email = applicant.email
+    dossier.applicant_address = applicant.address
+
+
+def _check_form(procedure: Procedure, form_data) -> None:
+    errors = form_errors(procedure.form_schema, form_data)
+    if errors:
+        raise ValidationFailed(_("Biểu mẫu điện tử còn thông tin chưa hợp lệ."), fields=errors)
+
+
+def _check_procedure(procedure: Procedure, channel: str) -> None:
+    if not procedure.is_active:
+        raise ValidationFailed(fields={"procedure": [_("Thủ tục này không còn áp dụng.")]})
+    if channel == Channel.ONLINE and not procedure.accepts_online:
+        raise ValidationFailed(
+            fields={"procedure": [_("Thủ tục này chưa cho phép nộp trực tuyến; vui lòng nộp tại bộ phận một cửa.")]}
+        )
+
+
+def file_dossier(
+    *,
+    applicant,
+    procedure: Procedure,
+    form_data: dict | None = None,
+    receiving_agency: Agency | None = None,
+    competent_agency: Agency | None = None,
+    submit: bool = True,
+    at: datetime | None = None,
+) -> Dossier:
+    """An applicant's online dossier: saved as a draft, or submitted at once (it then gets its code)."""
+    at = _now(at)
+    if not getattr(applicant, "is_applicant", False):
+        raise Forbidden(_("Chỉ công dân, tổ chức mới nộp hồ sơ trực tuyến."))
+    form_data = form_data if form_data is not None else {}
+    if not isinstance(form_data, dict):
+        raise ValidationFailed(fields={"form_data": [_("Dữ liệu biểu mẫu phải là một đối tượng.")]})
+    _check_procedure(procedure, Channel.ONLINE)
+    receiving, competent = route(procedure, receiving_agency=receiving_agency, competent_agency=competent_agency)
+    with transaction.atomic():
+        dossier = Dossier(
+            procedure=procedure,
+            applicant=applicant,
+            receiving_agency=receiving,
+            competent_agency=competent,
+            channel=Channel.ONLINE,
+            status=Status.DRAFT,
+            form_data=form_data,
+            created_at=at,
+        )
+        _snapshot_applicant(dossier, applicant)
+        dossier.save()
+        record_event(dossier, kind="created", at=at, actor=applicant, to_status=Status.DRAFT)
+        if submit:
+            dossier = submit_dossier(dossier=dossier, by=applicant, at=at)
+    return dossier
+
+
+def update_draft(*, dossier: Dossier, by, form_data: dict) -> Dossier:
+    """Save what the applicant typed so far (no validation until submission)."""
+    if by is None or by.pk != dossier.applicant_id:
+        raise Forbidden()
+    if not isinstance(form_data, dict):
+        raise ValidationFailed(fields={"form_data": [_("Dữ liệu biểu mẫu phải là một đối tượng.")]})
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if locked.status != Status.DRAFT:
+            raise InvalidTransition(_("Chỉ sửa được hồ sơ đang là bản nháp."))
+        locked.form_data = form_data
+        locked.save(update_fields=["form_data", "updated_at"])
+    return locked
+
+
+def submit_dossier(*, dossier: Dossier, by, at: datetime | None = None) -> Dossier:
+    """Nộp hồ sơ: the form is checked, the dossier gets its code and waits for reception."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        _check_procedure(locked.procedure, locked.channel)
+        _check_form(locked.procedure, locked.form_data)
+        locked.submitted_at = at
+        locked.code = issue_code(locked.receiving_agency, at)
+        return None
+
+    return _apply("submit", dossier, by, at=at, change=change)
+
+
+def receive_at_counter(
+    *,
+    official: Official,
+    agency: Agency,
+    applicant,
+    procedure: Procedure,
+    form_data: dict | None = None,
+    documents_received: list[int] | None = None,
+    competent_agency: Agency | None = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """Walk-in reception: the counter official records a paper dossier, received at once (clock starts)."""
+    at = _now(at)
+    if agency.id not in agency_ids_for(official, [Role.RECEIVER]):
+        raise Forbidden(_("Bạn không có vai trò tiếp nhận tại %(agency)s.") % {"agency": agency.name})
+    _check_procedure(procedure, Channel.COUNTER)
+    form_data = form_data or {}
+    _check_form(procedure, form_data)
+    mandatory = set(procedure.documents.filter(mandatory=True).values_list("id", flat=True))
+    received = set(documents_received or [])
+    if documents_received is not None and not mandatory <= received:
+        missing = procedure.documents.filter(id__in=mandatory - received).values_list("name", flat=True)
+        raise ValidationFailed(
+            _("Hồ sơ còn thiếu giấy tờ bắt buộc."), fields={"documents_received": [str(n)[:200] for n in missing]}
+        )
+    receiving, competent = route(procedure, receiving_agency=agency, competent_agency=competent_agency)
+    with transaction.atomic():
+        dossier = Dossier(
+            procedure=procedure,
+            applicant=applicant,
+            receiving_agency=receiving,
+            competent_agency=competent,
+            channel=Channel.COUNTER,
+            status=Status.RECEIVED,
+            form_data=form_data,
+            created_at=at,
+            submitted_at=at,
+            received_by=official,
+        )
+        _snapshot_applicant(dossier, applicant)
+        _start_clock(dossier, at)
+        dossier.code = issue_code(receiving, at)
+        dossier.save()
+        user = official.user
+        record_event(dossier, kind="submitted", at=at, actor=applicant, to_status=Status.SUBMITTED)
+        record_event(
+            dossier,
+            kind="received",
+            at=at,
+            actor=user,
+            agency=receiving,
+            from_status=Status.SUBMITTED,
+            to_status=Status.RECEIVED,
+            note=note,
+            data={"documents_received": sorted(received), "due_at": dossier.due_at.isoformat() if dossier.due_at else None},
+        )
+    return dossier
+
+
+# -- officials' transitions -------------------------------------------------------------------
+
+
+def receive(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
+    """Tiếp nhận: the dossier is valid and complete; the clock starts and the appointment date is fixed."""
+
+    def change(locked: Dossier, official: Official, at: datetime):
+        _start_clock(locked, at)
+        locked.received_by = official
+        return None
+
+    return _apply("receive", dossier, by, at=at, note=note, change=change)
+
+
+def reject(*, dossier: Dossier, by, reason: str, at: datetime | None = None) -> Dossier:
+    """Từ chối tiếp nhận: the dossier is not accepted, with the reason."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        locked.closed_at = at
+        return None
+
+    return _apply("reject", dossier, by, at=at, note=reason, change=change)
+
+
+def request_supplement(
+    *, dossier: Dossier, by, reason: str, missing: list[str] | None = None, at: datetime | None = None
+) -> Dossier:
+    """Yêu cầu bổ sung: the applicant must add what is missing; the clock stops until they do."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        _pause_clock(locked, at, ClockPause.Reason.SUPPLEMENT)
+        return None
+
+    return _apply(
+        "request_supplement", dossier, by, at=at, note=reason, data={"missing": list(missing or [])}, change=change
+    )
+
+
+def supplement(*, dossier: Dossier, by, note: str = "", form_data: dict | None = None, at: datetime | None = None) -> Dossier:
+    """Nộp bổ sung: the applicant supplies what was asked; the clock resumes with the time that was left."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        if form_data is not None:
+            _check_form(locked.procedure, form_data)
+            locked.form_data = form_data
+        return _resume_clock(locked, at)
+
+    return _apply("supplement", dossier, by, at=at, note=note, change=change)
+
+
+def start_processing(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
+    """Chuyển xử lý: the counter hands the dossier to the competent department."""
+    return _apply("start_processing", dossier, by, at=at, note=note)
+
+
+def request_payment(
+    *, dossier: Dossier, by, amount: int | None = None, at: datetime | None = None, note: str = ""
+) -> Dossier:
+    """Yêu cầu thực hiện nghĩa vụ tài chính: the clock stops until the applicant pays."""
+    if amount is not None and (not isinstance(amount, int) or amount < 0):
+        raise ValidationFailed(fields={"amount": [_("Số tiền phải là số nguyên đồng không âm.")]})
+
+    def change(locked: Dossier, _official, at: datetime):
+        _pause_clock(locked, at, ClockPause.Reason.PAYMENT)
+        return None
+
+    return _apply("request_payment", dossier, by, at=at, note=note, data={"amount": amount}, change=change)
+
+
+def confirm_payment(*, dossier: Dossier, by, reference: str = "", at: datetime | None = None) -> Dossier:
+    """The financial obligation is met; processing continues where it stopped."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        return _resume_clock(locked, at)
+
+    return _apply("confirm_payment", dossier, by, at=at, note=reference, data={"reference": reference}, change=change)
+
+
+def approve(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
+    """Phê duyệt: the leader approves; the result is ready to hand out."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        locked.finished_at = at
+        return None
+
+    return _apply("approve", dossier, by, at=at, note=note, change=change)
+
+
+def refuse(*, dossier: Dossier, by, reason: str, at: datetime | None = None) -> Dossier:
+    """Không giải quyết: the leader refuses, with the reason (the refusal letter states it)."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        locked.finished_at = at
+        locked.closed_at = at
+        return None
+
+    return _apply("refuse", dossier, by, at=at, note=reason, change=change)
+
+
+def return_result(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
+    """Trả kết quả: the result is handed to the applicant."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        locked.returned_at = at
+        locked.closed_at = at
+        return None
+
+    return _apply("return_result", dossier, by, at=at, note=note, change=change)
+
+
+def withdraw(*, dossier: Dossier, by, reason: str = "", at: datetime | None = None) -> Dossier:
+    """Rút hồ sơ: the applicant withdraws a dossier that is still open."""
+
+    def change(locked: Dossier, _official, at: datetime):
+        locked.closed_at = at
+        if locked.paused_at is not None:
+            ClockPause.objects.filter(dossier=locked, ended_at__isnull=True).update(ended_at=at)
+        return None
+
+    return _apply("withdraw", dossier, by, at=at, note=reason, change=change)
+
+
+def apologize(*, dossier: Dossier, by, new_due_at: datetime, reason: str, at: datetime | None = None) -> Dossier:
+    """Phiếu xin lỗi và hẹn lại: a late (or soon late) dossier gets a new appointment date, with an apology."""
+    at = _now(at)
+    if not (reason or "").strip():
+        raise ValidationFailed(fields={"reason": [_("Cần ghi rõ lý do chậm trễ.")]})
+    if isinstance(new_due_at, datetime) and timezone.is_naive(new_due_at):
+        new_due_at = new_due_at.replace(tzinfo=LOCAL_TZ)
+    elif not isinstance(new_due_at, datetime):  # a date: the end of that working day
+        new_due_at = datetime.combine(new_due_at, WORK_PERIODS[-1][1], LOCAL_TZ)
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        official = _official_of(by)
+        roles = [Role.RECEIVER, Role.PROCESSOR, Role.LEADER]
+        if official is None or locked.competent_agency_id not in agency_ids_for(official, roles):
+            raise Forbidden(_("Bạn không có quyền hẹn lại hồ sơ này."))
+        if locked.status not in OPEN_STATUSES or locked.due_at is None:
+            raise InvalidTransition(_("Chỉ hẹn lại được hồ sơ đã tiếp nhận và chưa có kết quả."))
+        if new_due_at <= max(locked.due_at, at):
+            raise ValidationFailed(fields={"new_due_at": [_("Ngày hẹn mới phải sau ngày hẹn cũ và sau hôm nay.")]})
+        if not working_calendar().is_working_day(new_due_at.astimezone(LOCAL_TZ).date()):
+            raise ValidationFailed(fields={"new_due_at": [_("Ngày hẹn mới phải là ngày làm việc.")]})
+        previous = locked.due_at
+        Apology.objects.create(
+            dossier=locked, previous_due_at=previous, new_due_at=new_due_at, reason=reason, official=official, at=at
+        )
+        locked.due_at = new_due_at
+        locked.save(update_fields=["due_at", "updated_at"])
+        record_event(
+            locked,
+            kind="apologized",
+            at=at,
+            actor=by,
+            agency=locked.competent_agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=reason,
+            data={"previous_due_at": previous.isoformat(), "new_due_at": new_due_at.isoformat()},
+        )
+    return locked
+

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.core import views as core_views
+
+admin.site.site_header = "motcua — quản trị"
+admin.site.site_title = "motcua"
+admin.site.index_title = "Quản trị hệ thống giải quyết thủ tục hành chính"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("motcua.api.urls")),
+]
+
+handler404 = "motcua.core.views.not_found"
+handler500 = "motcua.core.views.server_error"
