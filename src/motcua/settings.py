@@ -113,6 +113,8 @@ def _databases() -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "motcua.sqlite3",
             "OPTIONS": _sqlite_options(),
+            # Keep the connection: opening one re-runs the PRAGMAs on every request.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
         }
     }
 
@@ -156,6 +158,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
 STORAGES = {
@@ -193,6 +196,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"DossierStatusEnum": "motcua.dossiers.states.Status"},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

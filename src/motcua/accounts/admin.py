@@ -13,6 +13,17 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (
             _("Định danh"),
-            {"fields": ("kind", "full_name", "personal_id", "tax_code", "birth_date", "is_male", "phone", "address")},
+            {
+                "fields": (
+                    "kind",
+                    "full_name",
+                    "personal_id",
+                    "tax_code",
+                    "birth_date",
+                    "is_male",
+                    "phone",
+                    "address",
+                )
+            },
         ),
     )

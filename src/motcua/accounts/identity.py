@@ -27,19 +27,69 @@ from django.utils.translation import gettext as _
 # Province codes as used on identity cards (Circular 07/2016/TT-BCA and
 # successors): the statistical codes of the 63 pre-2025 provinces.
 PROVINCE_CODES: dict[str, str] = {
-    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn", "008": "Tuyên Quang",
-    "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu", "014": "Sơn La", "015": "Yên Bái",
-    "017": "Hòa Bình", "019": "Thái Nguyên", "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang",
-    "025": "Phú Thọ", "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
-    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định", "037": "Ninh Bình",
-    "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh", "044": "Quảng Bình", "045": "Quảng Trị",
-    "046": "Thừa Thiên Huế", "048": "Đà Nẵng", "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định",
-    "054": "Phú Yên", "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
-    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng", "070": "Bình Phước",
-    "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai", "077": "Bà Rịa - Vũng Tàu",
-    "079": "Hồ Chí Minh", "080": "Long An", "082": "Tiền Giang", "083": "Bến Tre", "084": "Trà Vinh",
-    "086": "Vĩnh Long", "087": "Đồng Tháp", "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ",
-    "093": "Hậu Giang", "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
+    "001": "Hà Nội",
+    "002": "Hà Giang",
+    "004": "Cao Bằng",
+    "006": "Bắc Kạn",
+    "008": "Tuyên Quang",
+    "010": "Lào Cai",
+    "011": "Điện Biên",
+    "012": "Lai Châu",
+    "014": "Sơn La",
+    "015": "Yên Bái",
+    "017": "Hòa Bình",
+    "019": "Thái Nguyên",
+    "020": "Lạng Sơn",
+    "022": "Quảng Ninh",
+    "024": "Bắc Giang",
+    "025": "Phú Thọ",
+    "026": "Vĩnh Phúc",
+    "027": "Bắc Ninh",
+    "030": "Hải Dương",
+    "031": "Hải Phòng",
+    "033": "Hưng Yên",
+    "034": "Thái Bình",
+    "035": "Hà Nam",
+    "036": "Nam Định",
+    "037": "Ninh Bình",
+    "038": "Thanh Hóa",
+    "040": "Nghệ An",
+    "042": "Hà Tĩnh",
+    "044": "Quảng Bình",
+    "045": "Quảng Trị",
+    "046": "Thừa Thiên Huế",
+    "048": "Đà Nẵng",
+    "049": "Quảng Nam",
+    "051": "Quảng Ngãi",
+    "052": "Bình Định",
+    "054": "Phú Yên",
+    "056": "Khánh Hòa",
+    "058": "Ninh Thuận",
+    "060": "Bình Thuận",
+    "062": "Kon Tum",
+    "064": "Gia Lai",
+    "066": "Đắk Lắk",
+    "067": "Đắk Nông",
+    "068": "Lâm Đồng",
+    "070": "Bình Phước",
+    "072": "Tây Ninh",
+    "074": "Bình Dương",
+    "075": "Đồng Nai",
+    "077": "Bà Rịa - Vũng Tàu",
+    "079": "Hồ Chí Minh",
+    "080": "Long An",
+    "082": "Tiền Giang",
+    "083": "Bến Tre",
+    "084": "Trà Vinh",
+    "086": "Vĩnh Long",
+    "087": "Đồng Tháp",
+    "089": "An Giang",
+    "091": "Kiên Giang",
+    "092": "Cần Thơ",
+    "093": "Hậu Giang",
+    "094": "Sóc Trăng",
+    "095": "Bạc Liêu",
+    "096": "Cà Mau",
 }
 
 TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
@@ -68,7 +118,8 @@ def parse_personal_id(number: str, *, birth_date: date | None = None, male: bool
         raise IdentityError(_("Số định danh cá nhân chỉ gồm chữ số."), part="format")
     if len(number) != 12:
         raise IdentityError(
-            _("Số định danh cá nhân phải có đúng 12 chữ số (đang có %(n)d).") % {"n": len(number)}, part="length"
+            _("Số định danh cá nhân phải có đúng 12 chữ số (đang có %(n)d).") % {"n": len(number)},
+            part="length",
         )
     province, century_sex, year2 = number[:3], int(number[3]), int(number[4:6])
     if province not in PROVINCE_CODES:
@@ -79,14 +130,12 @@ def parse_personal_id(number: str, *, birth_date: date | None = None, male: bool
     century = 1900 + (century_sex // 2) * 100
     is_male = century_sex % 2 == 0
     birth_year = century + year2
-    if birth_year > date.today().year:
-        raise IdentityError(
-            _("Chữ số thứ 4 và năm sinh cho năm %(year)d, chưa tới.") % {"year": birth_year}, part="century"
-        )
     if birth_date is not None:
         if birth_date.year // 100 * 100 != century:
             raise IdentityError(
-                _("Chữ số thứ 4 (%(digit)d) chỉ thế kỷ sinh %(century)d–%(end)d, không khớp năm sinh %(year)d.")
+                _(
+                    "Chữ số thứ 4 (%(digit)d) chỉ thế kỷ sinh %(century)d–%(end)d, không khớp năm sinh %(year)d."
+                )
                 % {"digit": century_sex, "century": century, "end": century + 99, "year": birth_date.year},
                 part="century",
             )
@@ -96,6 +145,10 @@ def parse_personal_id(number: str, *, birth_date: date | None = None, male: bool
                 % {"digits": number[4:6], "year": birth_date.year},
                 part="birth_year",
             )
+    if birth_year > date.today().year:
+        raise IdentityError(
+            _("Chữ số thứ 4 và năm sinh cho năm %(year)d, chưa tới.") % {"year": birth_year}, part="century"
+        )
     if male is not None and male != is_male:
         raise IdentityError(
             _("Chữ số thứ 4 (%(digit)d) chỉ giới tính %(sex)s, không khớp giới tính đã khai.")
@@ -119,12 +172,34 @@ def parse_tax_code(code: str) -> str:
     if not suffix and len(main) == 13:
         main, suffix = main[:10], main[10:]
     if not re.fullmatch(r"\d{10}", main):
-        raise IdentityError(_("Mã số thuế phải gồm 10 chữ số (hoặc 13 với mã đơn vị phụ thuộc)."), part="format")
+        raise IdentityError(
+            _("Mã số thuế phải gồm 10 chữ số (hoặc 13 với mã đơn vị phụ thuộc)."), part="format"
+        )
     if suffix and not re.fullmatch(r"\d{3}", suffix):
         raise IdentityError(_("Phần đuôi của mã số thuế đơn vị phụ thuộc phải gồm 3 chữ số."), part="suffix")
     if suffix == "000":
-        raise IdentityError(_("Phần đuôi của mã số thuế đơn vị phụ thuộc phải từ 001 đến 999."), part="suffix")
+        raise IdentityError(
+            _("Phần đuôi của mã số thuế đơn vị phụ thuộc phải từ 001 đến 999."), part="suffix"
+        )
     expected = tax_check_digit(main[:9])
     if expected is None or expected != int(main[9]):
-        raise IdentityError(_("Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng."), part="check_digit")
+        raise IdentityError(
+            _("Chữ số kiểm tra (chữ số thứ 10) của mã số thuế không đúng."), part="check_digit"
+        )
     return f"{main}-{suffix}" if suffix else main
+
+
+def compose_personal_id(*, birth_year: int, male: bool, province: str, serial: int) -> str:
+    """The personal identification number these parts make (for demo data and tests)."""
+    century_digit = (birth_year // 100 - 19) * 2 + (0 if male else 1)
+    return f"{province}{century_digit}{birth_year % 100:02d}{serial % 1_000_000:06d}"
+
+
+def compose_tax_code(seed: int) -> str:
+    """A valid 10-digit tax code near ``seed`` (for demo data and tests)."""
+    while True:
+        first = f"{seed % 1_000_000_000:09d}"
+        check = tax_check_digit(first)
+        if check is not None:
+            return f"{first}{check}"
+        seed += 1

@@ -18,7 +18,9 @@ class User(AbstractUser):
 
     kind = models.CharField(_("loại tài khoản"), max_length=10, choices=Kind.choices, default=Kind.CITIZEN)
     full_name = models.CharField(_("họ và tên / tên tổ chức"), max_length=255, blank=True)
-    personal_id = models.CharField(_("số định danh cá nhân"), max_length=12, null=True, blank=True, unique=True)
+    personal_id = models.CharField(
+        _("số định danh cá nhân"), max_length=12, null=True, blank=True, unique=True
+    )
     tax_code = models.CharField(_("mã số thuế"), max_length=14, null=True, blank=True, unique=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     is_male = models.BooleanField(_("giới tính nam"), null=True, blank=True)

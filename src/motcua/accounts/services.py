@@ -66,7 +66,13 @@ def register_citizen(
 
 @transaction.atomic
 def register_business(
-    *, tax_code: str, name: str, password: str | None = None, phone: str = "", email: str = "", address: str = ""
+    *,
+    tax_code: str,
+    name: str,
+    password: str | None = None,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
 ) -> User:
     """An organisation's local account, identified by its tax code."""
     try:

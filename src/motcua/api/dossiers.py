@@ -13,7 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from motcua.api.idempotency import idempotent
 from motcua.api.procedures import AgencyBriefSerializer
-from motcua.catalogue.selectors import get_procedure
+from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -129,7 +129,9 @@ class PaymentConfirmSerializer(serializers.Serializer):
 
 
 class ApologySerializer(ReasonSerializer):
-    new_due_at = serializers.DateTimeField(help_text="ngày giờ hẹn mới (hoặc chỉ ngày: hết giờ làm việc ngày đó)")
+    new_due_at = serializers.DateTimeField(
+        help_text="ngày giờ hẹn mới (hoặc chỉ ngày: hết giờ làm việc ngày đó)"
+    )
 
     def to_internal_value(self, data):
         value = data.get("new_due_at") if hasattr(data, "get") else None
@@ -139,7 +141,9 @@ class ApologySerializer(ReasonSerializer):
             try:
                 parsed = date.fromisoformat(value)
             except ValueError:
-                raise serializers.ValidationError({"new_due_at": ["Ngày không hợp lệ (YYYY-MM-DD)."]}) from None
+                raise serializers.ValidationError(
+                    {"new_due_at": ["Ngày không hợp lệ (YYYY-MM-DD)."]}
+                ) from None
             return {"new_due_at": parsed, "reason": data.get("reason", "")}
         return super().to_internal_value(data)
 
@@ -150,7 +154,18 @@ class EventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DossierEvent
-        fields = ["seq", "event_id", "kind", "from_status", "to_status", "at", "actor", "agency", "note", "data"]
+        fields = [
+            "seq",
+            "event_id",
+            "kind",
+            "from_status",
+            "to_status",
+            "at",
+            "actor",
+            "agency",
+            "note",
+            "data",
+        ]
 
 
 def _agency(code: str | None, field: str) -> Agency | None:
@@ -196,12 +211,15 @@ class DossierViewSet(viewsets.GenericViewSet):
         return get_dossier_for(self.request.user, reference)
 
     def _answer(self, dossier: Dossier, status: int = 200) -> Response:
-        dossier = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency").get(pk=dossier.pk)
-        return Response(DossierDetailSerializer(dossier, context={"request": self.request}).data, status=status)
+        return Response(
+            DossierDetailSerializer(dossier, context={"request": self.request}).data, status=status
+        )
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", OpenApiTypes.STR, description="một hoặc nhiều trạng thái, cách nhau dấu phẩy"),
+            OpenApiParameter(
+                "status", OpenApiTypes.STR, description="một hoặc nhiều trạng thái, cách nhau dấu phẩy"
+            ),
             OpenApiParameter("procedure", OpenApiTypes.STR),
             OpenApiParameter("agency", OpenApiTypes.STR),
             OpenApiParameter("overdue", OpenApiTypes.BOOL),
@@ -217,14 +235,16 @@ class DossierViewSet(viewsets.GenericViewSet):
         return self._answer(self._dossier(reference))
 
     @extend_schema(
-        request=DossierCreateSerializer, responses={201: DossierDetailSerializer}, parameters=[IDEMPOTENCY_PARAMETER]
+        request=DossierCreateSerializer,
+        responses={201: DossierDetailSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent
     def create(self, request):
         data = _parsed(DossierCreateSerializer, request)
         dossier = services.file_dossier(
             applicant=request.user,
-            procedure=get_procedure(data["procedure"]),
+            procedure=procedure_for_filing(data["procedure"]),
             form_data=data.get("form_data"),
             receiving_agency=_agency(data.get("receiving_agency"), "receiving_agency"),
             competent_agency=_agency(data.get("competent_agency"), "competent_agency"),
@@ -235,7 +255,9 @@ class DossierViewSet(viewsets.GenericViewSet):
     @extend_schema(request=DraftUpdateSerializer, responses=DossierDetailSerializer)
     def partial_update(self, request, reference=None):
         data = _parsed(DraftUpdateSerializer, request)
-        dossier = services.update_draft(dossier=self._dossier(reference), by=request.user, form_data=data["form_data"])
+        dossier = services.update_draft(
+            dossier=self._dossier(reference), by=request.user, form_data=data["form_data"]
+        )
         return self._answer(dossier)
 
     @extend_schema(responses=EventSerializer(many=True))
@@ -258,24 +280,34 @@ class DossierViewSet(viewsets.GenericViewSet):
     def submit(self, request, reference=None):
         return self._run(reference, None, lambda d, _: services.submit_dossier(dossier=d, by=request.user))
 
-    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def receive(self, request, reference=None):
         return self._run(
-            reference, NoteSerializer, lambda d, v: services.receive(dossier=d, by=request.user, note=v["note"])
+            reference,
+            NoteSerializer,
+            lambda d, v: services.receive(dossier=d, by=request.user, note=v["note"]),
         )
 
-    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def reject(self, request, reference=None):
         return self._run(
-            reference, ReasonSerializer, lambda d, v: services.reject(dossier=d, by=request.user, reason=v["reason"])
+            reference,
+            ReasonSerializer,
+            lambda d, v: services.reject(dossier=d, by=request.user, reason=v["reason"]),
         )
 
     @extend_schema(
-        request=SupplementRequestSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+        request=SupplementRequestSerializer,
+        responses=DossierDetailSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @action(detail=True, methods=["post"], url_path="request-supplement")
     @idempotent
@@ -283,29 +315,41 @@ class DossierViewSet(viewsets.GenericViewSet):
         return self._run(
             reference,
             SupplementRequestSerializer,
-            lambda d, v: services.request_supplement(dossier=d, by=request.user, reason=v["reason"], missing=v["missing"]),
+            lambda d, v: services.request_supplement(
+                dossier=d, by=request.user, reason=v["reason"], missing=v["missing"]
+            ),
         )
 
-    @extend_schema(request=SupplementSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=SupplementSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def supplement(self, request, reference=None):
         return self._run(
             reference,
             SupplementSerializer,
-            lambda d, v: services.supplement(dossier=d, by=request.user, note=v["note"], form_data=v.get("form_data")),
+            lambda d, v: services.supplement(
+                dossier=d, by=request.user, note=v["note"], form_data=v.get("form_data")
+            ),
         )
 
-    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"], url_path="start-processing")
     @idempotent
     def start_processing(self, request, reference=None):
         return self._run(
-            reference, NoteSerializer, lambda d, v: services.start_processing(dossier=d, by=request.user, note=v["note"])
+            reference,
+            NoteSerializer,
+            lambda d, v: services.start_processing(dossier=d, by=request.user, note=v["note"]),
         )
 
     @extend_schema(
-        request=PaymentRequestSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+        request=PaymentRequestSerializer,
+        responses=DossierDetailSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @action(detail=True, methods=["post"], url_path="request-payment")
     @idempotent
@@ -313,11 +357,15 @@ class DossierViewSet(viewsets.GenericViewSet):
         return self._run(
             reference,
             PaymentRequestSerializer,
-            lambda d, v: services.request_payment(dossier=d, by=request.user, amount=v.get("amount"), note=v["note"]),
+            lambda d, v: services.request_payment(
+                dossier=d, by=request.user, amount=v.get("amount"), note=v["note"]
+            ),
         )
 
     @extend_schema(
-        request=PaymentConfirmSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+        request=PaymentConfirmSerializer,
+        responses=DossierDetailSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     @action(detail=True, methods=["post"], url_path="confirm-payment")
     @idempotent
@@ -328,46 +376,66 @@ class DossierViewSet(viewsets.GenericViewSet):
             lambda d, v: services.confirm_payment(dossier=d, by=request.user, reference=v["reference"]),
         )
 
-    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def approve(self, request, reference=None):
         return self._run(
-            reference, NoteSerializer, lambda d, v: services.approve(dossier=d, by=request.user, note=v["note"])
+            reference,
+            NoteSerializer,
+            lambda d, v: services.approve(dossier=d, by=request.user, note=v["note"]),
         )
 
-    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def refuse(self, request, reference=None):
         return self._run(
-            reference, ReasonSerializer, lambda d, v: services.refuse(dossier=d, by=request.user, reason=v["reason"])
+            reference,
+            ReasonSerializer,
+            lambda d, v: services.refuse(dossier=d, by=request.user, reason=v["reason"]),
         )
 
-    @extend_schema(request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"], url_path="return")
     @idempotent
     def return_result(self, request, reference=None):
         return self._run(
-            reference, NoteSerializer, lambda d, v: services.return_result(dossier=d, by=request.user, note=v["note"])
+            reference,
+            NoteSerializer,
+            lambda d, v: services.return_result(dossier=d, by=request.user, note=v["note"]),
         )
 
-    @extend_schema(request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def withdraw(self, request, reference=None):
         return self._run(
-            reference, ReasonSerializer, lambda d, v: services.withdraw(dossier=d, by=request.user, reason=v["reason"])
+            reference,
+            ReasonSerializer,
+            lambda d, v: services.withdraw(dossier=d, by=request.user, reason=v["reason"]),
         )
 
-    @extend_schema(request=ApologySerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
+    @extend_schema(
+        request=ApologySerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def apologize(self, request, reference=None):
         return self._run(
             reference,
             ApologySerializer,
-            lambda d, v: services.apologize(dossier=d, by=request.user, new_due_at=v["new_due_at"], reason=v["reason"]),
+            lambda d, v: services.apologize(
+                dossier=d, by=request.user, new_due_at=v["new_due_at"], reason=v["reason"]
+            ),
         )
 
 
@@ -414,5 +482,3 @@ class LookupViewSet(viewsets.ViewSet):
         for step in status["steps"]:
             step["at"] = serializers.DateTimeField().to_representation(step["at"])
         return Response(status)
-
-

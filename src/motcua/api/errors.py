@@ -61,7 +61,9 @@ def exception_handler(exc, context):
             exceptions.Throttled: _("Quá nhiều yêu cầu, vui lòng thử lại sau."),
             exceptions.NotAcceptable: _("Không đáp ứng được định dạng yêu cầu."),
         }
-        message = messages.get(type(exc), exc.detail if isinstance(exc.detail, str) else _("Yêu cầu không hợp lệ."))
+        message = messages.get(
+            type(exc), exc.detail if isinstance(exc.detail, str) else _("Yêu cầu không hợp lệ.")
+        )
         code = exc.default_code if isinstance(exc.default_code, str) else "error"
         return Response(error_body(code, message), status=exc.status_code, headers=headers)
     return None

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
-from motcua.catalogue.models import DocumentComponent, Fee, Field, ProcessStep, Procedure
+from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.catalogue.selectors import procedures_matching
 from motcua.org.models import Agency
 
@@ -107,12 +107,18 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Procedure.objects.filter(is_active=True).select_related("field").prefetch_related(
-                "levels",
-                "agencies",
-                "fees",
-                Prefetch("documents", queryset=DocumentComponent.objects.order_by("order")),
-                Prefetch("steps", queryset=ProcessStep.objects.select_related("agency").order_by("order")),
+            return (
+                Procedure.objects.filter(is_active=True)
+                .select_related("field")
+                .prefetch_related(
+                    "levels",
+                    "agencies",
+                    "fees",
+                    Prefetch("documents", queryset=DocumentComponent.objects.order_by("order")),
+                    Prefetch(
+                        "steps", queryset=ProcessStep.objects.select_related("agency").order_by("order")
+                    ),
+                )
             )
         params = self.request.query_params
         return procedures_matching(

@@ -60,8 +60,12 @@ class Procedure(models.Model):
 
     code = models.CharField(_("mã thủ tục"), max_length=40, unique=True)
     name = models.TextField(_("tên thủ tục"))
-    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực"))
-    levels = models.ManyToManyField(Level, blank=True, related_name="procedures", verbose_name=_("cấp thực hiện"))
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("lĩnh vực")
+    )
+    levels = models.ManyToManyField(
+        Level, blank=True, related_name="procedures", verbose_name=_("cấp thực hiện")
+    )
     agencies = models.ManyToManyField(
         Agency, blank=True, related_name="procedures", verbose_name=_("cơ quan tiếp nhận trong tỉnh")
     )
@@ -77,13 +81,19 @@ class Procedure(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
     legal_basis = models.JSONField(_("căn cứ pháp lý"), default=list, blank=True)
     channels = models.JSONField(
-        _("cách thức thực hiện"), default=list, blank=True, help_text=_("Hình thức nộp, thời hạn, phí theo từng kênh.")
+        _("cách thức thực hiện"),
+        default=list,
+        blank=True,
+        help_text=_("Hình thức nộp, thời hạn, phí theo từng kênh."),
     )
     processing_time_amount = models.DecimalField(
         _("thời hạn giải quyết"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     processing_time_unit = models.CharField(
-        _("đơn vị thời hạn"), max_length=20, choices=[(u.value, u.value) for u in TimeUnit], default=TimeUnit.WORKING_DAY
+        _("đơn vị thời hạn"),
+        max_length=20,
+        choices=[(u.value, u.value) for u in TimeUnit],
+        default=TimeUnit.WORKING_DAY,
     )
     processing_time_note = models.CharField(_("ghi chú thời hạn"), max_length=500, blank=True)
     fee_note = models.TextField(_("ghi chú phí, lệ phí"), blank=True)
@@ -177,7 +187,9 @@ class ProcessStep(models.Model):
     order = models.PositiveSmallIntegerField()
     name = models.CharField(_("tên bước"), max_length=255)
     role = models.CharField(_("vai trò phụ trách"), max_length=20, choices=Role.choices)
-    target = models.CharField(_("đơn vị phụ trách"), max_length=20, choices=Target.choices, default=Target.COMPETENT)
+    target = models.CharField(
+        _("đơn vị phụ trách"), max_length=20, choices=Target.choices, default=Target.COMPETENT
+    )
     agency = models.ForeignKey(
         Agency,
         null=True,
@@ -190,7 +202,9 @@ class ProcessStep(models.Model):
 
     class Meta:
         ordering = ["procedure", "order"]
-        constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="process_step_order_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "order"], name="process_step_order_unique")
+        ]
         verbose_name = _("bước quy trình nội bộ")
         verbose_name_plural = _("quy trình nội bộ")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import NotFound
@@ -31,8 +32,23 @@ def procedures_matching(
     return queryset.distinct().order_by("code")
 
 
-def get_procedure(code: str) -> Procedure:
+LONG_TEXTS = (
+    "description",
+    "steps_text",
+    "conditions",
+    "result",
+    "legal_basis",
+    "channels",
+    "target_groups",
+    "competent_authority",
+    "implementing_agencies",
+    "fee_note",
+)
+
+
+def procedure_for_filing(code: str) -> Procedure:
+    """The procedure a dossier is filed under, without the long texts a filing does not read."""
     try:
-        return Procedure.objects.select_related("field").get(code=code, is_active=True)
+        return Procedure.objects.defer(*LONG_TEXTS).get(code=code, is_active=True)
     except Procedure.DoesNotExist:
-        raise NotFound(code="procedure_not_found", message="Không tìm thấy thủ tục.") from None
+        raise NotFound(code="procedure_not_found", message=_("Không tìm thấy thủ tục.")) from None

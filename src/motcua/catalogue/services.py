@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from motcua.catalogue.models import DocumentComponent, Fee, Field, Level, ProcessStep, Procedure
+from motcua.catalogue.models import DocumentComponent, Fee, Field, Level, Procedure, ProcessStep
 from motcua.catalogue.records import TEXT_FIELDS, step_minutes, validate_record
 from motcua.core.calendar import TimeUnit
 from motcua.core.errors import ValidationFailed
@@ -64,7 +64,9 @@ def _field_for(name: str, cache: dict[str, Field]) -> Field:
     return cache[name]
 
 
-def import_procedures(rows: Iterable[tuple[int | str, dict]], *, warnings: list[RowProblem] | None = None) -> ImportReport:
+def import_procedures(
+    rows: Iterable[tuple[int | str, dict]], *, warnings: list[RowProblem] | None = None
+) -> ImportReport:
     """Create or update procedures from records, all or nothing.
 
     Every row is checked first; any bad row rejects the whole file with the

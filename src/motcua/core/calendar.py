@@ -27,7 +27,8 @@ import holidays
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WORK_PERIODS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
 MINUTES_PER_DAY = sum(
-    (datetime.combine(date.min, end) - datetime.combine(date.min, start)).seconds // 60 for start, end in WORK_PERIODS
+    (datetime.combine(date.min, end) - datetime.combine(date.min, start)).seconds // 60
+    for start, end in WORK_PERIODS
 )
 
 

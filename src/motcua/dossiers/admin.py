@@ -16,7 +16,15 @@ class DossierEventInline(admin.TabularInline):
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    list_display = ["code", "procedure", "applicant_name", "status", "receiving_agency", "submitted_at", "due_at"]
+    list_display = [
+        "code",
+        "procedure",
+        "applicant_name",
+        "status",
+        "receiving_agency",
+        "submitted_at",
+        "due_at",
+    ]
     list_filter = ["status", "channel", "receiving_agency"]
     search_fields = ["code", "applicant_name", "applicant_id_number"]
     list_select_related = ["procedure", "receiving_agency"]

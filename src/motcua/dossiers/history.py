@@ -8,6 +8,10 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.org.models import Agency
 
 
+def _actor_name(actor) -> str:
+    return (getattr(actor, "full_name", "") or getattr(actor, "username", "")) if actor else ""
+
+
 def record_event(
     dossier: Dossier,
     *,
@@ -30,9 +34,18 @@ def record_event(
         from_status=from_status,
         to_status=to_status,
         actor=actor,
-        actor_name=(getattr(actor, "full_name", "") or getattr(actor, "username", "")) if actor else "",
+        actor_name=_actor_name(actor),
         agency=agency,
         at=at,
         note=note,
         data=data or {},
     )
+
+
+def first_events(dossier: Dossier, events: list[dict], *, at: datetime, actor=None) -> list[DossierEvent]:
+    """The opening lines of a new dossier's history, numbered from 1; save the dossier, then bulk-create them."""
+    dossier.last_event_seq = len(events)
+    return [
+        DossierEvent(dossier=dossier, seq=seq, at=at, actor=actor, actor_name=_actor_name(actor), **values)
+        for seq, values in enumerate(events, start=1)
+    ]

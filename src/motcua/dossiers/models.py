@@ -36,9 +36,14 @@ class Dossier(models.Model):
         Agency, on_delete=models.PROTECT, related_name="received_dossiers", verbose_name=_("nơi tiếp nhận")
     )
     competent_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="competent_dossiers", verbose_name=_("cơ quan giải quyết")
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="competent_dossiers",
+        verbose_name=_("cơ quan giải quyết"),
     )
-    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(
+        _("hình thức nộp"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
     status = models.CharField(_("trạng thái"), max_length=24, choices=Status.choices, default=Status.DRAFT)
     form_data = models.JSONField(_("dữ liệu biểu mẫu"), default=dict, blank=True)
 
@@ -53,7 +58,9 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(_("ngày có kết quả"), null=True, blank=True)
     returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
-    received_by = models.ForeignKey(Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     last_event_seq = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,7 +125,9 @@ class DossierEvent(AppendOnly):
     kind = models.CharField(_("sự kiện"), max_length=40)
     from_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_name = models.CharField(max_length=255, blank=True)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
@@ -151,6 +160,9 @@ class ClockPause(models.Model):
     class Meta:
         ordering = ["dossier", "started_at"]
 
+    def __str__(self):
+        return f"{self.dossier} {self.get_reason_display()} {self.started_at:%d/%m/%Y %H:%M}"
+
 
 class Apology(models.Model):
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả: a late dossier's apology with its new date."""
@@ -167,6 +179,9 @@ class Apology(models.Model):
         verbose_name = _("phiếu xin lỗi, hẹn lại")
         verbose_name_plural = _("phiếu xin lỗi, hẹn lại")
 
+    def __str__(self):
+        return f"{self.dossier} → {self.new_due_at:%d/%m/%Y}"
+
 
 class CodeCounter(models.Model):
     """The daily sequence of dossier codes per receiving agency."""
@@ -177,3 +192,6 @@ class CodeCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="code_counter_unique")]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.day}: {self.last}"

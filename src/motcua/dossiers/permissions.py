@@ -11,7 +11,7 @@ def allowed_actions(dossier: Dossier, user) -> list[str]:
     """Names of the transitions ``user`` may perform on ``dossier`` now."""
     if user is None or not user.is_authenticated:
         return []
-    official = getattr(user, "official", None)
+    official = getattr(user, "official", None) if user.kind == user.Kind.OFFICIAL else None
     reach: dict[tuple[str, ...], set[int]] = {}
     allowed = []
     for name, transition in TRANSITIONS.items():
@@ -25,7 +25,9 @@ def allowed_actions(dossier: Dossier, user) -> list[str]:
             continue
         if roles not in reach:
             reach[roles] = agency_ids_for(official, roles)
-        agency_id = dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
+        agency_id = (
+            dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
+        )
         if agency_id in reach[roles]:
             allowed.append(name)
     return allowed

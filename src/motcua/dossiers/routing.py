@@ -40,6 +40,8 @@ def route(
     else:
         choices = ", ".join(f"{a.code} ({a.name})" for a in candidates[:10])
         raise ValidationFailed(
-            fields={"competent_agency": [_("Cần chọn cơ quan giải quyết: %(choices)s.") % {"choices": choices}]}
+            fields={
+                "competent_agency": [_("Cần chọn cơ quan giải quyết: %(choices)s.") % {"choices": choices}]
+            }
         )
     return receiving_agency or competent, competent

@@ -19,8 +19,8 @@ from motcua.catalogue.models import Procedure
 from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers.codes import issue_code
-from motcua.dossiers.history import record_event
-from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
+from motcua.dossiers.history import first_events, record_event
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
 from motcua.dossiers.routing import route
 from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
@@ -43,12 +43,12 @@ def _authorize(name: str, dossier: Dossier, user) -> Official | None:
     official = _official_of(user)
     roles = [actor for actor in transition.actors if actor != APPLICANT]
     if official is not None and roles:
-        agency_id = dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
+        agency_id = (
+            dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
+        )
         if agency_id in agency_ids_for(official, roles):
             return official
-    raise Forbidden(
-        _("Bạn không có quyền %(action)s hồ sơ này.") % {"action": str(transition.label).lower()}
-    )
+    raise Forbidden(_("Bạn không có quyền %(action)s hồ sơ này.") % {"action": str(transition.label).lower()})
 
 
 def _apply(
@@ -65,7 +65,11 @@ def _apply(
     transition = TRANSITIONS[name]
     at = _now(at)
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier.pk)
+        locked = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("procedure", "receiving_agency", "competent_agency")
+            .get(pk=dossier.pk)
+        )
         official = _authorize(name, locked, user)
         if locked.status not in transition.sources:
             raise InvalidTransition(
@@ -149,7 +153,11 @@ def _check_procedure(procedure: Procedure, channel: str) -> None:
         raise ValidationFailed(fields={"procedure": [_("Thủ tục này không còn áp dụng.")]})
     if channel == Channel.ONLINE and not procedure.accepts_online:
         raise ValidationFailed(
-            fields={"procedure": [_("Thủ tục này chưa cho phép nộp trực tuyến; vui lòng nộp tại bộ phận một cửa.")]}
+            fields={
+                "procedure": [
+                    _("Thủ tục này chưa cho phép nộp trực tuyến; vui lòng nộp tại bộ phận một cửa.")
+                ]
+            }
         )
 
 
@@ -163,7 +171,11 @@ def file_dossier(
     submit: bool = True,
     at: datetime | None = None,
 ) -> Dossier:
-    """An applicant's online dossier: saved as a draft, or submitted at once (it then gets its code)."""
+    """An applicant's online dossier: saved as a draft, or submitted at once (it then gets its code).
+
+    Submitting at once is the hot path of the portal: the dossier is written
+    submitted, with its code and both history events, in one short transaction.
+    """
     at = _now(at)
     if not getattr(applicant, "is_applicant", False):
         raise Forbidden(_("Chỉ công dân, tổ chức mới nộp hồ sơ trực tuyến."))
@@ -171,23 +183,31 @@ def file_dossier(
     if not isinstance(form_data, dict):
         raise ValidationFailed(fields={"form_data": [_("Dữ liệu biểu mẫu phải là một đối tượng.")]})
     _check_procedure(procedure, Channel.ONLINE)
-    receiving, competent = route(procedure, receiving_agency=receiving_agency, competent_agency=competent_agency)
+    if submit:
+        _check_form(procedure, form_data)
+    receiving, competent = route(
+        procedure, receiving_agency=receiving_agency, competent_agency=competent_agency
+    )
+    dossier = Dossier(
+        procedure=procedure,
+        applicant=applicant,
+        receiving_agency=receiving,
+        competent_agency=competent,
+        channel=Channel.ONLINE,
+        status=Status.SUBMITTED if submit else Status.DRAFT,
+        form_data=form_data,
+        created_at=at,
+        submitted_at=at if submit else None,
+    )
+    _snapshot_applicant(dossier, applicant)
     with transaction.atomic():
-        dossier = Dossier(
-            procedure=procedure,
-            applicant=applicant,
-            receiving_agency=receiving,
-            competent_agency=competent,
-            channel=Channel.ONLINE,
-            status=Status.DRAFT,
-            form_data=form_data,
-            created_at=at,
-        )
-        _snapshot_applicant(dossier, applicant)
-        dossier.save()
-        record_event(dossier, kind="created", at=at, actor=applicant, to_status=Status.DRAFT)
+        events = [{"kind": "created", "to_status": Status.DRAFT}]
         if submit:
-            dossier = submit_dossier(dossier=dossier, by=applicant, at=at)
+            dossier.code = issue_code(receiving, at)
+            events.append({"kind": "submitted", "from_status": Status.DRAFT, "to_status": Status.SUBMITTED})
+        rows = first_events(dossier, events, at=at, actor=applicant)
+        dossier.save()
+        DossierEvent.objects.bulk_create(rows)
     return dossier
 
 
@@ -243,7 +263,8 @@ def receive_at_counter(
     if documents_received is not None and not mandatory <= received:
         missing = procedure.documents.filter(id__in=mandatory - received).values_list("name", flat=True)
         raise ValidationFailed(
-            _("Hồ sơ còn thiếu giấy tờ bắt buộc."), fields={"documents_received": [str(n)[:200] for n in missing]}
+            _("Hồ sơ còn thiếu giấy tờ bắt buộc."),
+            fields={"documents_received": [str(n)[:200] for n in missing]},
         )
     receiving, competent = route(procedure, receiving_agency=agency, competent_agency=competent_agency)
     with transaction.atomic():
@@ -274,7 +295,10 @@ def receive_at_counter(
             from_status=Status.SUBMITTED,
             to_status=Status.RECEIVED,
             note=note,
-            data={"documents_received": sorted(received), "due_at": dossier.due_at.isoformat() if dossier.due_at else None},
+            data={
+                "documents_received": sorted(received),
+                "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
+            },
         )
     return dossier
 
@@ -313,11 +337,19 @@ def request_supplement(
         return None
 
     return _apply(
-        "request_supplement", dossier, by, at=at, note=reason, data={"missing": list(missing or [])}, change=change
+        "request_supplement",
+        dossier,
+        by,
+        at=at,
+        note=reason,
+        data={"missing": list(missing or [])},
+        change=change,
     )
 
 
-def supplement(*, dossier: Dossier, by, note: str = "", form_data: dict | None = None, at: datetime | None = None) -> Dossier:
+def supplement(
+    *, dossier: Dossier, by, note: str = "", form_data: dict | None = None, at: datetime | None = None
+) -> Dossier:
     """Nộp bổ sung: the applicant supplies what was asked; the clock resumes with the time that was left."""
 
     def change(locked: Dossier, _official, at: datetime):
@@ -354,7 +386,9 @@ def confirm_payment(*, dossier: Dossier, by, reference: str = "", at: datetime |
     def change(locked: Dossier, _official, at: datetime):
         return _resume_clock(locked, at)
 
-    return _apply("confirm_payment", dossier, by, at=at, note=reference, data={"reference": reference}, change=change)
+    return _apply(
+        "confirm_payment", dossier, by, at=at, note=reference, data={"reference": reference}, change=change
+    )
 
 
 def approve(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
@@ -401,7 +435,9 @@ def withdraw(*, dossier: Dossier, by, reason: str = "", at: datetime | None = No
     return _apply("withdraw", dossier, by, at=at, note=reason, change=change)
 
 
-def apologize(*, dossier: Dossier, by, new_due_at: datetime, reason: str, at: datetime | None = None) -> Dossier:
+def apologize(
+    *, dossier: Dossier, by, new_due_at: datetime, reason: str, at: datetime | None = None
+) -> Dossier:
     """Phiếu xin lỗi và hẹn lại: a late (or soon late) dossier gets a new appointment date, with an apology."""
     at = _now(at)
     if not (reason or "").strip():
@@ -419,12 +455,19 @@ def apologize(*, dossier: Dossier, by, new_due_at: datetime, reason: str, at: da
         if locked.status not in OPEN_STATUSES or locked.due_at is None:
             raise InvalidTransition(_("Chỉ hẹn lại được hồ sơ đã tiếp nhận và chưa có kết quả."))
         if new_due_at <= max(locked.due_at, at):
-            raise ValidationFailed(fields={"new_due_at": [_("Ngày hẹn mới phải sau ngày hẹn cũ và sau hôm nay.")]})
+            raise ValidationFailed(
+                fields={"new_due_at": [_("Ngày hẹn mới phải sau ngày hẹn cũ và sau hôm nay.")]}
+            )
         if not working_calendar().is_working_day(new_due_at.astimezone(LOCAL_TZ).date()):
             raise ValidationFailed(fields={"new_due_at": [_("Ngày hẹn mới phải là ngày làm việc.")]})
         previous = locked.due_at
         Apology.objects.create(
-            dossier=locked, previous_due_at=previous, new_due_at=new_due_at, reason=reason, official=official, at=at
+            dossier=locked,
+            previous_due_at=previous,
+            new_due_at=new_due_at,
+            reason=reason,
+            official=official,
+            at=at,
         )
         locked.due_at = new_due_at
         locked.save(update_fields=["due_at", "updated_at"])
@@ -440,4 +483,3 @@ def apologize(*, dossier: Dossier, by, new_due_at: datetime, reason: str, at: da
             data={"previous_due_at": previous.isoformat(), "new_due_at": new_due_at.isoformat()},
         )
     return locked
-

@@ -20,7 +20,9 @@ class AdministrativeUnit(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     level = models.CharField(_("cấp"), max_length=10, choices=UnitLevel.choices)
     division_type = models.CharField(_("loại"), max_length=50, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -51,7 +53,9 @@ class Agency(models.Model):
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     kind = models.CharField(_("loại"), max_length=30, choices=AgencyKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies")
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -97,7 +101,9 @@ class Official(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official")
     title = models.CharField(_("chức danh"), max_length=120, blank=True)
-    counter = models.ForeignKey(Counter, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials")
+    counter = models.ForeignKey(
+        Counter, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials"
+    )
 
     class Meta:
         verbose_name = _("cán bộ")

@@ -1,0 +1,9 @@
+"""Benchmarks run by ``motcua bench`` (``make bench``): each prints its figure beside a
+baseline measured in the same run, and the ratio between them.
+
+A benchmark is a module here with a ``run(report)`` function, listed in ``SUITES``.
+"""
+
+SUITES = {
+    "dossiers": "motcua.benchmarks.dossiers",
+}

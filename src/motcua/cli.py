@@ -1,0 +1,84 @@
+"""The ``motcua`` command: ``serve``, ``worker``, ``migrate``, ``demo``, ``import-catalogue``,
+``createofficial``, ``bench``, and ``manage`` for any other Django command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS = {
+    "migrate": ["migrate", "--noinput"],
+    "demo": ["demo"],
+    "import-catalogue": ["import_catalogue"],
+    "createofficial": ["createofficial"],
+    "bench": ["bench"],
+}
+
+USAGE = """usage: motcua COMMAND [ARGS]
+
+  serve                 serve the web application (gunicorn) on MOTCUA_BIND (127.0.0.1:8000)
+  migrate               create or update the database tables
+  demo                  load the demo province once (agencies, officials, catalogue, 1,000 dossiers)
+  import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
+  createofficial        create an official account with roles
+  bench                 run the benchmarks
+  manage ARGS           any Django management command
+"""
+
+
+def _django(argv: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["motcua", *argv])
+
+
+def serve(args: list[str]) -> None:
+    """Collect static files, then hand the process over to gunicorn."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    _django(["collectstatic", "--noinput", "--verbosity", "0"])
+    bind = os.environ.get("MOTCUA_BIND", "127.0.0.1:8000")
+    workers = os.environ.get("MOTCUA_WEB_WORKERS", str(max(2, os.cpu_count() or 2)))
+    threads = os.environ.get("MOTCUA_WEB_THREADS", "4")
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "motcua.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        workers,
+        "--threads",
+        threads,
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "20",
+        *args,
+    ]
+    print(f"motcua: serving on http://{bind}/ ({workers} workers × {threads} threads)", flush=True)
+    os.execv(sys.executable, argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return
+    command, rest = argv[0], argv[1:]
+    if command == "serve":
+        serve(rest)
+    elif command == "manage":
+        _django(rest)
+    elif command in COMMANDS:
+        _django([*COMMANDS[command], *rest])
+    else:
+        print(f"motcua: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

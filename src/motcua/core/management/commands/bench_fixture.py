@@ -1,0 +1,20 @@
+"""Data for the dossier benchmark in a fresh database; prints what the load generator needs as JSON."""
+
+import json
+
+from django.core.management.base import BaseCommand
+from rest_framework.authtoken.models import Token
+
+from motcua.testing.factories import BIRTH_DATA
+from motcua.testing.world import build_world
+
+
+class Command(BaseCommand):
+    help = "(benchmarks) tạo dữ liệu cho bài đo hồ sơ"
+
+    def handle(self, *args, **options):
+        world = build_world()
+        token, _ = Token.objects.get_or_create(user=world.citizen)
+        self.stdout.write(
+            json.dumps({"procedure": world.procedure.code, "form_data": BIRTH_DATA, "token": token.key})
+        )
