@@ -77,6 +77,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "returned_at",
             "closed_at",
         ]
+        read_only_fields = fields
 
     def get_is_overdue(self, obj) -> bool:
         return obj.is_overdue()
@@ -87,6 +88,7 @@ class DossierDetailSerializer(DossierSerializer):
 
     class Meta(DossierSerializer.Meta):
         fields = DossierSerializer.Meta.fields + ["form_data", "processing_minutes", "allowed_actions"]
+        read_only_fields = fields
 
     def get_allowed_actions(self, obj) -> list[str]:
         return allowed_actions(obj, self.context["request"].user)
@@ -166,6 +168,7 @@ class EventSerializer(serializers.ModelSerializer):
             "note",
             "data",
         ]
+        read_only_fields = fields
 
 
 def _agency(code: str | None, field: str) -> Agency | None:

@@ -16,18 +16,21 @@ class FieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = Field
         fields = ["code", "name"]
+        read_only_fields = fields
 
 
 class AgencyBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = ["code", "name"]
+        read_only_fields = fields
 
 
 class FeeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Fee
         fields = ["kind", "name", "amount", "note"]
+        read_only_fields = fields
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -36,6 +39,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = DocumentComponent
         fields = ["id", "name", "originals", "copies", "mandatory", "form_name", "form_url", "note"]
+        read_only_fields = fields
 
     def get_form_url(self, obj) -> str | None:
         return obj.form_file.url if obj.form_file else None
@@ -47,6 +51,7 @@ class StepSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProcessStep
         fields = ["order", "name", "role", "target", "agency", "duration_minutes"]
+        read_only_fields = fields
 
 
 class ProcessingTimeSerializer(serializers.Serializer):
@@ -63,6 +68,7 @@ class ProcedureListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Procedure
         fields = ["code", "name", "field", "levels", "online_level", "processing_time"]
+        read_only_fields = fields
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
@@ -93,6 +99,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "form_schema",
             "source_url",
         ]
+        read_only_fields = fields
 
 
 @extend_schema(tags=["procedures"])
@@ -157,6 +164,7 @@ class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = ["code", "name", "short_name", "kind", "parent", "unit", "address", "phone", "email"]
+        read_only_fields = fields
 
 
 @extend_schema(tags=["organisation"])
