@@ -82,6 +82,50 @@ class DossierSerializer(serializers.ModelSerializer):
     def get_is_overdue(self, obj) -> bool:
         return obj.is_overdue()
 
+    def to_representation(self, obj):
+        """The declared fields, built directly: lists and submissions are the hot paths, and DRF's
+        generic field walk costs more than the database work. ``test_fast_output_matches_the_declared_fields``
+        keeps both in step."""
+        when = _datetime
+        return {
+            "id": str(obj.uuid),
+            "code": obj.code,
+            "status": obj.status,
+            "status_label": str(obj.get_status_display()),
+            "national_status_code": obj.national_status_code,
+            "channel": obj.channel,
+            "procedure": {"code": obj.procedure.code, "name": obj.procedure.name},
+            "receiving_agency": {"code": obj.receiving_agency.code, "name": obj.receiving_agency.name},
+            "competent_agency": {"code": obj.competent_agency.code, "name": obj.competent_agency.name},
+            "applicant": {
+                "name": obj.applicant_name,
+                "id_number": obj.applicant_id_number,
+                "phone": obj.applicant_phone,
+                "email": obj.applicant_email,
+                "address": obj.applicant_address,
+            },
+            "created_at": when(obj.created_at),
+            "submitted_at": when(obj.submitted_at),
+            "received_at": when(obj.received_at),
+            "due_at": when(obj.due_at),
+            "is_overdue": obj.is_overdue(),
+            "is_paused": obj.is_paused,
+            "remaining_minutes": obj.remaining_minutes,
+            "finished_at": when(obj.finished_at),
+            "returned_at": when(obj.returned_at),
+            "closed_at": when(obj.closed_at),
+        }
+
+    def declared_representation(self, obj):
+        return super().to_representation(obj)
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _datetime(value):
+    return _DATETIME.to_representation(value) if value is not None else None
+
 
 class DossierDetailSerializer(DossierSerializer):
     allowed_actions = serializers.SerializerMethodField()
@@ -92,6 +136,16 @@ class DossierDetailSerializer(DossierSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         return allowed_actions(obj, self.context["request"].user)
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        data["form_data"] = obj.form_data
+        data["processing_minutes"] = obj.processing_minutes
+        data["allowed_actions"] = self.get_allowed_actions(obj)
+        return data
+
+    def declared_representation(self, obj):
+        return serializers.ModelSerializer.to_representation(self, obj)
 
 
 class DossierCreateSerializer(serializers.Serializer):

@@ -15,8 +15,8 @@ from motcua.org.models import Agency
 def issue_code(agency: Agency, at: datetime) -> str:
     """The next code for ``agency`` on the local date of ``at``; call inside the dossier's transaction.
 
-    The counter row is created if missing, then incremented by one UPDATE …
-    RETURNING, which holds the row lock until the transaction commits, so two
+    One upsert creates the day's counter row or increments it, and returns the
+    new value; the row stays locked until the transaction commits, so two
     submissions never get the same number (PostgreSQL row lock; SQLite's
     single writer).
     """
@@ -25,11 +25,8 @@ def issue_code(agency: Agency, at: datetime) -> str:
     day_value = connection.ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 0) ON CONFLICT (agency_id, day) DO NOTHING",
-            [agency.pk, day_value],
-        )
-        cursor.execute(
-            f"UPDATE {table} SET last = last + 1 WHERE agency_id = %s AND day = %s RETURNING last",
+            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
             [agency.pk, day_value],
         )
         (sequence,) = cursor.fetchone()
