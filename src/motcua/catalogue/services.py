@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from motcua.catalogue.models import DocumentComponent, Fee, Field, Level, ProcessStep, Procedure
+from motcua.catalogue.models import DocumentComponent, Fee, Field, Level, Procedure, ProcessStep
 from motcua.catalogue.records import TEXT_FIELDS, step_minutes, validate_record
 from motcua.core.calendar import TimeUnit
 from motcua.core.errors import ValidationFailed
@@ -43,6 +43,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     warnings: list[RowProblem] = field(default_factory=list)
+    full_sheets: int = 0  # procedures imported with their full sheet (national catalogue)
 
     @property
     def total(self) -> int:
@@ -64,7 +65,9 @@ def _field_for(name: str, cache: dict[str, Field]) -> Field:
     return cache[name]
 
 
-def import_procedures(rows: Iterable[tuple[int | str, dict]], *, warnings: list[RowProblem] | None = None) -> ImportReport:
+def import_procedures(
+    rows: Iterable[tuple[int | str, dict]], *, warnings: list[RowProblem] | None = None
+) -> ImportReport:
     """Create or update procedures from records, all or nothing.
 
     Every row is checked first; any bad row rejects the whole file with the
@@ -123,6 +126,8 @@ def _save_procedure(record, procedure, fields, levels, agencies, report) -> None
         report.updated += 1
         procedure.fees.all().delete()
         procedure.steps.all().delete()
+    if procedure.has_full_sheet:
+        report.full_sheets += 1
     procedure.levels.set([levels[code] for code in record.get("levels", [])])
     procedure.agencies.set([agencies[code] for code in record.get("agencies", [])])
     Fee.objects.bulk_create(
