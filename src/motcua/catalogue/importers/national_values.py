@@ -143,7 +143,8 @@ def parse_fees(text: str, *, labelled_only: bool = False) -> tuple[list[dict], l
     ``labelled_only`` reads only labelled fees, for texts that are mostly
     about something else (a channel's description).
     """
-    text = cell_text(text or "")
+    # "Xem chi tiết" is the portal's link text, glued to the next label ("ĐồngXem chi tiếtMức giá:").
+    text = _NOISE.sub(" ", cell_text(text or "")).strip()
     if not text:
         return [], []
     labels = _labels_outside_parentheses(text)
