@@ -3,10 +3,12 @@ a good file can be imported again without changing anything."""
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from motcua.catalogue.importers import import_path
 from motcua.catalogue.models import DocumentComponent, Fee, Procedure, ProcessStep
@@ -244,3 +246,29 @@ def test_csv_file_without_the_required_columns_is_rejected(tmp_path):
         import_path(path)
 
     assert [(p.line, p.message) for p in rejected.value.problems] == [(1, "thiếu cột field")]
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_import_catalogue_command_prints_the_summary(tmp_path):
+    path = tmp_path / "catalogue.json"
+    write_json(path, [birth_registration()])
+    out = io.StringIO()
+
+    call_command("import_catalogue", str(path), stdout=out)
+
+    assert (
+        out.getvalue() == "Thủ tục: 1 (thêm mới 1, cập nhật 0)\nCó phiếu thông tin đầy đủ: 1\nCảnh báo: 0\n"
+    )
+
+
+def test_import_catalogue_command_fails_with_every_problem_and_imports_nothing(tmp_path):
+    path = tmp_path / "catalogue.json"
+    write_json(path, [birth_registration(field=""), birth_registration(code="1.000002", name="")])
+
+    with pytest.raises(CommandError) as failed:
+        call_command("import_catalogue", str(path))
+
+    assert str(failed.value).startswith("Chưa nhập gì: 2 lỗi")
+    assert Procedure.objects.count() == 0
