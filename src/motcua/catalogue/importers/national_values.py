@@ -75,7 +75,11 @@ _FEE_LABEL = re.compile(r"(?<!\w)(lệ phí|phí|mức giá)\s*:", re.IGNORECASE
 _KIND = {"lệ phí": "charge", "phí": "fee", "mức giá": "fee"}
 _MONEY = re.compile(r"(?P<amount>\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ)(?!\w)", re.IGNORECASE)
 _RANGE = re.compile(r"\d[\d.,]*\s*[-–]\s*\d")
-_FREE = re.compile(r"(?:không|miễn)(?: (?:thu|có|phải nộp))?(?: (?:phí|lệ phí))?(?!\w)", re.IGNORECASE)
+# "Không", "Miễn phí", "không thu lệ phí" said alone; not "Không quy định" (unknown) nor "Miễn phí đối với..."
+_FREE = re.compile(
+    r"(?:không|miễn)(?: (?:thu|có|phải nộp))?(?: (?:phí|lệ phí))?(?=\s*(?:$|[.;,)\n]|đồng(?!\w)))",
+    re.IGNORECASE,
+)
 _PER_UNIT = re.compile(r"/\s*[^\s.;,()<]+(?:\s+[^\s.;,()<\d]+)?")
 _NOISE = re.compile(r"Xem chi tiết", re.IGNORECASE)
 

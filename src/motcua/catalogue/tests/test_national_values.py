@@ -142,6 +142,8 @@ def test_fee_cell_without_information_means_no_fee_known():
         "Phí: Theo quy định của Ủy ban nhân dân cấp tỉnh",
         "Phí: 5.000.000-10.000.000 Đồng (tùy giá trị hợp đồng)",
         "Lệ phí: 150 USD",
+        "Phí: Không quy định",
+        "Lệ phí: Miễn phí đối với người khuyết tật",
         "Phí: Đồng (Theo quy định của pháp luật về phí, lệ phí hiện hành)",
         "Phí: - Từ ngày 01/7/2025 đến hết ngày 31/12/2026: 750.000 đồng/hồ sơ;<br>- Từ ngày 01/1/2027: 1.500.000",
         "Theo quy định",
