@@ -230,7 +230,7 @@ def _form_name(cell: str) -> str:
     return "" if text.lower().startswith("không có") else text
 
 
-def document_name(cell: str) -> str:
+def _document_name(cell: str) -> str:
     return _BULLET.sub("", cell_text(cell)).strip()
 
 
@@ -256,7 +256,7 @@ def parse_documents(tables: list[Table]) -> tuple[list[dict], list[str], list[st
             if len(row) != len(table.header):
                 problems.append(f"dòng bảng thành phần hồ sơ có {len(row)} ô thay vì {len(table.header)}")
                 continue
-            name = document_name(row[name_at])
+            name = _document_name(row[name_at])
             if not name:
                 continue
             if is_remark:
