@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from motcua.catalogue.services import ImportReport, import_procedures
@@ -25,3 +26,22 @@ def import_path(path: str | Path) -> ImportReport:
     if path.suffix.lower() == ".csv":
         return import_procedures(csv_file.read(path))
     raise ValueError(f"Không nhận dạng được tệp {path} (cần .json, .csv hoặc thư mục danh mục quốc gia)")
+
+
+def summarize(report: ImportReport) -> str:
+    """What an operator wants to read after an import: how many, how complete, what was left out.
+
+    Warnings are counted by ``kind`` (time, fee, document...) when the reader
+    gives one, so a regression in one part of the parsing stands out.
+    """
+    kinds = Counter(getattr(warning, "kind", "khác") for warning in report.warnings)
+    by_kind = ", ".join(
+        f"{kind}: {count}" for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return "\n".join(
+        [
+            f"Thủ tục: {report.total} (thêm mới {report.created}, cập nhật {report.updated})",
+            f"Có phiếu thông tin đầy đủ: {report.full_sheets}",
+            f"Cảnh báo: {len(report.warnings)}" + (f" ({by_kind})" if by_kind else ""),
+        ]
+    )

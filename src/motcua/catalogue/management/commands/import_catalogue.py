@@ -1,35 +1,35 @@
-from collections import Counter
+"""``import_catalogue PATH``: import a catalogue file or the national catalogue folder, then say what happened.
+
+The command line ``motcua import-catalogue FILE`` is meant to call this; it
+prints the summary an operator needs (procedures, full sheets, warnings by
+kind) and, with ``-v 2``, every warning so the data can be fixed at its source.
+"""
+
+from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.catalogue.importers import import_path
+from motcua.catalogue.importers import import_path, summarize
 from motcua.catalogue.services import ImportRejected
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập danh mục thủ tục từ tệp JSON, CSV hoặc thư mục danh mục quốc gia (idempotent, all-or-nothing)."
+        "Nhập danh mục thủ tục: tệp .json, .csv, hoặc thư mục danh mục quốc gia (procedures.csv + sheets/)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="tệp .json / .csv, hoặc thư mục chứa procedures.csv và sheets/")
+        parser.add_argument("path", help="tệp .json/.csv hoặc thư mục chứa procedures.csv và sheets/")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path: str, verbosity: int = 1, **options):
         try:
             report = import_path(path)
-        except ImportRejected as exc:
-            for problem in exc.problems:
-                self.stderr.write(f"  {problem}")
-            raise CommandError(f"{len(exc.problems)} dòng lỗi; không nhập gì.") from None
-        except (OSError, ValueError) as exc:
-            raise CommandError(str(exc)) from None
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Đã nhập {report.total} thủ tục: {report.created} mới, {report.updated} cập nhật."
-            )
-        )
-        if report.warnings:
-            kinds = Counter(str(w.message).split(":")[0] for w in report.warnings)
-            self.stdout.write(f"{len(report.warnings)} cảnh báo (phần không đọc được):")
-            for kind, count in kinds.most_common(15):
-                self.stdout.write(f"  {count:6d}  {kind}")
+        except ImportRejected as rejected:
+            lines = "\n".join(f"  {problem}" for problem in rejected.problems)
+            raise CommandError(f"Chưa nhập gì: {len(rejected.problems)} lỗi\n{lines}") from None
+        except (ValueError, FileNotFoundError) as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(summarize(report))
+        if verbosity >= 2:
+            for warning in report.warnings:
+                self.stdout.write(f"  [{getattr(warning, 'kind', '-')}] {warning}")
