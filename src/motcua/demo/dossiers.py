@@ -152,7 +152,9 @@ class DossierMaker:
                 gaps.append(self.rng.randint(10, 240))
         # Time from the last step to now: open dossiers sit for a while, some past their date.
         if status in (Status.PROCESSING, Status.RECEIVED):
-            tail = int(budget * self.rng.uniform(0.05, 1.3))
+            tail = int(budget * self.rng.uniform(0.05, 1.1))
+        elif status in (Status.DRAFT, Status.SUBMITTED):
+            tail = self.rng.randint(10, 2 * MINUTES_PER_DAY)
         else:
             tail = self.rng.randint(30, 20 * MINUTES_PER_DAY)
         return gaps + [tail]

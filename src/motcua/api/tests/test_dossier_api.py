@@ -238,7 +238,9 @@ def test_an_unknown_api_path_is_a_json_404(api, db):
     assert response.json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.RETURNED])
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.RETURNED]
+)
 def test_fast_output_matches_the_declared_fields(world, status):
     from rest_framework.request import Request
     from rest_framework.test import APIRequestFactory
@@ -248,5 +250,8 @@ def test_fast_output_matches_the_declared_fields(world, status):
     dossier = dossier_in(world, status)
     request = Request(APIRequestFactory().get("/"))
     request.user = world.citizen
-    for serializer in (DossierSerializer(dossier), DossierDetailSerializer(dossier, context={"request": request})):
+    for serializer in (
+        DossierSerializer(dossier),
+        DossierDetailSerializer(dossier, context={"request": request}),
+    ):
         assert serializer.to_representation(dossier) == dict(serializer.declared_representation(dossier))
