@@ -21,6 +21,19 @@ def pytest_report_header(config):
     return f"motcua: database backend {engine}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Process-level caches must not carry one test's rows into the next."""
+    from motcua.api.authentication import forget_tokens
+    from motcua.catalogue.selectors import forget_filing_cache
+    from motcua.core.calendar import forget_cached_calendar
+
+    forget_tokens()
+    forget_filing_cache()
+    forget_cached_calendar()
+    yield
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -39,7 +39,7 @@ def serve(args: list[str]) -> None:
     _django(["collectstatic", "--noinput", "--verbosity", "0"])
     bind = os.environ.get("MOTCUA_BIND", "127.0.0.1:8000")
     workers = os.environ.get("MOTCUA_WEB_WORKERS", str(max(2, os.cpu_count() or 2)))
-    threads = os.environ.get("MOTCUA_WEB_THREADS", "4")
+    threads = os.environ.get("MOTCUA_WEB_THREADS", "1")
     argv = [
         sys.executable,
         "-m",

@@ -103,8 +103,12 @@ def _databases() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
         if config["ENGINE"] == "django.db.backends.postgresql":
-            config.setdefault("OPTIONS", {})
-            config["CONN_HEALTH_CHECKS"] = True
+            # Server-side binding lets psycopg prepare the statements a process repeats.
+            config.setdefault("OPTIONS", {}).setdefault(
+                "server_side_binding", env_bool("DATABASE_SERVER_SIDE_BINDING", True)
+            )
+            # A health check costs a round trip per request; enable it where the database restarts under load.
+            config["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", False)
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _sqlite_options()
         return {"default": config}
@@ -171,7 +175,7 @@ LOGIN_URL = "/admin/login/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "motcua.api.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.catalogue.records import TEXT_FIELDS, step_minutes, validate_record
+from motcua.catalogue.selectors import forget_filing_cache
 from motcua.core.calendar import TimeUnit
 from motcua.core.errors import ValidationFailed
 from motcua.org.models import Agency
@@ -105,6 +106,8 @@ def import_procedures(
     with transaction.atomic():
         procedures = _save_procedures([record for _line, record in rows], report)
         _replace_children(procedures, agencies)
+        # Bulk writes send no signals: clear this process's cached procedures explicitly.
+        transaction.on_commit(forget_filing_cache)
     return report
 
 

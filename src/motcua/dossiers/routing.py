@@ -17,7 +17,9 @@ def route(
     procedure: Procedure, *, receiving_agency: Agency | None = None, competent_agency: Agency | None = None
 ) -> tuple[Agency, Agency]:
     """(receiving agency, competent agency) for a new dossier."""
-    candidates = list(procedure.agencies.filter(is_active=True))
+    candidates = getattr(procedure, "active_agencies", None)
+    if candidates is None:
+        candidates = list(procedure.agencies.filter(is_active=True))
     if competent_agency is not None:
         if candidates and competent_agency not in candidates:
             raise ValidationFailed(

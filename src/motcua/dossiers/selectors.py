@@ -108,36 +108,56 @@ PUBLIC_EVENTS = {
 
 
 def public_status(code: str) -> PublicStatus:
-    """Status look-up by dossier code (what the receipt's QR code opens)."""
-    try:
-        dossier = (
-            Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
-            .exclude(status=Status.DRAFT)
-            .get(code=(code or "").strip())
+    """Status look-up by dossier code (what the receipt's QR code opens).
+
+    Reads only the columns it shows: this is the most-called public endpoint.
+    """
+    found = (
+        Dossier.objects.exclude(status=Status.DRAFT)
+        .filter(code=(code or "").strip())
+        .only(
+            "id",
+            "code",
+            "status",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "paused_at",
+            "finished_at",
+            "returned_at",
+            "procedure__code",
+            "procedure__name",
+            "receiving_agency__name",
+            "competent_agency__name",
         )
-    except Dossier.DoesNotExist:
-        raise NotFound(code="dossier_not_found", message=_not_found_message()) from None
+        .select_related("procedure", "receiving_agency", "competent_agency")
+        .first()
+    )
+    if found is None:
+        raise NotFound(code="dossier_not_found", message=_not_found_message())
     steps = [
         {"event": kind, "at": at, "status": to_status, "agency": agency_name or ""}
-        for kind, at, to_status, agency_name in dossier.events.filter(kind__in=PUBLIC_EVENTS)
+        for kind, at, to_status, agency_name in DossierEvent.objects.filter(
+            dossier_id=found.id, kind__in=PUBLIC_EVENTS
+        )
         .order_by("seq")
         .values_list("kind", "at", "to_status", "agency__name")
     ]
     return PublicStatus(
-        code=dossier.code,
-        status=dossier.status,
-        status_label=str(dossier.get_status_display()),
-        national_status_code=dossier.national_status_code,
-        procedure_code=dossier.procedure.code,
-        procedure_name=dossier.procedure.name,
-        receiving_agency=dossier.receiving_agency.name,
-        competent_agency=dossier.competent_agency.name,
-        submitted_at=dossier.submitted_at,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        finished_at=dossier.finished_at,
-        returned_at=dossier.returned_at,
-        is_overdue=dossier.is_overdue(),
-        is_paused=dossier.is_paused,
+        code=found.code,
+        status=found.status,
+        status_label=str(found.get_status_display()),
+        national_status_code=found.national_status_code,
+        procedure_code=found.procedure.code,
+        procedure_name=found.procedure.name,
+        receiving_agency=found.receiving_agency.name,
+        competent_agency=found.competent_agency.name,
+        submitted_at=found.submitted_at,
+        received_at=found.received_at,
+        due_at=found.due_at,
+        finished_at=found.finished_at,
+        returned_at=found.returned_at,
+        is_overdue=found.is_overdue(),
+        is_paused=found.is_paused,
         steps=steps,
     )

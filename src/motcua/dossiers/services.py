@@ -20,7 +20,7 @@ from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers.codes import issue_code
 from motcua.dossiers.history import first_events, record_event
-from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
 from motcua.dossiers.routing import route
 from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
@@ -201,13 +201,14 @@ def file_dossier(
     )
     _snapshot_applicant(dossier, applicant)
     with transaction.atomic():
-        events = [{"kind": "created", "to_status": Status.DRAFT}]
         if submit:
             dossier.code = issue_code(receiving, at)
-            events.append({"kind": "submitted", "from_status": Status.DRAFT, "to_status": Status.SUBMITTED})
-        rows = first_events(dossier, events, at=at, actor=applicant)
+            first = {"kind": "submitted", "to_status": Status.SUBMITTED}
+        else:
+            first = {"kind": "created", "to_status": Status.DRAFT}
+        (event,) = first_events(dossier, [first], at=at, actor=applicant)
         dossier.save()
-        DossierEvent.objects.bulk_create(rows)
+        event.save()
     return dossier
 
 

@@ -53,3 +53,22 @@ def test_a_wrong_password_gets_401(api, world):
         "/api/v1/auth/token/", {"username": world.citizen.username, "password": PASSWORD}, format="json"
     )
     assert ok.status_code == 200
+
+
+def test_a_deleted_token_stops_working_at_once(api, world):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.citizen)
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    token.delete()
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401
+
+
+def test_a_deactivated_user_is_refused_at_once(api, world):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=world.citizen)
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 200
+    world.citizen.is_active = False
+    world.citizen.save()
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code == 401

@@ -179,7 +179,6 @@ def test_a_dossier_is_driven_through_its_life_over_the_api(api, world):
     history = as_user(api, world.citizen).get(f"/api/v1/dossiers/{code}/history/").json()
     kinds = [event["kind"] for event in history["results"]]
     assert kinds == [
-        "created",
         "submitted",
         "received",
         "processing_started",
