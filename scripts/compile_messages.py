@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
             if "fuzzy" in entry.flags and entry.msgid in fill:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = fill[entry.msgid]
-            if not entry.msgstr and not entry.obsolete:
+            if (not entry.msgstr or "fuzzy" in entry.flags) and not entry.obsolete:
                 missing += 1
                 print(f"untranslated ({po_path.parent.parent.name}): {entry.msgid}")
         po.save()

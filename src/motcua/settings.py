@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.api",
     "motcua.demo",
+    "motcua.portal",
+    "motcua.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +173,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/dang-nhap/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

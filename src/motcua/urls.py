@@ -8,11 +8,12 @@ admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị hệ thống giải quyết thủ tục hành chính"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
+    path("can-bo/", include("motcua.backoffice.urls")),
+    path("", include("motcua.portal.urls")),
 ]
 
 handler404 = "motcua.core.views.not_found"

@@ -9,17 +9,6 @@ from django.shortcuts import render
 from motcua.api.errors import json_not_found, json_server_error
 
 
-def home(request):
-    from motcua.catalogue.models import Procedure
-    from motcua.org.models import Agency
-
-    return render(
-        request,
-        "core/home.html",
-        {"procedures": Procedure.objects.filter(is_active=True).count(), "agencies": Agency.objects.count()},
-    )
-
-
 def healthz(request):
     """Liveness and readiness: the process answers and the database does."""
     checks = {}

@@ -5,13 +5,13 @@ pytestmark = pytest.mark.django_db
 
 def test_pages_are_in_vietnamese_even_for_an_english_browser(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "Hệ thống giải quyết thủ tục hành chính" in page
+    assert "Cổng dịch vụ công" in page
 
 
 def test_the_english_switch_turns_pages_to_english(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
-    assert "Administrative procedures" in client.get("/").content.decode()
+    assert "Public service portal" in client.get("/").content.decode()
 
 
 def test_the_api_follows_accept_language(client):
