@@ -14,13 +14,18 @@ from motcua.accounts.models import User
 from motcua.core.errors import ValidationFailed
 
 
-def _checked_password(password: str | None, user: User) -> None:
-    if password is None:
-        return
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationFailed(fields={"password": list(exc.messages)}) from None
+def _saved_with_password(user: User, password: str | None) -> User:
+    """Save a new account; without a password (an applicant registered at the counter) it cannot sign in yet."""
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationFailed(fields={"password": list(exc.messages)}) from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
 
 
 @transaction.atomic
@@ -55,13 +60,7 @@ def register_citizen(
         email=email,
         address=address,
     )
-    _checked_password(password, user)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
-    user.save()
-    return user
+    return _saved_with_password(user, password)
 
 
 @transaction.atomic
@@ -92,10 +91,4 @@ def register_business(
         email=email,
         address=address,
     )
-    _checked_password(password, user)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
-    user.save()
-    return user
+    return _saved_with_password(user, password)

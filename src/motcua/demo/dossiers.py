@@ -32,6 +32,7 @@ STATUS_MIX = {
     Status.REFUSED: 20,
     Status.WITHDRAWN: 50,
 }
+# How each status is reached from a submitted dossier (the tests drive dossiers the same way).
 PATHS = {
     Status.DRAFT: [],
     Status.SUBMITTED: [],

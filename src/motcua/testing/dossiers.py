@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from motcua.demo.dossiers import PATHS
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.testing.factories import BIRTH_DATA
 from motcua.testing.world import World
-
-# How to reach each status: the path of (transition, who) from a submitted dossier.
-PATHS: dict[str, list[str]] = {
-    Status.DRAFT: [],
-    Status.SUBMITTED: [],
-    Status.RECEIVED: ["receive"],
-    Status.PROCESSING: ["receive", "start_processing"],
-    Status.SUPPLEMENT_REQUESTED: ["receive", "start_processing", "request_supplement"],
-    Status.AWAITING_PAYMENT: ["receive", "start_processing", "request_payment"],
-    Status.RESULT_READY: ["receive", "start_processing", "approve"],
-    Status.RETURNED: ["receive", "start_processing", "approve", "return_result"],
-    Status.REJECTED: ["reject"],
-    Status.REFUSED: ["receive", "start_processing", "refuse"],
-    Status.WITHDRAWN: ["withdraw"],
-}
 
 
 def actor_for(world: World, transition: str):
