@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.catalogue",
     "motcua.dossiers",
+    "motcua.documents",
+    "motcua.paperwork",
+    "motcua.feedback",
     "motcua.api",
     "motcua.demo",
     "motcua.portal",
@@ -175,6 +178,10 @@ WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "/dang-nhap/"
 
+# Public look-up pages and sign-in/registration pages share the API's rates (per client address).
+LOOKUP_RATE = env("LOOKUP_RATE", "60/min")
+SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "motcua.api.authentication.CachedTokenAuthentication",
@@ -186,8 +193,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
-        "lookup": env("LOOKUP_RATE", "60/min"),
-        "signin": env("SIGNIN_RATE", "20/min"),
+        "lookup": LOOKUP_RATE,
+        "signin": SIGNIN_RATE,
     },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -212,6 +219,12 @@ SPECTACULAR_SETTINGS = {
 DEMO_PROVINCE_CODE = env_int("DEMO_PROVINCE", 42)
 # Upper bound of a dossier's attachments, in bytes.
 MAX_DOSSIER_BYTES = env_int("MAX_DOSSIER_BYTES", 100 * 1024 * 1024)
+# Upper bound of one attached file, in bytes.
+MAX_FILE_BYTES = env_int("MAX_FILE_BYTES", 20 * 1024 * 1024)
+# django-ratelimit answers a page over its rate with 429 (see core.views.rate_limited).
+RATELIMIT_VIEW = "motcua.core.views.rate_limited"
+# The in-process cache counts per process; MOTCUA_CACHE_URL=redis://… shares the counts (README).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # How long an Idempotency-Key is remembered, in hours (at least 24).
 IDEMPOTENCY_KEY_HOURS = max(24, env_int("IDEMPOTENCY_KEY_HOURS", 48))
 
@@ -221,7 +234,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

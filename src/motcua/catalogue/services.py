@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from motcua.catalogue.eform_fields import with_field_order
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.catalogue.records import TEXT_FIELDS, step_minutes, validate_record
 from motcua.catalogue.selectors import forget_filing_cache
@@ -122,7 +123,7 @@ def _procedure_values(record: dict, fields: dict[str, Field]) -> dict:
         "name": record["name"].strip(),
         "field": _field_for(record["field"], fields),
         "online_level": record.get("online_level", "offline"),
-        "form_schema": record.get("form_schema") or {},
+        "form_schema": with_field_order(record.get("form_schema") or {}),
         "legal_basis": record.get("legal_basis") or [],
         "channels": record.get("channels") or [],
         "processing_time_amount": Decimal(str(time["amount"])) if time.get("amount") is not None else None,

@@ -298,6 +298,12 @@ def receive_at_counter(
             note=note,
             data={
                 "documents_received": sorted(received),
+                # Names too: re-importing the catalogue replaces components, the receipt must still list them.
+                "documents_received_names": list(
+                    procedure.documents.filter(id__in=received)
+                    .order_by("order")
+                    .values_list("name", flat=True)
+                ),
                 "due_at": dossier.due_at.isoformat() if dossier.due_at else None,
             },
         )
@@ -349,9 +355,18 @@ def request_supplement(
 
 
 def supplement(
-    *, dossier: Dossier, by, note: str = "", form_data: dict | None = None, at: datetime | None = None
+    *,
+    dossier: Dossier,
+    by,
+    note: str = "",
+    form_data: dict | None = None,
+    documents: list[str] | None = None,
+    at: datetime | None = None,
 ) -> Dossier:
-    """Nộp bổ sung: the applicant supplies what was asked; the clock resumes with the time that was left."""
+    """Nộp bổ sung: the applicant supplies what was asked; the clock resumes with the time that was left.
+
+    ``documents`` names the files handed in with the supplement (kept in the history).
+    """
 
     def change(locked: Dossier, _official, at: datetime):
         if form_data is not None:
@@ -359,7 +374,8 @@ def supplement(
             locked.form_data = form_data
         return _resume_clock(locked, at)
 
-    return _apply("supplement", dossier, by, at=at, note=note, change=change)
+    data = {"documents": list(documents)} if documents else None
+    return _apply("supplement", dossier, by, at=at, note=note, data=data, change=change)
 
 
 def start_processing(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:

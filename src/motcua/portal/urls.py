@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from motcua.portal import views
+from motcua.portal import dossiers, feedback, filing, lookup, procedures, views
 
 app_name = "portal"
 
@@ -8,4 +8,32 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", views.SignInView.as_view(), name="sign-in"),
     path("dang-xuat/", views.SignOutView.as_view(), name="sign-out"),
+    path("dang-ky/", views.sign_up, name="sign-up"),
+    # procedures
+    path("thu-tuc/", procedures.procedure_list, name="procedures"),
+    path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
+    path("thu-tuc/<str:code>/qr.svg", procedures.procedure_qr, name="procedure-qr"),
+    path("thu-tuc/<str:code>/ap-phich.pdf", procedures.procedure_poster, name="procedure-poster"),
+    path("thu-tuc/<str:code>/nop-ho-so/", filing.new_dossier, name="file"),
+    # the applicant's dossiers
+    path("ho-so/", dossiers.my_dossiers, name="my-dossiers"),
+    path("ho-so/<uuid:reference>/", dossiers.dossier_detail, name="dossier"),
+    path("ho-so/<uuid:reference>/sua/", filing.edit_draft, name="draft"),
+    path("ho-so/<uuid:reference>/tep/<uuid:attachment>/bo/", filing.remove_file, name="remove-file"),
+    path("ho-so/<uuid:reference>/xem-lai/", filing.review, name="review"),
+    path("ho-so/<uuid:reference>/da-nop/", filing.submitted, name="submitted"),
+    path("ho-so/<uuid:reference>/bo-sung/", dossiers.supplement, name="supplement"),
+    path("ho-so/<uuid:reference>/rut/", dossiers.withdraw, name="withdraw"),
+    path("ho-so/<uuid:reference>/danh-gia/", lookup.rate_own, name="rate"),
+    path("ho-so/<uuid:reference>/giay-to/<slug:slug>.pdf", dossiers.paper, name="paper"),
+    path("tep/", include("motcua.documents.urls")),
+    # public look-up and rating
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("tra-cuu/<str:reference>/", lookup.lookup_reference, name="lookup-reference"),
+    path("tra-cuu/<str:token>/danh-gia/", lookup.rate_by_token, name="rate-by-token"),
+    # feedback
+    path("phan-anh/", feedback.feedback_list, name="feedback"),
+    path("phan-anh/gui/", feedback.feedback_new, name="feedback-new"),
+    path("phan-anh/tra-cuu/", feedback.feedback_track, name="feedback-track"),
+    path("phan-anh/da-gui/<str:code>/", feedback.feedback_sent, name="feedback-sent"),
 ]

@@ -1,23 +1,38 @@
-"""Pages for applicants (thin: parse, call a service or selector, render)."""
+"""Pages for applicants that belong to no larger group: home, sign-in, sign-up."""
 
 from __future__ import annotations
 
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import render
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalogue.models import Field, Procedure
+from motcua.accounts import services as accounts
+from motcua.catalogue.models import Field, OnlineLevel, Procedure
+from motcua.core.errors import DomainError
+from motcua.portal.access import signin_limited
+from motcua.portal.forms import BusinessSignUpForm, CitizenSignUpForm, apply_errors
 
 
 def home(request):
+    active = Procedure.objects.filter(is_active=True)
+    fields = (
+        Field.objects.annotate(active=Count("procedures", filter=Q(procedures__is_active=True)))
+        .filter(active__gt=0)
+        .order_by("name")
+    )
     return render(
         request,
         "portal/home.html",
         {
-            "procedures": Procedure.objects.filter(is_active=True).count(),
-            "fields": Field.objects.order_by("name"),
+            "procedures": active.count(),
+            "online": active.filter(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL]).count(),
+            "fields": fields,
         },
     )
 
@@ -29,6 +44,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
+@method_decorator(signin_limited, name="post")
 class SignInView(auth_views.LoginView):
     """Đăng nhập: applicants with their personal ID or tax code, officials with their user name."""
 
@@ -40,8 +56,58 @@ class SignInView(auth_views.LoginView):
         user = self.request.user
         if getattr(user, "kind", None) == "official":
             return reverse("backoffice:home")
-        return reverse("portal:home")
+        return reverse("portal:my-dossiers")
 
 
 class SignOutView(auth_views.LogoutView):
     next_page = "portal:home"
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("portal:my-dossiers")
+
+
+@signin_limited
+def sign_up(request):
+    """Đăng ký: a citizen by personal ID number, or an organisation by tax code; signed in at once."""
+    business = request.GET.get("loai") == "to-chuc" or request.POST.get("kind") == "business"
+    form_class = BusinessSignUpForm if business else CitizenSignUpForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            if business:
+                user = accounts.register_business(
+                    tax_code=values["tax_code"],
+                    name=values["name"],
+                    password=values["password"],
+                    phone=values["phone"],
+                    email=values["email"],
+                    address=values["address"],
+                )
+            else:
+                user = accounts.register_citizen(
+                    personal_id=values["personal_id"],
+                    full_name=values["full_name"],
+                    birth_date=values["birth_date"],
+                    is_male=values["sex"] == "male",
+                    password=values["password"],
+                    phone=values["phone"],
+                    email=values["email"],
+                    address=values["address"],
+                )
+        except DomainError as exc:
+            apply_errors(form, exc.fields)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next_url(request))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "portal/sign_up.html",
+        {"form": form, "business": business, "next": request.POST.get("next") or request.GET.get("next", "")},
+        status=status,
+    )

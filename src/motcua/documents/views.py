@@ -1,0 +1,29 @@
+"""Serving attached files: only to those who may see the dossier, always as a download."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+
+from motcua.core.errors import NotFound
+from motcua.documents.selectors import attachment_for
+from motcua.documents.storage import open_stored
+
+
+@login_required
+def download(request, reference):
+    try:
+        attachment = attachment_for(request.user, reference)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(
+        open_stored(attachment.file),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.file.media_type,
+    )
+    # The bytes came from outside: never let a browser guess a type or run anything in them.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,28 @@
+"""Words for the lines of a dossier's history, as an applicant reads them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.states import TRANSITIONS
+
+_EXTRA = {
+    "created": _("Tạo bản nháp"),
+    "submitted": _("Nộp hồ sơ"),
+    "apologized": _("Xin lỗi và hẹn lại ngày trả kết quả"),
+}
+LABELS = {**{t.event: t.label for t in TRANSITIONS.values()}, **_EXTRA}
+
+# Events whose note the applicant must read (why it was refused, what is missing...).
+NOTE_FOR_APPLICANT = {
+    "rejected",
+    "refused",
+    "supplement_requested",
+    "apologized",
+    "withdrawn",
+    "supplemented",
+}
+
+
+def event_label(kind: str) -> str:
+    return str(LABELS.get(kind, kind.replace("_", " ")))

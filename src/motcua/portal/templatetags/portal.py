@@ -1,0 +1,47 @@
+"""Small display helpers for portal and counter pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from motcua.core.money import format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount) -> str:
+    if amount is None:
+        return ""
+    return _("Miễn phí") if amount == 0 else format_vnd(int(amount))
+
+
+@register.filter
+def processing_time(procedure) -> str:
+    if procedure.processing_time_amount is None:
+        return procedure.processing_time_note or _("Chưa quy định")
+    amount = procedure.processing_time_amount
+    number = f"{amount:g}" if amount % 1 else f"{int(amount)}"
+    if procedure.processing_time_unit == "working_hour":
+        return _("%(n)s giờ làm việc") % {"n": number}
+    return _("%(n)s ngày làm việc") % {"n": number}
+
+
+@register.filter
+def size(value) -> str:
+    return filesizeformat(value or 0)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (pagination links keep the filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        key = key.replace("_", "-")
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
