@@ -1,9 +1,20 @@
 from django.urls import path
 
-from motcua.backoffice import views
+from motcua.backoffice import counter, feedback, views
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # the one-stop-shop counter
+    path("mot-cua/", counter.counter_home, name="counter"),
+    path("mot-cua/tiep-nhan/", counter.walk_in, name="walk-in"),
+    path("mot-cua/tiep-nhan/<str:code>/", counter.walk_in_record, name="walk-in-record"),
+    path("mot-cua/ho-so/<str:code>/", counter.counter_dossier, name="counter-dossier"),
+    path("mot-cua/ho-so/<str:code>/giay-to/<slug:slug>.pdf", counter.counter_paper, name="counter-paper"),
+    path("mot-cua/ho-so/<str:code>/<slug:action>/", counter.counter_action, name="counter-action"),
+    # feedback addressed to the official's agencies
+    path("phan-anh/", feedback.feedback_inbox, name="feedback"),
+    path("phan-anh/<str:code>/", feedback.feedback_answer, name="feedback-answer"),
+    path("phan-anh/<str:code>/cong-khai/", feedback.feedback_publication, name="feedback-publication"),
 ]
