@@ -25,7 +25,9 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    """Process-level caches must not carry one test's rows into the next."""
+    """Process-level caches must not carry one test's rows (or rate-limit counts) into the next."""
+    from django.core.cache import cache
+
     from motcua.api.authentication import forget_tokens
     from motcua.catalogue.selectors import forget_filing_cache
     from motcua.core.calendar import forget_cached_calendar
@@ -33,6 +35,7 @@ def _fresh_process_caches():
     forget_tokens()
     forget_filing_cache()
     forget_cached_calendar()
+    cache.clear()
     yield
 
 

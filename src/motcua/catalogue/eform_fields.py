@@ -192,5 +192,11 @@ def display_rows(schema: dict, data: dict) -> list[tuple[str, Any, str]]:
     for item in eform_fields(schema, data):
         if item.value is None or item.value == "":
             continue
-        rows.append((item.label, item.value, item.kind))
+        value = item.value
+        if item.kind == "date" and isinstance(value, str):
+            try:
+                value = date.fromisoformat(value).strftime("%d/%m/%Y")
+            except ValueError:
+                pass
+        rows.append((item.label, value, item.kind))
     return rows

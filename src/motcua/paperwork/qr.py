@@ -8,7 +8,9 @@ import segno
 def qr_svg(url: str, *, scale: int = 4, title: str = "") -> str:
     """An ``<svg>`` element to inline in a page (``title`` is read by screen readers)."""
     code = segno.make(url, error="m")
-    return code.svg_inline(scale=scale, border=2, title=title or None, dark="#000", light="#fff")
+    return code.svg_inline(
+        scale=scale, border=2, title=title or None, dark="#000", light="#fff", omitsize=True
+    )
 
 
 def qr_data_uri(url: str, *, scale: int = 4) -> str:

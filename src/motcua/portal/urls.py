@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from motcua.portal import dossiers, feedback, filing, lookup, procedures, views
 
@@ -26,7 +26,6 @@ urlpatterns = [
     path("ho-so/<uuid:reference>/rut/", dossiers.withdraw, name="withdraw"),
     path("ho-so/<uuid:reference>/danh-gia/", lookup.rate_own, name="rate"),
     path("ho-so/<uuid:reference>/giay-to/<slug:slug>.pdf", dossiers.paper, name="paper"),
-    path("tep/", include("motcua.documents.urls")),
     # public look-up and rating
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("tra-cuu/<str:reference>/", lookup.lookup_reference, name="lookup-reference"),

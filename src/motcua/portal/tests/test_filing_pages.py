@@ -1,0 +1,142 @@
+"""Online filing through the pages (Django's test client): every bad input a clear message, nothing half-saved."""
+
+import pytest
+from django.urls import reverse
+
+from motcua.core.once import new_form_key
+from motcua.documents.models import Attachment
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import Status
+from motcua.testing.factories import DocumentFactory
+from motcua.testing.files import image_bytes, scanned_pdf, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_directory(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture
+def component(world):
+    return DocumentFactory(procedure=world.procedure, name="Tờ khai đăng ký khai sinh", mandatory=True)
+
+
+@pytest.fixture
+def citizen(client, world):
+    client.force_login(world.citizen)
+    return client
+
+
+def _form(key=None, **extra):
+    values = {
+        "form_key": key or new_form_key(),
+        "f_child_name": "Nguyễn Thị An",
+        "f_birth_date": "2026-11-01",
+        "f_sex": "Nữ",
+        "action": "review",
+    }
+    values.update(extra)
+    return values
+
+
+def test_the_filing_page_asks_anonymous_visitors_to_sign_in(client, world):
+    response = client.get(reverse("portal:file", args=[world.procedure.code]))
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/?next=")
+
+
+def test_the_form_is_drawn_from_the_procedure_schema(citizen, world, component):
+    page = citizen.get(reverse("portal:file", args=[world.procedure.code])).content.decode()
+    assert 'name="f_child_name"' in page and 'type="date"' in page and 'name="f_sex"' in page
+    assert f'name="doc_{component.pk}"' in page and "Tờ khai đăng ký khai sinh" in page
+
+
+def test_a_wrong_file_type_is_named_and_nothing_is_saved(citizen, world, component):
+    response = citizen.post(
+        reverse("portal:file", args=[world.procedure.code]),
+        _form(**{f"doc_{component.pk}": upload("to-khai.pdf", b"<html><script>alert(1)</script>")}),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "to-khai.pdf" in page and "không phải tệp PDF, JPEG hoặc PNG" in page
+    assert 'value="Nguyễn Thị An"' in page  # what was typed is shown again
+    assert not Dossier.objects.exists() and not Attachment.objects.exists()
+
+
+def test_a_file_too_large_is_refused_with_the_limit(citizen, world, component, settings):
+    settings.MAX_FILE_BYTES = 1000
+    big = upload("anh-chup.png", image_bytes("PNG", size=(400, 400), color=(10, 200, 90)) + b"\0" * 2000)
+    response = citizen.post(
+        reverse("portal:file", args=[world.procedure.code]), _form(**{f"doc_{component.pk}": big})
+    )
+    assert response.status_code == 400
+    assert "vượt mức tối đa 1000" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_review_then_submit_without_the_mandatory_document_is_refused(citizen, world, component):
+    response = citizen.post(reverse("portal:file", args=[world.procedure.code]), _form())
+    draft = Dossier.objects.get()
+    assert response["Location"] == reverse("portal:review", args=[draft.uuid])
+    review = citizen.get(response["Location"]).content.decode()
+    assert "Chưa đính kèm: Tờ khai đăng ký khai sinh" in review
+    refused = citizen.post(response["Location"], {"form_key": new_form_key()})
+    assert refused.status_code == 400
+    assert "Hồ sơ còn thiếu giấy tờ bắt buộc: Tờ khai đăng ký khai sinh" in refused.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_double_posted_form_makes_one_draft_and_a_double_submit_one_dossier(citizen, world, component):
+    key = new_form_key()
+    for _ in range(2):
+        citizen.post(
+            reverse("portal:file", args=[world.procedure.code]),
+            _form(key, **{f"doc_{component.pk}": scanned_pdf()}),
+        )
+    draft = Dossier.objects.get()
+    assert draft.attachments.count() == 1
+    submit_key = new_form_key()
+    first = citizen.post(reverse("portal:review", args=[draft.uuid]), {"form_key": submit_key})
+    again = citizen.post(reverse("portal:review", args=[draft.uuid]), {"form_key": submit_key})
+    assert first["Location"] == again["Location"] == reverse("portal:submitted", args=[draft.uuid])
+    assert Dossier.objects.filter(status=Status.SUBMITTED).count() == 1
+    page = citizen.get(first["Location"]).content.decode()
+    draft.refresh_from_db()
+    assert draft.code in page and "<svg" in page
+
+
+def test_an_invalid_form_is_shown_on_the_review_page_per_field(citizen, world, component):
+    citizen.post(
+        reverse("portal:file", args=[world.procedure.code]), _form(f_child_name="", f_birth_date="31/02/2026")
+    )
+    draft = Dossier.objects.get()
+    review = citizen.get(reverse("portal:review", args=[draft.uuid])).content.decode()
+    assert "Cần nhập Họ, chữ đệm, tên của trẻ." in review
+    assert "Ngày sinh phải là ngày hợp lệ" in review
+
+
+def test_another_applicant_cannot_open_or_submit_my_draft(client, world, component):
+    client.force_login(world.citizen)
+    client.post(reverse("portal:file", args=[world.procedure.code]), _form())
+    draft = Dossier.objects.get()
+    client.force_login(world.other_citizen)
+    assert client.get(reverse("portal:review", args=[draft.uuid])).status_code == 404
+    assert (
+        client.post(reverse("portal:review", args=[draft.uuid]), {"form_key": new_form_key()}).status_code
+        == 404
+    )
+
+
+def test_an_official_is_told_the_filing_page_is_for_applicants(client, world):
+    client.force_login(world.receiver.user)
+    response = client.get(reverse("portal:file", args=[world.procedure.code]))
+    assert response.status_code == 403 and "dành cho công dân, tổ chức" in response.content.decode()
+
+
+def test_an_offline_procedure_says_where_to_submit(citizen, world):
+    world.procedure.online_level = "offline"
+    world.procedure.save()
+    page = citizen.get(reverse("portal:file", args=[world.procedure.code])).content.decode()
+    assert "chưa cho phép nộp trực tuyến" in page
