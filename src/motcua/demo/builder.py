@@ -14,6 +14,7 @@ from motcua.catalogue.models import Procedure
 from motcua.catalogue.services import import_procedures
 from motcua.demo.dossiers import create_applicants, create_dossiers
 from motcua.demo.organisation import build_organisation
+from motcua.demo.portal import add_blank_forms, add_ratings_and_feedback
 from motcua.org.models import Agency, AgencyKind
 
 CATALOGUE = Path(__file__).with_name("catalogue.json")
@@ -51,6 +52,8 @@ def build_demo(
     procedures = load_catalogue(org)
     applicants = create_applicants(rng, citizens=max(20, dossiers // 4), businesses=max(5, dossiers // 30))
     counts = create_dossiers(org, rng, total=dossiers, applicants=applicants)
+    add_blank_forms()
+    add_ratings_and_feedback(rng)
     return DemoSummary(
         agencies=Agency.objects.count(),
         officials=sum(len(s.receivers) + len(s.processors) + len(s.leaders) for s in org.staff.values()),
