@@ -118,6 +118,7 @@ def _databases() -> dict:
             config["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", False)
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _sqlite_options()
+            config["TEST"] = _sqlite_test_database()
         return {"default": config}
     return {
         "default": {
@@ -126,8 +127,16 @@ def _databases() -> dict:
             "OPTIONS": _sqlite_options(),
             # Keep the connection: opening one re-runs the PRAGMAs on every request.
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
+            "TEST": _sqlite_test_database(),
         }
     }
+
+
+def _sqlite_test_database() -> dict:
+    """Test databases on SQLite are files, not Django's default in-memory database: with memory,
+    the live server's threads share one connection, so two requests at once (a double click)
+    collide inside one transaction, which never happens to the real server."""
+    return {"NAME": str(DATA_DIR / "test-motcua.sqlite3")}
 
 
 def _sqlite_options() -> dict:

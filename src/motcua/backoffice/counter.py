@@ -28,7 +28,7 @@ from motcua.backoffice.views import official_required
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.selectors import procedures_matching
-from motcua.core.errors import DomainError, NotFound, ValidationFailed
+from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.models import Attachment
 from motcua.documents.selectors import checklist
@@ -37,6 +37,7 @@ from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import get_dossier_for, history
+from motcua.dossiers.states import Status
 from motcua.org.models import Agency
 from motcua.paperwork import letters
 from motcua.paperwork.rendering import pdf_response
@@ -44,6 +45,13 @@ from motcua.paperwork.services import issue_lookup_token
 from motcua.portal.events import event_label
 
 COUNTER_ACTIONS = ("receive", "request_supplement", "reject", "return_result")
+# The statuses in which an action's work is already done (a repeated click then just shows the dossier).
+DONE_WHEN = {
+    "receive": (Status.RECEIVED, Status.PROCESSING),
+    "request_supplement": (Status.SUPPLEMENT_REQUESTED,),
+    "reject": (Status.REJECTED,),
+    "return_result": (Status.RETURNED,),
+}
 PAPER_SLUGS = {
     "giay-tiep-nhan": "receipt",
     "phieu-yeu-cau-bo-sung": "supplement_request",
@@ -181,6 +189,18 @@ def counter_action(request, code, action):
             done = _("Đã đính kèm bản quét.")
         else:
             raise Http404
+    except InvalidTransition as exc:
+        dossier.refresh_from_db()
+        if dossier.status in DONE_WHEN.get(action, ()):
+            # A double click, or a colleague at the next counter was quicker: the work is done.
+            messages.info(
+                request, _("Hồ sơ đã ở trạng thái “%(status)s”.") % {"status": dossier.get_status_display()}
+            )
+            return redirect("backoffice:counter-dossier", dossier.code)
+        context = _dossier_context(
+            request, dossier, message=str(exc.message), form_errors={}, open_action=action
+        )
+        return render(request, "backoffice/counter/dossier.html", context, status=409)
     except DomainError as exc:
         context = _dossier_context(
             request,

@@ -135,3 +135,12 @@ def test_walk_in_without_a_mandatory_document_names_it_and_creates_nothing(count
     page = response.content.decode()
     assert "Hồ sơ còn thiếu giấy tờ bắt buộc." in page and "Giấy chứng sinh" in page
     assert not Dossier.objects.exists()
+
+
+def test_receiving_twice_shows_the_received_dossier_not_an_error(counter, world):
+    dossier = dossier_in(world, Status.SUBMITTED)
+    url = reverse("backoffice:counter-action", args=[dossier.code, "receive"])
+    counter.post(url, {"note": ""})
+    again = counter.post(url, {"note": ""}, follow=True)
+    assert again.status_code == 200 and "Hồ sơ đã ở trạng thái “Đã tiếp nhận”." in again.content.decode()
+    assert dossier.events.filter(kind="received").count() == 1
