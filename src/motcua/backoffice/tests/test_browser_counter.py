@@ -8,6 +8,7 @@ from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.testing.catalogue import demo_procedure
+from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import PASSWORD
 from motcua.testing.files import scanned_pdf
 from motcua.testing.pdf import pdf_text, pdf_to_png
@@ -51,11 +52,13 @@ def test_a_receiver_receives_an_online_dossier_and_prints_the_receipt(browser_pa
     world.receiver.user.save()
     procedure = demo_procedure(BIRTH, agencies=[world.justice])
     dossier = _online_dossier(world, procedure)
+    others = [dossier_in(world, Status.SUBMITTED) for _ in range(2)]
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in_official(page, world.receiver.user)
     page.get_by_role("link", name="Tiếp nhận, trả kết quả").click()
     assert page.get_by_role("link", name=dossier.code).is_visible()
+    assert all(page.get_by_role("link", name=d.code).is_visible() for d in others)
     screenshot(page, "counter-queue")
 
     page.get_by_role("link", name=dossier.code).click()
