@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
+    "motcua.signing",
 ]
 
 MIDDLEWARE = [
@@ -221,7 +222,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -229,3 +230,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Electronic results and digital signatures.
+# Extra certificate authorities a signature may chain to (PEM files, comma-separated);
+# the demo CA in MOTCUA_DATA_DIR/ca/ is trusted when present.
+TRUSTED_CA_FILES = [p.strip() for p in env("TRUSTED_CA_FILES", "").split(",") if p.strip()]
+# RFC 3161 timestamp authority: signatures are PAdES B-T with it, B-B without.
+TSA_URL = env("TSA_URL", "")
+# PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
+PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")

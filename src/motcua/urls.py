@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
+    path("xac-thuc/", include("motcua.signing.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -15,6 +15,7 @@ from motcua.catalogue.services import import_procedures
 from motcua.demo.dossiers import create_applicants, create_dossiers
 from motcua.demo.organisation import build_organisation
 from motcua.org.models import Agency, AgencyKind
+from motcua.signing.demo import equip as equip_for_signing
 
 CATALOGUE = Path(__file__).with_name("catalogue.json")
 
@@ -51,6 +52,7 @@ def build_demo(
     procedures = load_catalogue(org)
     applicants = create_applicants(rng, citizens=max(20, dossiers // 4), businesses=max(5, dossiers // 30))
     counts = create_dossiers(org, rng, total=dossiers, applicants=applicants)
+    equip_for_signing(province_name=org.province.name)
     return DemoSummary(
         agencies=Agency.objects.count(),
         officials=sum(len(s.receivers) + len(s.processors) + len(s.leaders) for s in org.staff.values()),
