@@ -203,7 +203,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"DossierStatusEnum": "motcua.dossiers.states.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "motcua.dossiers.states.Status",
+        "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

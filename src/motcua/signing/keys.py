@@ -1,12 +1,14 @@
 """Signing keys behind a registry of providers: PKCS#12 files and PKCS#11 tokens.
 
-Services ask ``signer_for(key, pin=...)`` and never know which kind of key signs.
+Services open ``with open_signer(key, pin=...) as signer:`` and never know which kind of key
+signs; a token session is closed when the block ends.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
 from cryptography import x509
@@ -25,7 +27,7 @@ from motcua.signing.models import SigningKey
 class KeyProvider(Protocol):
     code: str
 
-    def signer(self, key: SigningKey, *, pin: str) -> Signer: ...
+    def signer(self, key: SigningKey, *, pin: str) -> AbstractContextManager[Signer]: ...
 
 
 providers = Registry[KeyProvider]("signing keys")
@@ -37,19 +39,21 @@ class WrongPin(Forbidden):
 
 @providers.register("pkcs12")
 class Pkcs12Provider:
-    def signer(self, key: SigningKey, *, pin: str) -> Signer:
+    @contextmanager
+    def signer(self, key: SigningKey, *, pin: str):
         try:
             pkcs12.load_key_and_certificates(bytes(key.pkcs12), pin.encode())
         except ValueError:
             raise WrongPin(_("Mã PIN của khóa ký số không đúng.")) from None
-        return SimpleSigner.load_pkcs12_data(bytes(key.pkcs12), other_certs=[], passphrase=pin.encode())
+        yield SimpleSigner.load_pkcs12_data(bytes(key.pkcs12), other_certs=[], passphrase=pin.encode())
 
 
 @providers.register("pkcs11")
 class Pkcs11Provider:
     """A key on a PKCS#11 token (USB token, HSM) found by token and key labels; the PIN unlocks it."""
 
-    def signer(self, key: SigningKey, *, pin: str) -> Signer:
+    @contextmanager
+    def signer(self, key: SigningKey, *, pin: str):
         from pkcs11.exceptions import PinIncorrect, PinLenRange
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
@@ -63,7 +67,10 @@ class Pkcs11Provider:
             )
         except (PinIncorrect, PinLenRange):
             raise WrongPin(_("Mã PIN của khóa ký số không đúng.")) from None
-        return PKCS11Signer(session, key_label=key.key_label, cert_label=key.key_label)
+        try:
+            yield PKCS11Signer(session, key_label=key.key_label, cert_label=key.key_label)
+        finally:
+            session.close()
 
 
 def _fernet() -> Fernet:
@@ -86,7 +93,8 @@ def unattended_pin(key: SigningKey) -> str:
         ) from None
 
 
-def signer_for(key: SigningKey, *, pin: str | None = None) -> Signer:
+def open_signer(key: SigningKey, *, pin: str | None = None) -> AbstractContextManager[Signer]:
+    """The signer of ``key``, unlocked with ``pin`` (an unattended key's stored PIN when none is given)."""
     return providers.get(key.provider).signer(key, pin=pin if pin is not None else unattended_pin(key))
 
 

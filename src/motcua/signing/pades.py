@@ -7,6 +7,8 @@ signature (the agency's seal after the leader) leaves the first one valid.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,5 +89,18 @@ def sign_pdf(
         new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=box),
     )
     output = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=output, appearance_text_params={"url": verification_url})
+    _outside_event_loop(
+        lambda: pdf_signer.sign_pdf(writer, output=output, appearance_text_params={"url": verification_url})
+    )
     return output.getvalue()
+
+
+def _outside_event_loop(call):
+    """pyHanko's synchronous API runs its own event loop; inside a running one (an ASGI server,
+    a browser-driving test) it is run on a helper thread instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 
+from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import NotFound
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.check_worker import check_isolated
 from motcua.signing.models import ResultDocument
 from motcua.signing.services import trust_root_files
+
+
+def _with_local_times(check: dict) -> dict:
+    for signature in check.get("signatures", []):
+        when = signature.get("signed_at")
+        if when:
+            signature["signed_at_display"] = (
+                datetime.fromisoformat(when).astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+            )
+    return check
 
 
 def mask_name(name: str) -> str:
@@ -46,13 +59,12 @@ def verify_result(token: str) -> ResultVerification:
         with document.signed_pdf.open("rb") as handle:
             check = check_isolated(handle.read(), trust_root_files=trust_root_files())
         cache.set(key, check, 3600)
-    return ResultVerification(document, check, mask_name(document.dossier.applicant_name))
+    return ResultVerification(document, _with_local_times(check), mask_name(document.dossier.applicant_name))
 
 
 def verify_upload(pdf: bytes) -> dict:
     """Check an uploaded PDF; if it is one of ours, say which (same bytes as the issued file)."""
-    check = check_isolated(pdf, trust_root_files=trust_root_files())
-    import hashlib
+    check = _with_local_times(check_isolated(pdf, trust_root_files=trust_root_files()))
 
     issued = ResultDocument.objects.filter(
         sha256=hashlib.sha256(pdf).hexdigest(), state=ResultDocument.State.SIGNED

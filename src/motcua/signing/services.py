@@ -171,12 +171,20 @@ def trust_root_files() -> list[str]:
 
 
 def prepare_result(
-    *, dossier: Dossier, kind: str = ResultTemplate.Kind.RESULT, extra: dict | None = None
+    *, dossier: Dossier, by, kind: str = ResultTemplate.Kind.RESULT, extra: dict | None = None
 ) -> ResultDocument:
     """Render the draft of a dossier's result from its procedure's template (run in a worker).
 
-    A failure is recorded on the document (visible to officials), never lost.
+    Processors and leaders of the competent agency prepare drafts. A rendering failure is
+    recorded on the document (visible to officials), never lost.
     """
+    official = getattr(by, "official", None)
+    if official is None or dossier.competent_agency_id not in agency_ids_for(
+        official, [Role.PROCESSOR, Role.LEADER]
+    ):
+        raise Forbidden(_("Chỉ chuyên viên, lãnh đạo cơ quan giải quyết mới lập dự thảo kết quả."))
+    if kind == ResultTemplate.Kind.RESULT and dossier.status != Status.PROCESSING:
+        raise InvalidTransition(_("Hồ sơ không ở trạng thái đang xử lý."))
     template = template_for(dossier.procedure, kind)
     if template is None:
         raise ValidationFailed(_("Thủ tục chưa có mẫu kết quả; quản trị viên cần tải mẫu lên."))
@@ -219,28 +227,30 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
         pdf = handle.read()
     url = verification_url(document)
     location = dossier.competent_agency.name
-    pdf = pades.sign_pdf(
-        pdf,
-        signer=keys.signer_for(_leader_key(official), pin=pin),
-        field_name=LEADER_FIELD,
-        verification_url=url,
-        reason=_("Phê duyệt kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
-        location=location,
-        timestamp_url=settings.TSA_URL,
-    )
-    signers = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
-    seal = SigningKey.objects.filter(agency=dossier.competent_agency, is_active=True).first()
-    if document.template and document.template.needs_seal and seal is not None:
+    with keys.open_signer(_leader_key(official), pin=pin) as signer:
         pdf = pades.sign_pdf(
             pdf,
-            signer=keys.signer_for(seal),
-            field_name=SEAL_FIELD,
+            signer=signer,
+            field_name=LEADER_FIELD,
             verification_url=url,
-            placement=pades.Placement(slot=1),
-            reason=_("Đóng dấu của %(agency)s") % {"agency": location},
+            reason=_("Phê duyệt kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
             location=location,
             timestamp_url=settings.TSA_URL,
         )
+    signers = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
+    seal = SigningKey.objects.filter(agency=dossier.competent_agency, is_active=True).first()
+    if document.template and document.template.needs_seal and seal is not None:
+        with keys.open_signer(seal) as signer:
+            pdf = pades.sign_pdf(
+                pdf,
+                signer=signer,
+                field_name=SEAL_FIELD,
+                verification_url=url,
+                placement=pades.Placement(slot=1),
+                reason=_("Đóng dấu của %(agency)s") % {"agency": location},
+                location=location,
+                timestamp_url=settings.TSA_URL,
+            )
         signers.append({"role": "seal", "name": dossier.competent_agency.name, "at": at.isoformat()})
     with transaction.atomic():
         locked = ResultDocument.objects.select_for_update().get(pk=document.pk)

@@ -37,7 +37,7 @@ def test_the_draft_is_the_dossier_rendered_into_pdf_a_with_fonts_embedded(world)
     )
     result_template_for(world.procedure)
     dossier = dossier_in(world, Status.PROCESSING)
-    document = prepare_result(dossier=dossier)
+    document = prepare_result(dossier=dossier, by=world.processor.user)
     assert document.state == ResultDocument.State.DRAFT
     pdf = document.draft_pdf.read()
     text = pdf_text(pdf)
@@ -102,3 +102,12 @@ def test_a_signed_result_cannot_be_signed_again(world, unsigned_pdf):
     document.refresh_from_db()
     with pytest.raises(InvalidTransition):
         sign_result(document=document, by=world.leader.user, pin=PIN)
+
+
+def test_only_officials_of_the_competent_agency_prepare_a_draft(world):
+    result_template_for(world.procedure)
+    dossier = dossier_in(world, Status.PROCESSING)
+    for outsider in (world.other_receiver.user, world.citizen):
+        with pytest.raises(Forbidden):
+            prepare_result(dossier=dossier, by=outsider)
+    assert not ResultDocument.objects.exists()
