@@ -240,5 +240,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 TRUSTED_CA_FILES = [p.strip() for p in env("TRUSTED_CA_FILES", "").split(",") if p.strip()]
 # RFC 3161 timestamp authority: signatures are PAdES B-T with it, B-B without.
 TSA_URL = env("TSA_URL", "")
+# A running unoserver (host:port) for Word → PDF conversions; empty: start LibreOffice per conversion.
+UNOSERVER = env("UNOSERVER", "")
 # PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
 PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")

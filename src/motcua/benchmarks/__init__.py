@@ -6,4 +6,5 @@ A benchmark is a module here with a ``run(report)`` function, listed in ``SUITES
 
 SUITES = {
     "dossiers": "motcua.benchmarks.dossiers",
+    "results": "motcua.benchmarks.results",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,44 @@ FONT_CANDIDATES = (
 BOX_WIDTH, BOX_HEIGHT, MARGIN = 230, 70, 36
 
 
+# Vietnamese is written with Latin letters and the precomposed letters of Latin Extended
+# Additional (U+1EA0–U+1EF9), plus ơ ư đ from Latin Extended-A/B.
+VIETNAMESE_UNICODES = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x250),
+    *range(0x300, 0x370),
+    *range(0x1EA0, 0x1EFA),
+    0x20AB,
+]
+
+
+@functools.cache
 def vietnamese_font() -> str:
-    for candidate in FONT_CANDIDATES:
-        if Path(candidate).exists():
-            return candidate
-    raise RuntimeError("no Vietnamese font found (apt-get install fonts-noto-core)")
+    """A system font cut down to the letters Vietnamese needs, made once per data directory.
+
+    pyHanko subsets the font into every signature it draws; starting from a 50 KB font
+    instead of a 500 KB one makes a signature several times faster.
+    """
+    from django.conf import settings
+    from fontTools import subset
+
+    source = next((c for c in FONT_CANDIDATES if Path(c).exists()), None)
+    if source is None:
+        raise RuntimeError("no Vietnamese font found (apt-get install fonts-noto-core)")
+    target = Path(settings.DATA_DIR) / "fonts" / f"{Path(source).stem}-vi.ttf"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        options = subset.Options()
+        options.layout_features = ["kern", "liga", "ccmp", "mark", "mkmk"]
+        options.hinting = False  # signature boxes are printed and zoomed, not rendered at tiny sizes
+        font = subset.load_font(source, options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=VIETNAMESE_UNICODES)
+        subsetter.subset(font)
+        partial = target.with_suffix(".tmp")
+        subset.save_font(font, str(partial), options)
+        partial.replace(target)
+    return str(target)
 
 
 @dataclass(frozen=True)

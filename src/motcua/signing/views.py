@@ -61,7 +61,7 @@ def result_pdf(request, token: str):
 @require_http_methods(["GET", "POST"])
 def upload(request):
     """/xac-thuc/: upload a PDF to check its signatures."""
-    context = {}
+    context, status = {}, 200
     if request.method == "POST":
         uploaded = request.FILES.get("file")
         if uploaded is None:
@@ -70,6 +70,7 @@ def upload(request):
             context["error"] = _("Tệp lớn hơn 20 MB.")
         elif not _allow(request, "verify-upload", UPLOADS_PER_HOUR):
             context["error"] = _("Bạn đã kiểm tra quá nhiều tệp trong một giờ; vui lòng thử lại sau.")
+            status = 429
         else:
             data = uploaded.read()
             if not data.startswith(b"%PDF-"):
@@ -77,5 +78,4 @@ def upload(request):
             else:
                 context["check"] = verify_upload(data)
                 context["name"] = uploaded.name
-    status = 429 if context.get("error", "").startswith(_("Bạn đã kiểm tra quá nhiều")) else 200
     return render(request, "signing/upload.html", context, status=status)
