@@ -45,14 +45,16 @@ def load_catalogue(org) -> int:
 
 @transaction.atomic
 def build_demo(
-    *, dossiers: int = 1000, seed: int = 20251123, province_code: int | None = None
+    *, dossiers: int = 1000, seed: int = 20251123, province_code: int | None = None, signing: bool = True
 ) -> DemoSummary:
+    """The demo province; ``signing`` also makes a CA, keys and templates (slow: RSA keys)."""
     rng = random.Random(seed)
     org = build_organisation(province_code or settings.DEMO_PROVINCE_CODE, rng)
     procedures = load_catalogue(org)
     applicants = create_applicants(rng, citizens=max(20, dossiers // 4), businesses=max(5, dossiers // 30))
     counts = create_dossiers(org, rng, total=dossiers, applicants=applicants)
-    equip_for_signing(province_name=org.province.name)
+    if signing:
+        equip_for_signing(province_name=org.province.name)
     return DemoSummary(
         agencies=Agency.objects.count(),
         officials=sum(len(s.receivers) + len(s.processors) + len(s.leaders) for s in org.staff.values()),

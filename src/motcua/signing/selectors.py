@@ -73,5 +73,5 @@ def verify_upload(pdf: bytes) -> dict:
     return check
 
 
-def results_visible_to(user, dossier_reference: str | None = None):
+def results_visible_to(user):
     return ResultDocument.objects.filter(dossier__in=dossiers_visible_to(user)).select_related("dossier")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 
 from motcua.signing import ca
+from motcua.signing.demo import demo_authority
 from motcua.signing.models import ResultDocument, ResultTemplate
 from motcua.signing.sample_templates import result_template
 from motcua.signing.services import register_pkcs12_key, upload_template
@@ -18,11 +17,8 @@ PIN = "123456"
 
 @functools.cache
 def authority() -> ca.Authority:
-    """One CA for the run, written where the system looks for the demo CA (so it is trusted)."""
-    folder = Path(settings.DATA_DIR) / "ca"
-    authority = ca.create_root(name="motcua Test Root CA")
-    ca.save_authority(authority, folder, passphrase=PIN)
-    return authority
+    """The demo CA of the data directory (created on first use), which the system trusts."""
+    return demo_authority()
 
 
 @functools.cache
