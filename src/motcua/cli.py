@@ -17,6 +17,7 @@ COMMANDS = {
 USAGE = """usage: motcua COMMAND [ARGS]
 
   serve                 serve the web application (gunicorn) on MOTCUA_BIND (127.0.0.1:8000)
+  converter [HOST:PORT] run a persistent LibreOffice (unoserver) for Word → PDF results
   migrate               create or update the database tables
   demo                  load the demo province once (agencies, officials, catalogue, 1,000 dossiers)
   import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
@@ -63,6 +64,16 @@ def serve(args: list[str]) -> None:
     os.execv(sys.executable, argv)
 
 
+def converter(args: list[str]) -> None:
+    """A persistent LibreOffice (unoserver) for rendering results; set MOTCUA_UNOSERVER to use it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.conf import settings
+
+    from motcua.signing.converter import run
+
+    run(args[0] if args else (settings.UNOSERVER or "127.0.0.1:2003"), settings.DATA_DIR)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -71,6 +82,8 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command == "serve":
         serve(rest)
+    elif command == "converter":
+        converter(rest)
     elif command == "manage":
         _django(rest)
     elif command in COMMANDS:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
+    "motcua.signing",
 ]
 
 MIDDLEWARE = [
@@ -220,7 +221,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"DossierStatusEnum": "motcua.dossiers.states.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "motcua.dossiers.states.Status",
+        "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -258,3 +262,14 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Electronic results and digital signatures.
+# Extra certificate authorities a signature may chain to (PEM files, comma-separated);
+# the demo CA in MOTCUA_DATA_DIR/ca/ is trusted when present.
+TRUSTED_CA_FILES = [p.strip() for p in env("TRUSTED_CA_FILES", "").split(",") if p.strip()]
+# RFC 3161 timestamp authority: signatures are PAdES B-T with it, B-B without.
+TSA_URL = env("TSA_URL", "")
+# A running unoserver (host:port) for Word → PDF conversions; empty: start LibreOffice per conversion.
+UNOSERVER = env("UNOSERVER", "")
+# PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
+PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")

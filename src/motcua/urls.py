@@ -12,8 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
+    path("can-bo/ket-qua/", include("motcua.signing.backoffice_urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tep/", include("motcua.documents.urls")),
+    path("xac-thuc/", include("motcua.signing.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
 router.register("procedures", ProcedureViewSet, basename="procedure")
@@ -12,6 +13,10 @@ router.register("fields", FieldViewSet, basename="field")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("lookup", LookupViewSet, basename="lookup")
+router.register("results", ResultViewSet, basename="result")
+router.register(
+    r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -21,5 +26,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
+    path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("", include(router.urls)),
 ]

@@ -7,4 +7,5 @@ A benchmark is a module here with a ``run(report)`` function, listed in ``SUITES
 SUITES = {
     "dossiers": "motcua.benchmarks.dossiers",
     "portal": "motcua.benchmarks.portal",
+    "results": "motcua.benchmarks.results",
 }

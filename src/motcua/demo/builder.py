@@ -16,6 +16,7 @@ from motcua.demo.dossiers import create_applicants, create_dossiers
 from motcua.demo.organisation import build_organisation
 from motcua.demo.portal import add_blank_forms, add_ratings_and_feedback
 from motcua.org.models import Agency, AgencyKind
+from motcua.signing.demo import equip as equip_for_signing
 
 CATALOGUE = Path(__file__).with_name("catalogue.json")
 
@@ -45,8 +46,9 @@ def load_catalogue(org) -> int:
 
 @transaction.atomic
 def build_demo(
-    *, dossiers: int = 1000, seed: int = 20251123, province_code: int | None = None
+    *, dossiers: int = 1000, seed: int = 20251123, province_code: int | None = None, signing: bool = True
 ) -> DemoSummary:
+    """The demo province; ``signing`` also makes a CA, keys and templates (slow: RSA keys)."""
     rng = random.Random(seed)
     org = build_organisation(province_code or settings.DEMO_PROVINCE_CODE, rng)
     procedures = load_catalogue(org)
@@ -54,6 +56,8 @@ def build_demo(
     counts = create_dossiers(org, rng, total=dossiers, applicants=applicants)
     add_blank_forms()
     add_ratings_and_feedback(rng)
+    if signing:
+        equip_for_signing(province_name=org.province.name)
     return DemoSummary(
         agencies=Agency.objects.count(),
         officials=sum(len(s.receivers) + len(s.processors) + len(s.leaders) for s in org.staff.values()),

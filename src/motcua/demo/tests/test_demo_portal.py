@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_small_demo_has_blank_forms_ratings_and_published_answers(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-    build_demo(dossiers=120, seed=7)
+    build_demo(dossiers=120, seed=7, signing=False)
     component = DocumentComponent.objects.exclude(form_file="").first()
     assert component is not None
     with component.form_file.open("rb") as handle:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def demo(django_db_setup, django_db_blocker):
     """One demo province for the module's tests, rolled back after them."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_demo(dossiers=150, seed=7)
+        yield build_demo(dossiers=150, seed=7, signing=False)
         transaction.set_rollback(True)
 
 

@@ -1,0 +1,133 @@
+"""Results rendered and signed per second (Word template → PDF/A → leader's signature → seal),
+beside pyHanko signing alone on the same PDF, measured in the same run.
+
+Rendering goes through a persistent LibreOffice (unoserver) started for the run when
+Debian's python3-uno is present, else through one ``soffice`` per result (both are reported
+when possible: the first is how to run at scale).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from pyhanko.sign.signers import SimpleSigner
+
+from motcua.benchmarks.harness import Figure, Report, free_port
+from motcua.signing import ca, docx_templates, pades, rendering
+from motcua.signing.sample_templates import result_template
+
+RESULTS = int(os.environ.get("MOTCUA_BENCH_RESULTS", "12"))
+SIGNATURES = 30
+FORM = {
+    "type": "object",
+    "properties": {
+        "child_name": {"type": "string", "title": "Họ, chữ đệm, tên của trẻ"},
+        "birth_date": {"type": "string", "title": "Ngày sinh", "format": "date"},
+    },
+}
+
+
+def _signers():
+    authority = ca.create_root()
+    made = []
+    for name in ("Nguyễn Văn Lãnh Đạo", "Sở Tư pháp tỉnh Hà Tĩnh"):
+        certificate, key = ca.issue_signing_certificate(
+            authority, common_name=name, organisation="Sở Tư pháp"
+        )
+        data = ca.pkcs12_bytes(certificate, key, authority, passphrase="pin", friendly_name=name)
+        made.append(SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=b"pin"))
+    return made
+
+
+def _sign_twice(pdf: bytes, leader, seal) -> bytes:
+    url = "http://127.0.0.1:8000/xac-thuc/bench/"
+    pdf = pades.sign_pdf(pdf, signer=leader, field_name="ChuKyLanhDao", verification_url=url)
+    return pades.sign_pdf(
+        pdf, signer=seal, field_name="DauCoQuan", verification_url=url, placement=pades.Placement(slot=1)
+    )
+
+
+def _start_converter(folder: Path) -> tuple[subprocess.Popen, str] | None:
+    if subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True).returncode != 0:
+        return None
+    from motcua.signing.converter import converter_environment
+
+    venv = converter_environment(folder)
+    port = free_port()
+    process = subprocess.Popen(
+        [str(venv / "bin" / "unoserver"), "--interface", "127.0.0.1", "--port", str(port), "--uno-port", str(free_port())],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.5)
+    return process, f"127.0.0.1:{port}"
+
+
+def _pipeline_rate(docx: bytes, context: dict, leader, seal, count: int) -> float:
+    rendering.docx_to_pdf(docx_templates.render_docx(docx, context))  # warm-up
+    started = time.perf_counter()
+    for n in range(count):
+        pdf = rendering.docx_to_pdf(
+            docx_templates.render_docx(docx, {**context, "ma_ho_so": f"BENCH-{n:04d}"})
+        )
+        _sign_twice(pdf, leader, seal)
+    return count / (time.perf_counter() - started)
+
+
+def run(report: Report) -> None:
+    from django.conf import settings
+
+    report.section("electronic results: render + sign")
+    leader, seal = _signers()
+    docx = result_template(title="Giấy chứng nhận", form_schema=FORM)
+    context = {name: f"[{name}]" for name in docx_templates.BUILTIN_VARIABLES}
+    context.update({"child_name": "Nguyễn Thị An", "birth_date": "01/11/2026"})
+    pdf = rendering.docx_to_pdf(docx_templates.render_docx(docx, context))
+    started = time.perf_counter()
+    for _ in range(SIGNATURES):
+        _sign_twice(pdf, leader, seal)
+    signing_only = SIGNATURES / (time.perf_counter() - started)
+    with tempfile.TemporaryDirectory(prefix="motcua-bench-converter-") as folder:
+        started_converter = _start_converter(Path(folder))
+        original = settings.UNOSERVER
+        try:
+            if started_converter is not None:
+                settings.UNOSERVER = started_converter[1]
+                rate = _pipeline_rate(docx, context, leader, seal, RESULTS)
+                report.add(
+                    Figure(
+                        "results rendered+signed/s (unoserver)",
+                        rate,
+                        "/s",
+                        signing_only,
+                        "pyHanko signing only",
+                    )
+                )
+            else:
+                report.note("python3-uno missing: no persistent converter measured")
+            settings.UNOSERVER = ""
+            rate = _pipeline_rate(docx, context, leader, seal, max(3, RESULTS // 4))
+            report.add(
+                Figure(
+                    "results rendered+signed/s (soffice per result)",
+                    rate,
+                    "/s",
+                    signing_only,
+                    "pyHanko signing only",
+                )
+            )
+        finally:
+            settings.UNOSERVER = original
+            if started_converter is not None:
+                os.killpg(started_converter[0].pid, 15)
+                started_converter[0].wait(timeout=30)

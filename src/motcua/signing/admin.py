@@ -1,0 +1,87 @@
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.errors import ValidationFailed
+from motcua.signing import docx_templates, services
+from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
+
+
+class ResultTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ResultTemplate
+        fields = ["procedure", "kind", "name", "docx", "needs_seal", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("docx")
+        if upload and hasattr(upload, "read"):
+            procedure = cleaned.get("procedure")
+            try:
+                cleaned["placeholders"] = docx_templates.check_placeholders(
+                    upload.read(), form_schema=procedure.form_schema if procedure else None
+                )
+            except ValidationFailed as exc:
+                raise forms.ValidationError({"docx": exc.fields.get("docx") or [str(exc.message)]}) from None
+            upload.seek(0)
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.placeholders = self.cleaned_data.get("placeholders", self.instance.placeholders)
+        return super().save(commit)
+
+
+@admin.register(ResultTemplate)
+class ResultTemplateAdmin(admin.ModelAdmin):
+    form = ResultTemplateForm
+    list_display = ["name", "procedure", "kind", "needs_seal", "is_active", "uploaded_at"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "procedure__code", "procedure__name"]
+    raw_id_fields = ["procedure"]
+    readonly_fields = ["placeholders"]
+    actions = ["preview"]
+
+    @admin.action(description=_("Xem trước (PDF, điền giá trị mẫu)"))
+    def preview(self, request, queryset):
+        template = queryset.first()
+        try:
+            pdf = services.preview_template(template)
+        except Exception as exc:  # noqa: BLE001 - shown to the administrator as it is
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="xem-truoc-{template.pk}.pdf"'
+        return response
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(admin.ModelAdmin):
+    list_display = ["subject", "official", "agency", "provider", "not_after", "is_active"]
+    list_filter = ["provider", "is_active"]
+    search_fields = ["subject"]
+    readonly_fields = [
+        "subject",
+        "not_after",
+        "certificate_pem",
+        "provider",
+        "token_label",
+        "key_label",
+        "created_at",
+    ]
+    exclude = ["pkcs12"]
+
+    def has_add_permission(self, request):
+        return False  # keys are registered with `motcua manage register_signing_key` (the PIN never passes the admin)
+
+
+@admin.register(ResultDocument)
+class ResultDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "dossier", "kind", "state", "signed_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["dossier__code", "title", "token"]
+    raw_id_fields = ["dossier", "template"]
+    readonly_fields = ["token", "sha256", "signers", "problem", "signed_at", "state"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

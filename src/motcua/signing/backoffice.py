@@ -1,0 +1,92 @@
+"""Officials' page of a dossier's electronic results: draft it, read the draft, sign it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.backoffice.views import official_required
+from motcua.core.errors import DomainError, NotFound
+from motcua.dossiers.selectors import get_dossier_for
+from motcua.org.models import Role
+from motcua.org.selectors import agency_ids_for
+from motcua.signing import services
+from motcua.signing.models import ResultDocument
+from motcua.signing.selectors import results_visible_to
+
+
+def _dossier(request, reference):
+    try:
+        return get_dossier_for(request.user, reference)
+    except NotFound:
+        raise Http404 from None
+
+
+@official_required
+def results(request, reference: str):
+    dossier = _dossier(request, reference)
+    official = request.user.official
+    roles = {
+        role
+        for role in (Role.PROCESSOR, Role.LEADER)
+        if dossier.competent_agency_id in agency_ids_for(official, [role])
+    }
+    return render(
+        request,
+        "signing/backoffice_results.html",
+        {
+            "dossier": dossier,
+            "documents": results_visible_to(request.user).filter(dossier=dossier),
+            "may_prepare": bool(roles),
+            "may_sign": Role.LEADER in roles,
+            "has_key": official.signing_keys.filter(is_active=True).exists(),
+        },
+    )
+
+
+@require_POST
+@official_required
+def prepare(request, reference: str):
+    dossier = _dossier(request, reference)
+    try:
+        document = services.prepare_result(dossier=dossier, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if document.state == ResultDocument.State.FAILED:
+            messages.error(request, _("Không tạo được dự thảo: %(problem)s") % {"problem": document.problem})
+        else:
+            messages.success(request, _("Đã lập dự thảo “%(title)s”.") % {"title": document.title})
+    return redirect("signing-backoffice:results", reference=dossier.code)
+
+
+@require_POST
+@official_required
+def sign(request, reference: str, token: str):
+    dossier = _dossier(request, reference)
+    document = results_visible_to(request.user).filter(dossier=dossier, token=token).first()
+    if document is None:
+        raise Http404
+    try:
+        services.sign_result(document=document, by=request.user, pin=request.POST.get("pin", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ký số; hồ sơ chuyển sang “Đã có kết quả”."))
+    return redirect("signing-backoffice:results", reference=dossier.code)
+
+
+@official_required
+def draft_pdf(request, reference: str, token: str):
+    dossier = _dossier(request, reference)
+    document = results_visible_to(request.user).filter(dossier=dossier, token=token).first()
+    if document is None or not document.draft_pdf:
+        raise Http404
+    response = FileResponse(
+        document.draft_pdf.open("rb"), as_attachment=True, filename=f"du-thao-{dossier.code}.pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

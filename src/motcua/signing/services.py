@@ -1,0 +1,269 @@
+"""Write use-cases of electronic results: templates, keys, drafting, signing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalogue.models import Procedure
+from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import Status
+from motcua.org.models import Agency, Official, Role
+from motcua.org.selectors import agency_ids_for
+from motcua.signing import docx_templates, keys, pades, rendering
+from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
+
+LEADER_FIELD, SEAL_FIELD = "ChuKyLanhDao", "DauCoQuan"
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_template(
+    *,
+    procedure: Procedure | None,
+    name: str,
+    data: bytes,
+    by=None,
+    kind: str = ResultTemplate.Kind.RESULT,
+    needs_seal: bool = True,
+) -> ResultTemplate:
+    """A new template for a procedure; placeholders are checked against the procedure's e-form.
+
+    The previous template of the same procedure and kind is kept but no longer used.
+    """
+    if kind not in ResultTemplate.Kind.values:
+        raise ValidationFailed(fields={"kind": [_("Loại mẫu không hợp lệ.")]})
+    if not (name or "").strip():
+        raise ValidationFailed(fields={"name": [_("Cần đặt tên mẫu.")]})
+    names = docx_templates.check_placeholders(data, form_schema=procedure.form_schema if procedure else None)
+    ResultTemplate.objects.filter(procedure=procedure, kind=kind, is_active=True).update(is_active=False)
+    template = ResultTemplate(
+        procedure=procedure,
+        kind=kind,
+        name=name.strip(),
+        placeholders=names,
+        needs_seal=needs_seal,
+        uploaded_by=by,
+    )
+    template.docx.save(f"{hashlib.sha256(data).hexdigest()[:16]}.docx", ContentFile(data), save=False)
+    template.save()
+    return template
+
+
+def template_for(procedure: Procedure, kind: str = ResultTemplate.Kind.RESULT) -> ResultTemplate | None:
+    """The procedure's active template of ``kind``, else the province-wide one (no procedure)."""
+    found = ResultTemplate.objects.filter(procedure=procedure, kind=kind, is_active=True).first()
+    return found or ResultTemplate.objects.filter(procedure__isnull=True, kind=kind, is_active=True).first()
+
+
+def render_template(template: ResultTemplate, context: dict) -> bytes:
+    """The template filled with ``context``, as PDF/A (LibreOffice; call from a worker)."""
+    with template.docx.open("rb") as handle:
+        data = handle.read()
+    return rendering.docx_to_pdf(docx_templates.render_docx(data, context))
+
+
+def preview_template(template: ResultTemplate, *, dossier: Dossier | None = None) -> bytes:
+    """A preview: filled with a real dossier of the procedure, or with the e-form's example values."""
+    if dossier is not None:
+        context = docx_templates.dossier_context(dossier)
+    else:
+        context = {name: f"[{label}]" for name, label in docx_templates.BUILTIN_VARIABLES.items()}
+        properties = (template.procedure.form_schema if template.procedure else {}).get("properties", {})
+        for name, spec in properties.items():
+            examples = spec.get("examples") or []
+            context[name] = examples[0] if examples else f"[{spec.get('title', name)}]"
+    return render_template(template, context)
+
+
+# -- keys ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_pkcs12_key(
+    *,
+    data: bytes,
+    pin: str,
+    official: Official | None = None,
+    agency: Agency | None = None,
+    unattended: bool = False,
+) -> SigningKey:
+    """Register a PKCS#12 file for an official (their signature) or an agency (its seal).
+
+    ``unattended`` keeps the PIN (encrypted) so the seal can be applied without a person.
+    """
+    if (official is None) == (agency is None):
+        raise ValidationFailed(_("Khóa phải thuộc về một cán bộ hoặc một cơ quan."))
+    try:
+        _key, certificate, _chain = pkcs12.load_key_and_certificates(data, pin.encode())
+    except ValueError:
+        raise ValidationFailed(
+            fields={"pin": [_("Không mở được tệp PKCS#12: sai mã PIN hoặc tệp hỏng.")]}
+        ) from None
+    if certificate is None:
+        raise ValidationFailed(fields={"pkcs12": [_("Tệp PKCS#12 không có chứng thư số.")]})
+    SigningKey.objects.filter(official=official, agency=agency, is_active=True).update(is_active=False)
+    return SigningKey.objects.create(
+        official=official,
+        agency=agency,
+        provider=SigningKey.Provider.PKCS12,
+        pkcs12=data,
+        certificate_pem=certificate.public_bytes(Encoding.PEM).decode(),
+        subject=certificate.subject.rfc4514_string(),
+        not_after=certificate.not_valid_after_utc,
+        unattended_pin=keys.seal_pin(pin) if unattended else None,
+    )
+
+
+@transaction.atomic
+def register_pkcs11_key(
+    *,
+    token_label: str,
+    key_label: str,
+    certificate_pem: str,
+    official: Official | None = None,
+    agency: Agency | None = None,
+) -> SigningKey:
+    """Register a key that stays on a PKCS#11 token; only its labels and certificate are kept."""
+    if (official is None) == (agency is None):
+        raise ValidationFailed(_("Khóa phải thuộc về một cán bộ hoặc một cơ quan."))
+    subject, not_after = keys.describe_certificate(certificate_pem)
+    SigningKey.objects.filter(official=official, agency=agency, is_active=True).update(is_active=False)
+    return SigningKey.objects.create(
+        official=official,
+        agency=agency,
+        provider=SigningKey.Provider.PKCS11,
+        token_label=token_label,
+        key_label=key_label,
+        certificate_pem=certificate_pem,
+        subject=subject,
+        not_after=not_after,
+    )
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+def verification_url(document: ResultDocument) -> str:
+    return settings.SITE_URL + reverse("signing:verify-result", args=[document.token])
+
+
+def trust_root_files() -> list[str]:
+    """Certificates a signature must chain to: the configured CAs, and the demo CA if present."""
+    files = [path for path in settings.TRUSTED_CA_FILES if Path(path).exists()]
+    demo = Path(settings.DATA_DIR) / "ca" / "root-ca.pem"
+    if demo.exists():
+        files.append(str(demo))
+    return files
+
+
+def prepare_result(
+    *, dossier: Dossier, by, kind: str = ResultTemplate.Kind.RESULT, extra: dict | None = None
+) -> ResultDocument:
+    """Render the draft of a dossier's result from its procedure's template (run in a worker).
+
+    Processors and leaders of the competent agency prepare drafts. A rendering failure is
+    recorded on the document (visible to officials), never lost.
+    """
+    official = getattr(by, "official", None)
+    if official is None or dossier.competent_agency_id not in agency_ids_for(
+        official, [Role.PROCESSOR, Role.LEADER]
+    ):
+        raise Forbidden(_("Chỉ chuyên viên, lãnh đạo cơ quan giải quyết mới lập dự thảo kết quả."))
+    if kind == ResultTemplate.Kind.RESULT and dossier.status != Status.PROCESSING:
+        raise InvalidTransition(_("Hồ sơ không ở trạng thái đang xử lý."))
+    template = template_for(dossier.procedure, kind)
+    if template is None:
+        raise ValidationFailed(_("Thủ tục chưa có mẫu kết quả; quản trị viên cần tải mẫu lên."))
+    document = ResultDocument.objects.create(
+        dossier=dossier, template=template, kind=kind, title=template.name, state=ResultDocument.State.DRAFT
+    )
+    try:
+        pdf = render_template(template, docx_templates.dossier_context(dossier, extra=extra))
+    except rendering.RenderingFailed as exc:
+        document.state, document.problem = ResultDocument.State.FAILED, str(exc)
+        document.save(update_fields=["state", "problem"])
+        return document
+    document.draft_pdf.save(f"{document.token}.pdf", ContentFile(pdf), save=True)
+    return document
+
+
+def _leader_key(official: Official) -> SigningKey:
+    key = SigningKey.objects.filter(official=official, is_active=True).first()
+    if key is None:
+        raise ValidationFailed(_("Bạn chưa có khóa ký số; quản trị viên cần đăng ký chứng thư số cho bạn."))
+    return key
+
+
+def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None = None) -> ResultDocument:
+    """The leader signs the draft; the agency's seal follows; a result approves the dossier.
+
+    All in one transaction: if any signature fails, nothing is signed and the dossier stays
+    where it was.
+    """
+    at = at or timezone.now()
+    official = getattr(by, "official", None)
+    dossier = document.dossier
+    if official is None or dossier.competent_agency_id not in agency_ids_for(official, [Role.LEADER]):
+        raise Forbidden(_("Chỉ lãnh đạo cơ quan giải quyết mới ký kết quả."))
+    if document.state != ResultDocument.State.DRAFT or not document.draft_pdf:
+        raise InvalidTransition(_("Văn bản này không phải dự thảo sẵn sàng để ký."))
+    if document.kind == ResultTemplate.Kind.RESULT and dossier.status != Status.PROCESSING:
+        raise InvalidTransition(_("Hồ sơ không ở trạng thái đang xử lý."))
+    with document.draft_pdf.open("rb") as handle:
+        pdf = handle.read()
+    url = verification_url(document)
+    location = dossier.competent_agency.name
+    with keys.open_signer(_leader_key(official), pin=pin) as signer:
+        pdf = pades.sign_pdf(
+            pdf,
+            signer=signer,
+            field_name=LEADER_FIELD,
+            verification_url=url,
+            reason=_("Phê duyệt kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
+            location=location,
+            timestamp_url=settings.TSA_URL,
+        )
+    signers = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
+    seal = SigningKey.objects.filter(agency=dossier.competent_agency, is_active=True).first()
+    if document.template and document.template.needs_seal and seal is not None:
+        with keys.open_signer(seal) as signer:
+            pdf = pades.sign_pdf(
+                pdf,
+                signer=signer,
+                field_name=SEAL_FIELD,
+                verification_url=url,
+                placement=pades.Placement(slot=1),
+                reason=_("Đóng dấu của %(agency)s") % {"agency": location},
+                location=location,
+                timestamp_url=settings.TSA_URL,
+            )
+        signers.append({"role": "seal", "name": dossier.competent_agency.name, "at": at.isoformat()})
+    with transaction.atomic():
+        locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.state != ResultDocument.State.DRAFT:
+            raise InvalidTransition(_("Văn bản này đã được ký."))
+        locked.signed_pdf.save(f"{locked.token}.pdf", ContentFile(pdf), save=False)
+        locked.sha256 = hashlib.sha256(pdf).hexdigest()
+        locked.signers = signers
+        locked.state = ResultDocument.State.SIGNED
+        locked.signed_at = at
+        locked.save()
+        if locked.kind == ResultTemplate.Kind.RESULT:
+            dossier_services.approve(
+                dossier=dossier, by=by, at=at, note=_("Ký số kết quả: %(title)s") % {"title": locked.title}
+            )
+    return locked
