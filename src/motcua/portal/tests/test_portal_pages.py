@@ -150,3 +150,15 @@ def test_feedback_is_sent_tracked_and_published(client, world):
     tracked = client.get(reverse("portal:feedback-track"), {"ma": sent.code}).content.decode()
     assert "Thêm quầy buổi trưa" in tracked and "chưa có câu trả lời" in tracked
     assert "Thêm quầy buổi trưa" not in client.get(reverse("portal:feedback")).content.decode()
+
+
+def test_the_english_switch_translates_the_pages_but_not_the_legal_papers(client, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("portal:procedure", args=[world.procedure.code])).content.decode()
+    assert "Documents required" in page and "Submit online" in page
+    dossier = dossier_in(world, Status.RECEIVED)
+    client.force_login(world.citizen)
+    detail = client.get(reverse("portal:dossier", args=[dossier.uuid])).content.decode()
+    assert "Appointment date" in detail
+    receipt = client.get(reverse("portal:paper", args=[dossier.uuid, "giay-tiep-nhan"]))
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in pdf_text(receipt.content)
