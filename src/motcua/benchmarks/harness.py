@@ -147,7 +147,8 @@ def running_server(env: dict, *, workers: int = 2, threads: int = 1) -> Iterator
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # collectstatic compresses every static file of a fresh data directory first (~40 s on a busy machine).
+        deadline = time.monotonic() + 180
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
