@@ -236,6 +236,12 @@ DEMO_PROVINCE_CODE = env_int("DEMO_PROVINCE", 42)
 MAX_DOSSIER_BYTES = env_int("MAX_DOSSIER_BYTES", 100 * 1024 * 1024)
 # Upper bound of one attached file, in bytes.
 MAX_FILE_BYTES = env_int("MAX_FILE_BYTES", 20 * 1024 * 1024)
+# A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (documents/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "motcua.documents.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # django-ratelimit answers a page over its rate with 429 (see core.views.rate_limited).
 RATELIMIT_VIEW = "motcua.core.views.rate_limited"
 # The in-process cache counts per process; MOTCUA_CACHE_URL=redis://… shares the counts (README).

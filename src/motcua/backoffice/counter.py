@@ -11,11 +11,13 @@ import functools
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +35,7 @@ from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.models import Attachment
 from motcua.documents.selectors import checklist
 from motcua.documents.services import Upload, attach_files
+from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
 from motcua.dossiers.permissions import allowed_actions
@@ -178,6 +181,16 @@ def counter_action(request, code, action):
             )
             done = _("Đã trả kết quả. In biên bản giao nhận kết quả.")
         elif action == "scan":
+            if oversized_uploads(request):
+                names = ", ".join(name for _field, name in oversized_uploads(request))
+                raise ValidationFailed(
+                    fields={
+                        "scan": [
+                            _("Tệp “%(name)s” vượt mức tối đa %(limit)s cho một tệp.")
+                            % {"name": names, "limit": filesizeformat(settings.MAX_FILE_BYTES)}
+                        ]
+                    }
+                )
             uploads = [Upload(file=f, component=None, field="scan") for f in request.FILES.getlist("scan")]
             component_id = posted.get("component", "")
             if component_id.isdigit():

@@ -8,9 +8,11 @@ form again with what was typed and a message per field.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +24,7 @@ from motcua.core.errors import DomainError, InvalidTransition, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
+from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
@@ -41,7 +44,19 @@ def _procedure_for_filing(code: str) -> Procedure:
 
 
 def uploads_from(request, procedure: Procedure) -> list[Upload]:
-    """Files posted per component (``doc_<id>``) and as other documents (``doc_other``)."""
+    """Files posted per component (``doc_<id>``) and as other documents (``doc_other``).
+
+    A file dropped on arrival for being too large refuses the whole POST, naming it.
+    """
+    dropped = oversized_uploads(request)
+    if dropped:
+        limit = filesizeformat(settings.MAX_FILE_BYTES)
+        fields: dict[str, list[str]] = {}
+        for field, name in dropped:
+            fields.setdefault(field, []).append(
+                _("Tệp “%(name)s” vượt mức tối đa %(limit)s cho một tệp.") % {"name": name, "limit": limit}
+            )
+        raise ValidationFailed(_("Có tệp không hợp lệ; chưa lưu tệp nào, vui lòng chọn lại."), fields=fields)
     uploads = []
     for component in procedure.documents.all():
         field = f"doc_{component.pk}"

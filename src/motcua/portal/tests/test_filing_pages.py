@@ -140,3 +140,14 @@ def test_an_offline_procedure_says_where_to_submit(citizen, world):
     world.procedure.save()
     page = citizen.get(reverse("portal:file", args=[world.procedure.code])).content.decode()
     assert "chưa cho phép nộp trực tuyến" in page
+
+
+def test_a_huge_file_is_dropped_while_it_arrives_and_named_on_the_page(citizen, world, component, settings):
+    settings.MAX_FILE_BYTES = 64 * 1024
+    huge = upload("ban-quet.pdf", b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))
+    response = citizen.post(
+        reverse("portal:file", args=[world.procedure.code]), _form(**{f"doc_{component.pk}": huge})
+    )
+    assert response.status_code == 400
+    assert "Tệp “ban-quet.pdf” vượt mức tối đa 64,0" in response.content.decode()
+    assert not Dossier.objects.exists() and not Attachment.objects.exists()
