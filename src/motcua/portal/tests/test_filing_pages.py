@@ -151,3 +151,28 @@ def test_a_huge_file_is_dropped_while_it_arrives_and_named_on_the_page(citizen, 
     assert response.status_code == 400
     assert "Tệp “ban-quet.pdf” vượt mức tối đa 64,0" in response.content.decode()
     assert not Dossier.objects.exists() and not Attachment.objects.exists()
+
+
+def test_the_supplement_page_shows_what_is_missing_and_takes_the_files(citizen, world, component):
+    from motcua.testing.dossiers import dossier_in
+
+    dossier = dossier_in(world, Status.SUPPLEMENT_REQUESTED)
+    url = reverse("portal:supplement", args=[dossier.uuid])
+    page = citizen.get(url).content.decode()
+    assert "Giấy chứng sinh" in page and "Thiếu bản sao giấy chứng sinh" in page
+    empty = citizen.post(url, {"form_key": new_form_key(), "note": ""})
+    assert (
+        empty.status_code == 400 and "Cần đính kèm tệp hoặc ghi nội dung bổ sung." in empty.content.decode()
+    )
+    done = citizen.post(
+        url,
+        {
+            "form_key": new_form_key(),
+            "note": "Bổ sung giấy chứng sinh",
+            f"doc_{component.pk}": scanned_pdf("gcs.pdf"),
+        },
+    )
+    assert done["Location"] == reverse("portal:dossier", args=[dossier.uuid])
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING and dossier.paused_at is None
+    assert dossier.attachments.get().filename == "gcs.pdf"
