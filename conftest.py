@@ -26,7 +26,9 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Process-level caches must not carry one test's rows (or rate-limit counts) into the next."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     from motcua.api.authentication import forget_tokens
     from motcua.catalogue.selectors import forget_filing_cache
@@ -36,7 +38,10 @@ def _fresh_process_caches():
     forget_filing_cache()
     forget_cached_calendar()
     cache.clear()
+    # A request in English leaves English active in the thread; the next test starts in Vietnamese.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
 
 
 @pytest.fixture
