@@ -12,6 +12,7 @@ COMMANDS = {
     "import-catalogue": ["import_catalogue"],
     "createofficial": ["createofficial"],
     "bench": ["bench"],
+    "relay": ["relay"],
 }
 
 USAGE = """usage: motcua COMMAND [ARGS]
@@ -19,6 +20,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   serve                 serve the web application (gunicorn) on MOTCUA_BIND (127.0.0.1:8000)
   worker [--beat]       run background jobs (Celery); --beat also runs the periodic ones
   beat                  run the periodic-job scheduler alone (one per installation, at scale)
+  relay [--once]        publish dossier events from the outbox (AMQP, webhooks, notifications) in a loop
   converter [HOST:PORT] run a persistent LibreOffice (unoserver) for Word → PDF results
   migrate               create or update the database tables
   demo                  load the demo province once (agencies, officials, catalogue, 1,000 dossiers)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.signing",
     "motcua.jobs",
+    "motcua.integration",
 ]
 
 MIDDLEWARE = [
@@ -312,5 +313,40 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Periodic jobs (run by `motcua worker --beat` or `motcua beat`): name → task and period in seconds.
 CELERY_BEAT_SCHEDULE = {
     "signing-resume-renderings": {"task": "motcua.signing.resume_renderings", "schedule": 300.0},
+    "integration-relay": {
+        "task": "motcua.integration.relay",
+        "schedule": float(env_int("RELAY_EVERY_SECONDS", 5)),
+    },
+    "integration-deliver": {"task": "motcua.integration.deliver", "schedule": 15.0},
+    "integration-deadline-warnings": {"task": "motcua.integration.deadline_warnings", "schedule": 600.0},
+    "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
+
+# Outbound events (transactional outbox → AMQP, webhooks, national portal, notifications).
+# RabbitMQ the relay publishes every dossier event to (topic exchange motcua.events); empty: no AMQP.
+EVENTS_AMQP_URL = env("EVENTS_AMQP_URL", "")
+EVENTS_EXCHANGE = env("EVENTS_EXCHANGE", "motcua.events")
+RELAY_BATCH_SIZE = env_int("RELAY_BATCH_SIZE", 200)
+# Deliveries (webhooks, national portal, e-mail, SMS): retried after RETRY_SECONDS × 2^(attempt-1),
+# at most 6 hours apart, then dead (admin → Gửi đi, "Gửi lại") after MAX_ATTEMPTS.
+DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 10)
+DELIVERY_RETRY_SECONDS = env_int("DELIVERY_RETRY_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# National public service portal sync: "log" (write the payloads to the log) or "http".
+NATIONAL_PORTAL_PROVIDER = env("NATIONAL_PORTAL_PROVIDER", "log")
+NATIONAL_PORTAL_URL = env("NATIONAL_PORTAL_URL", "")
+NATIONAL_PORTAL_TOKEN = env("NATIONAL_PORTAL_TOKEN", "")
+# Notifications. E-mail through Django's mail backends: MOTCUA_EMAIL_URL (smtp://user:pass@host:587/?tls=True,
+# console://, file://...); default: one file per message under MOTCUA_DATA_DIR/mail/.
+EMAIL_URL = env("EMAIL_URL", "")
+if EMAIL_URL:
+    import dj_email_url
+
+    globals().update(dj_email_url.parse(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "Dịch vụ công <no-reply@dichvucong.localhost>")
+# SMS: "log" (writes each message to the log) or a provider registered in motcua.integration.sms.
+SMS_PROVIDER = env("SMS_PROVIDER", "log")

@@ -10,6 +10,8 @@ _EXTRA = {
     "created": _("Tạo bản nháp"),
     "submitted": _("Nộp hồ sơ"),
     "apologized": _("Xin lỗi và hẹn lại ngày trả kết quả"),
+    "deadline_warning": _("Cảnh báo: còn một ngày làm việc đến hạn trả"),
+    "overdue": _("Quá hạn giải quyết"),
 }
 LABELS = {**{t.event: t.label for t in TRANSITIONS.values()}, **_EXTRA}
 

@@ -1,0 +1,57 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from motcua.integration.models import ContactPreference, Delivery, OutboxEvent, WebhookSubscription
+from motcua.integration.services import replay_deliveries
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "events", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url"]
+
+
+@admin.action(description=_("Gửi lại các lần gửi đã chọn"))
+def replay(modeladmin, request, queryset):
+    count = replay_deliveries(ids=queryset.values_list("pk", flat=True))
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Đã xếp lại %(count)d lần gửi vào hàng đợi.", "Đã xếp lại %(count)d lần gửi vào hàng đợi.", count
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Every outbound call; the "dead" filter is the dead-letter list, replayed with the action."""
+
+    list_display = ["outbox", "channel", "recipient", "state", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["state", "channel"]
+    search_fields = ["outbox__event__event_id", "outbox__event__dossier__code", "recipient"]
+    actions = [replay]
+    list_select_related = ["outbox"]
+    readonly_fields = [f.name for f in Delivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(admin.ModelAdmin):
+    list_display = ["event", "relayed_at"]
+    list_filter = [("relayed_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["event", "relayed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ContactPreference)
+class ContactPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "by_email", "by_sms", "language"]
+    raw_id_fields = ["user"]
