@@ -52,7 +52,7 @@ def test_relay_danh_dau_da_phat_va_tao_lan_gui_cho_tung_dich(world):
 
     targets = sorted(Delivery.objects.values_list("outbox__event__kind", "target"))
     assert targets == [
-        ("received", "email:%d" % world.citizen.pk),
+        ("received", f"email:{world.citizen.pk}"),
         ("received", "national_portal"),
         ("received", f"webhook:{subscription.pk}"),
         ("submitted", "national_portal"),
