@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,6 +30,11 @@ PORTS = range(
     int(os.environ.get("MOTCUA_TEST_PORT_FIRST", "8300")),
     int(os.environ.get("MOTCUA_TEST_PORT_LAST", "8399")) + 1,
 )
+
+
+def private_exchange() -> str:
+    """An exchange of its own for one test, so runs sharing a RabbitMQ never see each other's events."""
+    return f"motcua.events.test-{uuid.uuid4().hex[:12]}"
 
 
 def reachable(host: str, port: int) -> bool:
@@ -90,9 +96,10 @@ class WebhookReceiver:
 class Consumer:
     """A RabbitMQ consumer on its own queue bound to ``motcua.events`` (``dossier.#``), in a thread."""
 
-    def __init__(self, url: str = AMQP_URL, exchange: str = "motcua.events", binding: str = "dossier.#"):
+    def __init__(self, exchange: str, url: str = AMQP_URL, binding: str = "dossier.#"):
         import pika
 
+        self.exchange = exchange
         self.messages: list[tuple[str, str, dict, float]] = []  # (message_id, routing key, payload, time)
         self._stop = threading.Event()
         self._connection = pika.BlockingConnection(pika.URLParameters(url))
@@ -120,6 +127,8 @@ class Consumer:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join(timeout=5)
+        with contextlib.suppress(Exception):
+            self._connection.channel().exchange_delete(self.exchange)
         with contextlib.suppress(Exception):
             self._connection.close()
 
