@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.integration.api import ContactPreferenceView
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
@@ -24,6 +25,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/notifications/", ContactPreferenceView.as_view(), name="me-notifications"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),

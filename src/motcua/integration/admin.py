@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from motcua.integration.models import ContactPreference, Delivery, OutboxEvent, WebhookSubscription
 from motcua.integration.services import replay_deliveries
@@ -18,10 +18,7 @@ def replay(modeladmin, request, queryset):
     count = replay_deliveries(ids=queryset.values_list("pk", flat=True))
     modeladmin.message_user(
         request,
-        ngettext(
-            "Đã xếp lại %(count)d lần gửi vào hàng đợi.", "Đã xếp lại %(count)d lần gửi vào hàng đợi.", count
-        )
-        % {"count": count},
+        gettext("Đã xếp lại %(count)d lần gửi vào hàng đợi.") % {"count": count},
         messages.SUCCESS,
     )
 
