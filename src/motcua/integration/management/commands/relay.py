@@ -23,12 +23,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="relay what waits now, then stop")
-        parser.add_argument("--poll", type=float, default=0.2, help="seconds to sleep when nothing waits")
+        parser.add_argument("--poll", type=float, default=0.1, help="seconds to sleep when nothing waits")
         parser.add_argument(
             "--batch", type=int, default=None, help="events per batch (MOTCUA_RELAY_BATCH_SIZE)"
         )
 
-    def handle(self, *args, once=False, poll=0.2, batch=None, **options):
+    def handle(self, *args, once=False, poll=0.1, batch=None, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         self.stdout.write("motcua relay: publishing the outbox", ending="\n")
