@@ -48,3 +48,11 @@ def set_contact_preference(
             user=user, defaults={"by_email": by_email, "by_sms": by_sms, "language": language}
         )
     return preference
+
+
+def settle_backlog() -> int:
+    """Mark every waiting event relayed without publishing it: history written before the outside
+    world was connected (the demo province's 1,000 dossiers) must not flood subscribers and inboxes."""
+    from motcua.integration.models import OutboxEvent
+
+    return OutboxEvent.objects.filter(relayed_at__isnull=True).update(relayed_at=timezone.now())

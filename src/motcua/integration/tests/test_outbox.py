@@ -68,3 +68,13 @@ def test_relay_lam_tung_lo(world, settings):
     assert relay_batch(limit=2) == 2
     assert waiting() == 1
     assert relay_batch(limit=2) == 1
+
+
+def test_lich_su_co_truoc_khi_ket_noi_khong_bi_gui_di(world):
+    dossier_in(world, Status.RETURNED)
+    from motcua.integration.services import settle_backlog
+
+    assert settle_backlog() == 5  # submitted, received, processing started, approved, returned
+    assert waiting() == 0
+    assert relay_batch() == 0
+    assert not Delivery.objects.exists()

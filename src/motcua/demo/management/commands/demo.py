@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from motcua.demo.builder import build_demo, demo_loaded
 from motcua.demo.organisation import ADMIN_USERNAME, DEMO_PASSWORD
+from motcua.integration.services import settle_backlog
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         summary = build_demo(dossiers=dossiers, seed=seed)
+        settle_backlog()  # the demo's made-up past is not announced to subscribers and inboxes
         self.stdout.write(
             self.style.SUCCESS(
                 f"Tỉnh mẫu: {summary.agencies} cơ quan, {summary.officials} cán bộ, {summary.procedures} thủ tục, "
