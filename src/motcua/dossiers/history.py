@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.integration import outbox
 from motcua.org.models import Agency
 
 
@@ -25,10 +24,10 @@ def record_event(
     note: str = "",
     data: dict | None = None,
 ) -> DossierEvent:
-    """Append one event and its outbox row; the caller holds the dossier's row lock inside its transaction."""
+    """Append one event; the caller holds the dossier's row lock inside its transaction."""
     dossier.last_event_seq += 1
     Dossier.objects.filter(pk=dossier.pk).update(last_event_seq=dossier.last_event_seq)
-    event = DossierEvent.objects.create(
+    return DossierEvent.objects.create(
         dossier=dossier,
         seq=dossier.last_event_seq,
         kind=kind,
@@ -41,19 +40,12 @@ def record_event(
         note=note,
         data=data or {},
     )
-    outbox.capture([event])
-    return event
 
 
 def first_events(dossier: Dossier, events: list[dict], *, at: datetime, actor=None) -> list[DossierEvent]:
-    """The opening lines of a new dossier's history, numbered from 1; save the dossier, then bulk-create them.
-
-    Call it inside the transaction that saves them: their outbox rows are written here, at once.
-    """
+    """The opening lines of a new dossier's history, numbered from 1; save the dossier, then bulk-create them."""
     dossier.last_event_seq = len(events)
-    lines = [
+    return [
         DossierEvent(dossier=dossier, seq=seq, at=at, actor=actor, actor_name=_actor_name(actor), **values)
         for seq, values in enumerate(events, start=1)
     ]
-    outbox.capture(lines)
-    return lines

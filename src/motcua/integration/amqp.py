@@ -40,24 +40,32 @@ class Publisher:
         return channel
 
     def publish(self, payloads: list[dict]) -> None:
-        """Publish every payload or raise (nothing is then marked sent)."""
-        try:
-            channel = self._open()
-            for payload in payloads:
-                channel.basic_publish(
-                    exchange=self.exchange,
-                    routing_key=payload["type"],
-                    body=json.dumps(payload, ensure_ascii=False).encode(),
-                    properties=pika.BasicProperties(
-                        content_type="application/json",
-                        delivery_mode=pika.DeliveryMode.Persistent,
-                        message_id=payload["id"],
-                        type=payload["type"],
-                    ),
-                )
-        except Exception:
-            self.close()
-            raise
+        """Publish every payload or raise (nothing is then marked sent).
+
+        A connection left idle past its heartbeat has been closed by the broker: the first
+        failure gets one fresh connection before giving up (messages already confirmed are
+        published again with the same ids, which consumers drop).
+        """
+        for attempt in (1, 2):
+            try:
+                channel = self._open()
+                for payload in payloads:
+                    channel.basic_publish(
+                        exchange=self.exchange,
+                        routing_key=payload["type"],
+                        body=json.dumps(payload, ensure_ascii=False).encode(),
+                        properties=pika.BasicProperties(
+                            content_type="application/json",
+                            delivery_mode=pika.DeliveryMode.Persistent,
+                            message_id=payload["id"],
+                            type=payload["type"],
+                        ),
+                    )
+                return
+            except Exception:
+                self.close()
+                if attempt == 2:
+                    raise
 
     def close(self) -> None:
         connection, self._connection, self._channel = self._connection, None, None

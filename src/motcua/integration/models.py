@@ -1,7 +1,8 @@
 """The transactional outbox and what leaves the system from it.
 
-``OutboxEvent`` rows are written in the same transaction as the dossier event they carry
-(see ``dossiers/history.py``); a row without ``relayed_at`` is the truth about what still has
+``OutboxEvent`` rows are written by a database trigger on every insert into the dossiers'
+history (migration ``0002_outbox_trigger``), so they exist exactly when the event's transaction
+commits, whatever wrote the event, at no extra round trip; a row without ``relayed_at`` is the truth about what still has
 to go out, whatever the broker or the workers are doing. The relay publishes each row to
 AMQP and turns it into ``Delivery`` rows (one per webhook subscription, national-portal sync,
 e-mail, SMS), each retried with exponential back-off until delivered or dead.

@@ -14,7 +14,6 @@ from django.db import transaction
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
 from motcua.integration.models import OutboxEvent
-from motcua.integration.outbox import capture
 from motcua.integration.relay import waiting
 from motcua.jobs.celery import app
 from motcua.testing.dossiers import dossier_in
@@ -23,7 +22,7 @@ from motcua.testing.jobs import running_worker, wait_for
 
 
 def _many_events(world, count: int) -> set[str]:
-    """``count`` history lines on one dossier, with their outbox rows, written as the services would."""
+    """``count`` history lines on one dossier (their outbox rows come with them)."""
     dossier = dossier_in(world, Status.PROCESSING)
     events = [
         DossierEvent(
@@ -32,7 +31,6 @@ def _many_events(world, count: int) -> set[str]:
         for n in range(1, count + 1)
     ]
     with transaction.atomic():
-        capture(events)
         DossierEvent.objects.bulk_create(events)
     return {str(e) for e in DossierEvent.objects.values_list("event_id", flat=True)}
 

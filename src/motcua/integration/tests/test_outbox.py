@@ -78,3 +78,15 @@ def test_lich_su_co_truoc_khi_ket_noi_khong_bi_gui_di(world):
     assert waiting() == 0
     assert relay_batch() == 0
     assert not Delivery.objects.exists()
+
+
+def test_su_kien_ghi_hang_loat_cung_co_dong_outbox(world):
+    dossier = dossier_in(world, Status.SUBMITTED)
+    DossierEvent.objects.bulk_create(
+        [DossierEvent(dossier=dossier, seq=n, kind="note_added", at=dossier.created_at) for n in (2, 3, 4)]
+    )
+
+    assert set(OutboxEvent.objects.values_list("event_id", flat=True)) == set(
+        DossierEvent.objects.values_list("event_id", flat=True)
+    )
+    assert waiting() == 4

@@ -17,7 +17,6 @@ from django.db import connection, transaction
 from motcua.dossiers.history import record_event
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import file_dossier
-from motcua.integration.outbox import capture
 from motcua.integration.payloads import event_payload
 from motcua.integration.relay import relay_batch, waiting
 from motcua.testing.factories import BIRTH_DATA
@@ -73,7 +72,6 @@ class Command(BaseCommand):
             for n in range(1, events + 1)
         ]
         with transaction.atomic():
-            capture(lines)
             DossierEvent.objects.bulk_create(lines)
             Dossier.objects.filter(pk=dossier.pk).update(last_event_seq=dossier.last_event_seq + events)
         figures = {}
