@@ -9,20 +9,9 @@ from motcua.feedback.models import Feedback
 from motcua.org.models import Agency
 
 
-class _SignUpForm(forms.Form):
-    """Contact details and the password twice, shared by the citizen's and the business's sign-up."""
+class _PasswordTwiceForm(forms.Form):
+    """A new password, typed twice."""
 
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Thư điện tử"),
-        required=False,
-        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
-    )
     password = forms.CharField(
         label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
     )
@@ -37,6 +26,34 @@ class _SignUpForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("Hai lần nhập mật khẩu không khớp."))
         return data
+
+
+class _SignUpForm(_PasswordTwiceForm):
+    """Contact details and the password twice, shared by the citizen's and the business's sign-up."""
+
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+
+
+class ActivationForm(_PasswordTwiceForm):
+    """A walk-in applicant sets the password of the account the counter created for them."""
+
+    field_order = ["identifier"]
+
+    identifier = forms.CharField(
+        label=_("Số định danh cá nhân hoặc mã số thuế của người nộp"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
 
 
 class CitizenSignUpForm(_SignUpForm):
