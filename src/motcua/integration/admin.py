@@ -10,6 +10,7 @@ from motcua.integration.services import replay_deliveries
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "events", "is_active", "created_at"]
     list_filter = ["is_active"]
+    readonly_fields = ["created_at"]
     search_fields = ["name", "url"]
 
 

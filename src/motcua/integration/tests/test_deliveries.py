@@ -105,3 +105,22 @@ def test_gui_lai_tu_trang_quan_tri_dua_lan_gui_chet_ve_hang_doi(world, admin_cli
     delivery.refresh_from_db()
     assert delivery.state == Delivery.State.DELIVERED
     assert [r["body"]["type"] for r in receiver.received] == ["dossier.submitted"]
+
+
+def test_trang_quan_tri_dang_ky_webhook_va_hop_thu_di_mo_duoc(world, admin_client):
+    dossier_in(world, Status.SUBMITTED)
+    answer = admin_client.post(
+        "/admin/integration/webhooksubscription/add/",
+        {
+            "name": "Nền tảng tích hợp tỉnh",
+            "url": "https://lgsp.example.gov.vn/hooks",
+            "secret": "s3",
+            "is_active": "on",
+        },
+        follow=True,
+    )
+    assert answer.status_code == 200
+    assert WebhookSubscription.objects.get().url == "https://lgsp.example.gov.vn/hooks"
+    outbox = admin_client.get("/admin/integration/outboxevent/?relayed_at__isempty=1")
+    assert outbox.status_code == 200
+    assert "1 sự kiện chờ gửi" in outbox.content.decode()
