@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "events", "is_active", "created_at"]
     list_filter = ["is_active"]
     readonly_fields = ["created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name", "url"]
 
 
