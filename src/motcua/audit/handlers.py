@@ -47,5 +47,10 @@ def _dossier_changed(sender, instance: DossierEvent, created: bool, raw=False, *
         user=instance.actor,
         object_type="dossier",
         object_ref=dossier.code or str(dossier.uuid),
-        detail={"event": instance.kind, "from": instance.from_status, "to": instance.to_status, "seq": instance.seq},
+        detail={
+            "event": instance.kind,
+            "from": instance.from_status,
+            "to": instance.to_status,
+            "seq": instance.seq,
+        },
     )

@@ -30,8 +30,9 @@ def _actor(user) -> tuple[int | None, str]:
     return user.pk, (getattr(user, "full_name", "") or user.get_username())
 
 
-def entry_hash(*, previous_hash: str, seq: int, at, actor_id, actor_name, action, object_type,
-               object_ref, detail, ip) -> str:
+def entry_hash(
+    *, previous_hash: str, seq: int, at, actor_id, actor_name, action, object_type, object_ref, detail, ip
+) -> str:
     """SHA-256 over a canonical JSON of the entry and the previous entry's hash."""
     payload = json.dumps(
         {
@@ -98,17 +99,32 @@ def record_dossier_read(*, user, dossier, what: str = "detail") -> None:
     """An official (or administrator) looked at a dossier's personal data."""
     if user is None or not user.is_authenticated or user.pk == dossier.applicant_id:
         return  # applicants reading their own dossiers are not a disclosure
-    record(action=Action.READ, user=user, object_type="dossier", object_ref=dossier.code or str(dossier.uuid),
-           detail={"view": what})
+    record(
+        action=Action.READ,
+        user=user,
+        object_type="dossier",
+        object_ref=dossier.code or str(dossier.uuid),
+        detail={"view": what},
+    )
 
 
 def record_dossier_list(*, user, codes: list[str], what: str) -> None:
     """An official saw a page of dossiers (applicants' names among them)."""
-    if user is None or not user.is_authenticated or getattr(user, "official", None) is None and not user.is_superuser:
+    if (
+        user is None
+        or not user.is_authenticated
+        or getattr(user, "official", None) is None
+        and not user.is_superuser
+    ):
         return
     if codes:
-        record(action=Action.LIST, user=user, object_type="dossier", object_ref=f"{len(codes)}",
-               detail={"view": what, "codes": codes})
+        record(
+            action=Action.LIST,
+            user=user,
+            object_type="dossier",
+            object_ref=f"{len(codes)}",
+            detail={"view": what, "codes": codes},
+        )
 
 
 @dataclass(frozen=True)

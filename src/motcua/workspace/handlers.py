@@ -30,8 +30,9 @@ def _follow(sender, instance: DossierEvent, created: bool, raw=False, **kwargs):
     official = getattr(instance.actor, "official", None) if instance.actor_id else None
     last = None
     if instance.kind in CLOSING:
-        last = finish_open_tasks(dossier, at=instance.at, by=official, outcome=CLOSING[instance.kind],
-                                 note=instance.note)
+        last = finish_open_tasks(
+            dossier, at=instance.at, by=official, outcome=CLOSING[instance.kind], note=instance.note
+        )
     if instance.kind in OPENING_NEXT:
         if instance.kind == "received" and dossier.tasks.exists():
             return

@@ -35,12 +35,19 @@ class Task(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     assignee = models.ForeignKey(
-        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người xử lý")
+        Official,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người xử lý"),
     )
     received_at = models.DateTimeField(_("nhận lúc"))
     due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
     finished_at = models.DateTimeField(_("chuyển lúc"), null=True, blank=True)
-    finished_by = models.ForeignKey(Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    finished_by = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True, default="")
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -83,7 +90,9 @@ class Consultation(models.Model):
     asked_at = models.DateTimeField()
     due_at = models.DateTimeField(_("hạn trả lời"))
     answer = models.TextField(_("ý kiến trả lời"), blank=True)
-    answered_by = models.ForeignKey(Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

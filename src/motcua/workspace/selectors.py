@@ -116,7 +116,9 @@ def queue(user, key: str, *, scope: str = "ca-nhan", at: datetime | None = None)
     return _with_step(working)
 
 
-def filtered(dossiers: QuerySet[Dossier], *, text: str = "", procedure: str = "", sort: str = "han") -> QuerySet[Dossier]:
+def filtered(
+    dossiers: QuerySet[Dossier], *, text: str = "", procedure: str = "", sort: str = "han"
+) -> QuerySet[Dossier]:
     text = (text or "").strip()
     if text:
         dossiers = dossiers.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
@@ -135,7 +137,11 @@ def tasks_of(dossier: Dossier) -> list[Task]:
 
 
 def consultations_of(dossier: Dossier) -> list[Consultation]:
-    return list(dossier.consultations.select_related("from_agency", "to_agency", "asked_by__user", "answered_by__user"))
+    return list(
+        dossier.consultations.select_related(
+            "from_agency", "to_agency", "asked_by__user", "answered_by__user"
+        )
+    )
 
 
 def consulted_dossier_ids(agency_ids) -> QuerySet:

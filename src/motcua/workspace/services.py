@@ -23,9 +23,8 @@ from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Official, Role, RoleAssignment
 from motcua.org.selectors import agency_ids_for
 from motcua.workspace.models import Consultation, Outcome, Task
-from motcua.workspace.process import step_after
-from motcua.workspace.steps import current_task, finish_open_tasks, open_next_task, open_task
-from motcua.workspace.process import PlannedStep
+from motcua.workspace.process import PlannedStep, step_after
+from motcua.workspace.steps import current_task, finish_open_tasks, open_task
 
 WORKING_STATUSES = (Status.RECEIVED, Status.PROCESSING)
 
@@ -61,7 +60,8 @@ def _lock(dossier: Dossier) -> Dossier:
 def _working_task(locked: Dossier, official: Official) -> Task:
     if locked.status not in WORKING_STATUSES:
         raise InvalidTransition(
-            _("Hồ sơ đang ở trạng thái “%(status)s”, không chuyển bước được.") % {"status": locked.get_status_display()}
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không chuyển bước được.")
+            % {"status": locked.get_status_display()}
         )
     task = current_task(locked)
     if task is None:
@@ -80,12 +80,19 @@ def _holder(official_id, agency: Agency, role: str, field: str) -> Official | No
         raise ValidationFailed(fields={field: [_("Không có cán bộ này.")]}) from None
     if not RoleAssignment.objects.filter(official=chosen, agency=agency, role=role).exists():
         raise ValidationFailed(
-            fields={field: [_("%(name)s không có vai trò này tại %(agency)s.") % {"name": chosen, "agency": agency.name}]}
+            fields={
+                field: [
+                    _("%(name)s không có vai trò này tại %(agency)s.")
+                    % {"name": chosen, "agency": agency.name}
+                ]
+            }
         )
     return chosen
 
 
-def hand_over(*, dossier: Dossier, by, note: str = "", to: int | None = None, at: datetime | None = None) -> Dossier:
+def hand_over(
+    *, dossier: Dossier, by, note: str = "", to: int | None = None, at: datetime | None = None
+) -> Dossier:
     """Chuyển bước: the current step is done; the next step of the process starts (optionally with
     a named official). From the counter this is "chuyển xử lý" (start processing)."""
     at = at or timezone.now()
@@ -95,7 +102,9 @@ def hand_over(*, dossier: Dossier, by, note: str = "", to: int | None = None, at
         task = _working_task(locked, official)
         planned = step_after(locked, task.step_order)
         if planned is None or (locked.status == Status.PROCESSING and planned.role == Role.RECEIVER):
-            raise InvalidTransition(_("Đây là bước cuối trước khi trả kết quả: lãnh đạo phê duyệt hoặc không giải quyết."))
+            raise InvalidTransition(
+                _("Đây là bước cuối trước khi trả kết quả: lãnh đạo phê duyệt hoặc không giải quyết.")
+            )
         assignee = _holder(to, planned.agency, planned.role, "to")
         if locked.status == Status.RECEIVED:
             locked = dossier_services.start_processing(dossier=locked, by=by, at=at, note=note)
@@ -105,10 +114,20 @@ def hand_over(*, dossier: Dossier, by, note: str = "", to: int | None = None, at
         finish_open_tasks(locked, at=at, by=official, outcome=Outcome.HANDED_ON, note=note)
         opened = open_task(locked, planned, at=at, assignee=assignee)
         record_event(
-            locked, kind="handed_over", at=at, actor=by, agency=task.agency,
-            from_status=locked.status, to_status=locked.status, note=note,
-            data={"from_step": task.name, "to_step": opened.name, "to_agency": opened.agency.code,
-                  "to_official": str(assignee) if assignee else ""},
+            locked,
+            kind="handed_over",
+            at=at,
+            actor=by,
+            agency=task.agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=note,
+            data={
+                "from_step": task.name,
+                "to_step": opened.name,
+                "to_agency": opened.agency.code,
+                "to_official": str(assignee) if assignee else "",
+            },
         )
     return locked
 
@@ -126,13 +145,24 @@ def send_back(*, dossier: Dossier, by, reason: str, at: datetime | None = None) 
         if previous is None:
             raise InvalidTransition(_("Đây là bước đầu tiên, không có bước trước để trả lại."))
         finish_open_tasks(locked, at=at, by=official, outcome=Outcome.SENT_BACK, note=reason)
-        planned = PlannedStep(previous.step_order, previous.name, previous.role, previous.agency, 0, previous.step)
+        planned = PlannedStep(
+            previous.step_order, previous.name, previous.role, previous.agency, 0, previous.step
+        )
         reopened = open_task(locked, planned, at=at, assignee=previous.finished_by or previous.assignee)
         record_event(
-            locked, kind="sent_back", at=at, actor=by, agency=task.agency,
-            from_status=locked.status, to_status=locked.status, note=reason,
-            data={"from_step": task.name, "to_step": reopened.name,
-                  "to_official": str(reopened.assignee) if reopened.assignee_id else ""},
+            locked,
+            kind="sent_back",
+            at=at,
+            actor=by,
+            agency=task.agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=reason,
+            data={
+                "from_step": task.name,
+                "to_step": reopened.name,
+                "to_official": str(reopened.assignee) if reopened.assignee_id else "",
+            },
         )
     return locked
 
@@ -144,10 +174,16 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
     with transaction.atomic():
         locked = _lock(dossier)
         task = current_task(locked)
-        if task is None or locked.status not in (*WORKING_STATUSES, Status.SUPPLEMENT_REQUESTED, Status.AWAITING_PAYMENT):
+        if task is None or locked.status not in (
+            *WORKING_STATUSES,
+            Status.SUPPLEMENT_REQUESTED,
+            Status.AWAITING_PAYMENT,
+        ):
             raise InvalidTransition(_("Hồ sơ không có bước xử lý đang mở."))
         if not can_lead(official, task.agency_id):
-            raise Forbidden(_("Chỉ lãnh đạo %(agency)s mới giao lại được bước này.") % {"agency": task.agency.name})
+            raise Forbidden(
+                _("Chỉ lãnh đạo %(agency)s mới giao lại được bước này.") % {"agency": task.agency.name}
+            )
         assignee = _holder(to, task.agency, task.role, "to")
         if assignee is None:
             raise ValidationFailed(fields={"to": [_("Chọn cán bộ nhận xử lý.")]})
@@ -155,15 +191,22 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
         task.assignee = assignee
         task.save(update_fields=["assignee"])
         record_event(
-            locked, kind="reassigned", at=at, actor=by, agency=task.agency,
-            from_status=locked.status, to_status=locked.status, note=note,
+            locked,
+            kind="reassigned",
+            at=at,
+            actor=by,
+            agency=task.agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=note,
             data={"step": task.name, "from_official": previous, "to_official": str(assignee)},
         )
     return locked
 
 
-def consult(*, dossier: Dossier, by, agency: Agency, question: str, days: int = 3,
-            at: datetime | None = None) -> Consultation:
+def consult(
+    *, dossier: Dossier, by, agency: Agency, question: str, days: int = 3, at: datetime | None = None
+) -> Consultation:
     """Xin ý kiến phối hợp: another agency is asked, with its own deadline in working days."""
     at = at or timezone.now()
     official = _official(by)
@@ -177,14 +220,28 @@ def consult(*, dossier: Dossier, by, agency: Agency, question: str, days: int = 
         if agency.pk == task.agency_id:
             raise ValidationFailed(fields={"agency": [_("Chọn một cơ quan khác để phối hợp.")]})
         consultation = Consultation.objects.create(
-            dossier=locked, from_agency=task.agency, to_agency=agency, question=question.strip(),
-            asked_by=official, asked_at=at,
+            dossier=locked,
+            from_agency=task.agency,
+            to_agency=agency,
+            question=question.strip(),
+            asked_by=official,
+            asked_at=at,
             due_at=working_calendar().add_working_minutes(at, days * MINUTES_PER_DAY),
         )
         record_event(
-            locked, kind="consultation_requested", at=at, actor=by, agency=task.agency,
-            from_status=locked.status, to_status=locked.status, note=question.strip(),
-            data={"to_agency": agency.code, "due_at": consultation.due_at.isoformat(), "consultation": consultation.pk},
+            locked,
+            kind="consultation_requested",
+            at=at,
+            actor=by,
+            agency=task.agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=question.strip(),
+            data={
+                "to_agency": agency.code,
+                "due_at": consultation.due_at.isoformat(),
+                "consultation": consultation.pk,
+            },
         )
     return consultation
 
@@ -197,7 +254,9 @@ def answer(*, consultation_id: int, by, text: str, at: datetime | None = None) -
         raise ValidationFailed(fields={"answer": [_("Cần ghi nội dung trả lời.")]})
     with transaction.atomic():
         try:
-            consultation = Consultation.objects.select_for_update().select_related("to_agency").get(pk=consultation_id)
+            consultation = (
+                Consultation.objects.select_for_update().select_related("to_agency").get(pk=consultation_id)
+            )
         except Consultation.DoesNotExist:
             raise NotFound(_("Không tìm thấy yêu cầu phối hợp.")) from None
         if consultation.to_agency_id not in agency_ids_for(official):
@@ -210,8 +269,14 @@ def answer(*, consultation_id: int, by, text: str, at: datetime | None = None) -
         consultation.answered_at = at
         consultation.save(update_fields=["answer", "answered_by", "answered_at"])
         record_event(
-            locked, kind="consultation_answered", at=at, actor=by, agency=consultation.to_agency,
-            from_status=locked.status, to_status=locked.status, note=consultation.answer,
+            locked,
+            kind="consultation_answered",
+            at=at,
+            actor=by,
+            agency=consultation.to_agency,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=consultation.answer,
             data={"consultation": consultation.pk, "late": consultation.is_late},
         )
     return consultation

@@ -13,8 +13,9 @@ from motcua.workspace.models import Task
 from motcua.workspace.process import PlannedStep, plan, step_after
 
 
-def open_task(dossier: Dossier, planned: PlannedStep, *, at: datetime, assignee: Official | None = None,
-              note: str = "") -> Task:
+def open_task(
+    dossier: Dossier, planned: PlannedStep, *, at: datetime, assignee: Official | None = None, note: str = ""
+) -> Task:
     seq = (dossier.tasks.aggregate(m=Max("seq"))["m"] or 0) + 1
     return Task.objects.create(
         dossier=dossier,
@@ -31,8 +32,9 @@ def open_task(dossier: Dossier, planned: PlannedStep, *, at: datetime, assignee:
     )
 
 
-def open_next_task(dossier: Dossier, *, after: Task | None, at: datetime, assignee: Official | None = None,
-                   note: str = "") -> Task | None:
+def open_next_task(
+    dossier: Dossier, *, after: Task | None, at: datetime, assignee: Official | None = None, note: str = ""
+) -> Task | None:
     if after is None:
         after = dossier.tasks.order_by("-seq").first()
     planned = step_after(dossier, after.step_order if after else None)
@@ -41,8 +43,9 @@ def open_next_task(dossier: Dossier, *, after: Task | None, at: datetime, assign
     return open_task(dossier, planned, at=at, assignee=assignee, note=note)
 
 
-def finish_open_tasks(dossier: Dossier, *, at: datetime, by: Official | None, outcome: str,
-                      note: str = "") -> Task | None:
+def finish_open_tasks(
+    dossier: Dossier, *, at: datetime, by: Official | None, outcome: str, note: str = ""
+) -> Task | None:
     """Close the open step(s); returns the last one closed."""
     last = None
     for task in dossier.tasks.filter(finished_at__isnull=True).order_by("seq"):
@@ -57,9 +60,12 @@ def finish_open_tasks(dossier: Dossier, *, at: datetime, by: Official | None, ou
 
 
 def current_task(dossier: Dossier) -> Task | None:
-    return dossier.tasks.filter(finished_at__isnull=True).select_related("agency", "assignee__user").order_by(
-        "-seq"
-    ).first()
+    return (
+        dossier.tasks.filter(finished_at__isnull=True)
+        .select_related("agency", "assignee__user")
+        .order_by("-seq")
+        .first()
+    )
 
 
 def planned_steps(dossier: Dossier) -> list[PlannedStep]:

@@ -66,9 +66,9 @@ def test_the_command_fails_on_a_broken_chain(world, capsys):
 def test_every_change_of_a_dossier_is_logged_in_its_transaction(world):
     dossier = dossier_in(world, Status.PROCESSING)
     changes = list(
-        AuditEntry.objects.filter(action=Action.CHANGE, object_ref=dossier.code).order_by("seq").values_list(
-            "detail", flat=True
-        )
+        AuditEntry.objects.filter(action=Action.CHANGE, object_ref=dossier.code)
+        .order_by("seq")
+        .values_list("detail", flat=True)
     )
     assert [c["event"] for c in changes] == ["submitted", "received", "processing_started"]
 

@@ -20,10 +20,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def steps(world):
     procedure = world.procedure
-    StepFactory(procedure=procedure, order=1, name="Tiếp nhận", role=Role.RECEIVER, target="receiving", duration_minutes=60)
+    StepFactory(
+        procedure=procedure,
+        order=1,
+        name="Tiếp nhận",
+        role=Role.RECEIVER,
+        target="receiving",
+        duration_minutes=60,
+    )
     StepFactory(procedure=procedure, order=2, name="Thẩm định", role=Role.PROCESSOR, duration_minutes=8 * 60)
     StepFactory(procedure=procedure, order=3, name="Phê duyệt", role=Role.LEADER, duration_minutes=4 * 60)
-    StepFactory(procedure=procedure, order=4, name="Trả kết quả", role=Role.RECEIVER, target="receiving", duration_minutes=60)
+    StepFactory(
+        procedure=procedure,
+        order=4,
+        name="Trả kết quả",
+        role=Role.RECEIVER,
+        target="receiving",
+        duration_minutes=60,
+    )
     return procedure
 
 
@@ -95,7 +109,11 @@ def test_only_a_leader_reassigns_and_only_to_someone_with_the_role_there(world, 
 def test_a_consulted_agency_sees_the_dossier_answers_once_and_the_answer_is_in_the_history(world, steps):
     dossier = dossier_in(world, Status.PROCESSING)
     consultation = services.consult(
-        dossier=dossier, by=world.processor.user, agency=world.construction, question="Có vi phạm xây dựng?", days=2
+        dossier=dossier,
+        by=world.processor.user,
+        agency=world.construction,
+        question="Có vi phạm xây dựng?",
+        days=2,
     )
     assert dossier.pk in queue(world.other_receiver.user, "phoi-hop").values_list("pk", flat=True)
     services.answer(consultation_id=consultation.pk, by=world.other_receiver.user, text="Không vi phạm")
@@ -107,11 +125,15 @@ def test_a_consulted_agency_sees_the_dossier_answers_once_and_the_answer_is_in_t
 
 def test_an_agency_not_consulted_cannot_answer(world, steps):
     dossier = dossier_in(world, Status.PROCESSING)
-    consultation = services.consult(dossier=dossier, by=world.processor.user, agency=world.construction, question="?")
+    consultation = services.consult(
+        dossier=dossier, by=world.processor.user, agency=world.construction, question="?"
+    )
     outsider = OfficialFactory.with_roles((world.construction, Role.PROCESSOR))
     services.answer(consultation_id=consultation.pk, by=outsider.user, text="Được")  # same agency: allowed
     stranger_agency_official = world.receiver  # the asking agency cannot answer its own question
-    consultation2 = services.consult(dossier=dossier, by=world.processor.user, agency=world.construction, question="?")
+    consultation2 = services.consult(
+        dossier=dossier, by=world.processor.user, agency=world.construction, question="?"
+    )
     from motcua.core.errors import NotFound
 
     with pytest.raises(NotFound):
