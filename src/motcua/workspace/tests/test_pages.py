@@ -49,7 +49,9 @@ def test_the_queue_page_is_logged_with_the_codes_shown(world, client):
 def test_hand_over_from_the_page_moves_the_dossier_on(world, client):
     dossier = dossier_in(world, Status.RECEIVED)
     client.force_login(world.receiver.user)
-    response = client.post(f"/can-bo/xu-ly/ho-so/{dossier.code}/hand_over/", {"note": "Đủ hồ sơ"}, follow=True)
+    response = client.post(
+        f"/can-bo/xu-ly/ho-so/{dossier.code}/hand_over/", {"note": "Đủ hồ sơ"}, follow=True
+    )
     assert "Đã chuyển hồ sơ sang bước tiếp theo." in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == Status.PROCESSING
@@ -61,7 +63,9 @@ def test_a_refused_action_explains_and_changes_nothing(world, client):
     response = client.post(f"/can-bo/xu-ly/ho-so/{dossier.code}/send_back/", {"reason": ""})
     assert response.status_code == 400
     assert "Cần ghi rõ lý do trả lại." in response.content.decode()
-    response = client.post(f"/can-bo/xu-ly/ho-so/{dossier.code}/apologize/", {"new_due_at": "hôm qua", "reason": "x"})
+    response = client.post(
+        f"/can-bo/xu-ly/ho-so/{dossier.code}/apologize/", {"new_due_at": "hôm qua", "reason": "x"}
+    )
     assert response.status_code == 400
     assert "Nhập ngày hẹn mới hợp lệ." in response.content.decode()
     assert dossier.events.count() == 3
