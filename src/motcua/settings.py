@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.audit",
     "motcua.workspace",
+    "motcua.privacy",
 ]
 
 MIDDLEWARE = [

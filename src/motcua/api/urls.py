@@ -2,7 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
+from motcua.api.accounts import (
+    BusinessRegistrationView,
+    CitizenRegistrationView,
+    MeView,
+    MyDataView,
+    TokenView,
+)
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
 from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
@@ -27,6 +33,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
