@@ -88,9 +88,15 @@ def test_the_tracking_slip_lists_each_step_who_and_when(world, client):
     page = client.get(f"/can-bo/xu-ly/ho-so/{dossier.code}/phieu-kiem-soat/").content.decode()
     assert "Phê duyệt" in page and world.leader.user.full_name in page
     pdf = client.get(f"/can-bo/xu-ly/ho-so/{dossier.code}/giay-to/phieu-kiem-soat.pdf")
-    text = pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    text = pdf_text(pdf.content)
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text.upper()
     assert "Phê duyệt" in text
+    from conftest import SCREENSHOTS
+
+    from motcua.testing.pdf import pdf_to_png
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf_to_png(pdf.content, SCREENSHOTS / "paper-tracking-slip.png")
     assert AuditEntry.objects.filter(action=Action.EXPORT, object_ref=dossier.code).exists()
 
 
@@ -107,6 +113,12 @@ def test_the_apology_letter_states_the_old_and_new_dates(world, client):
     pdf = client.get(f"/can-bo/xu-ly/ho-so/{dossier.code}/giay-to/phieu-xin-loi-hen-lai.pdf")
     assert pdf.status_code == 200, pdf.content[:300]
     text = pdf_text(pdf.content)
+    from conftest import SCREENSHOTS
+
+    from motcua.testing.pdf import pdf_to_png
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf_to_png(pdf.content, SCREENSHOTS / "paper-apology.png")
     assert "Chờ xác minh của cơ quan khác" in text
     assert new_day.strftime("%d/%m/%Y") in text
 
