@@ -94,3 +94,28 @@ def test_erasure_archives_closed_dossiers_and_erases_the_account(world, administ
     assert (draft.status, draft.form_data) == (Status.WITHDRAWN, {})
     assert not client.login(username=request.reference, password=PASSWORD)
     assert Dossier.objects.filter(pk=returned.pk).exists()
+
+
+def test_the_administrator_records_consent_in_the_admin(world, administrator, client):
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/privacy/consent/add/",
+        {"user": world.citizen.pk, "purpose": "Chia sẻ dữ liệu với Bưu điện", "given": "on", "note": ""},
+    )
+    assert response.status_code == 302
+    consent = Consent.objects.get(user=world.citizen)
+    assert consent.recorded_by == administrator and consent.given
+
+
+def test_the_admins_erasure_form_says_why_it_cannot_erase_yet(world, administrator, client):
+    dossier = dossier_in(world, Status.SUPPLEMENT_REQUESTED)
+    client.force_login(administrator)
+    response = client.post("/admin/privacy/erasurerequest/add/", {"user": world.citizen.pk, "reason": "Đơn"})
+    assert response.status_code == 200
+    assert dossier.code in response.content.decode()
+    world.citizen.refresh_from_db()
+    assert world.citizen.is_active
+    response = client.post("/admin/privacy/erasurerequest/add/", {"user": world.other_citizen.pk, "reason": "Đơn"})
+    assert response.status_code == 302
+    world.other_citizen.refresh_from_db()
+    assert not world.other_citizen.is_active
