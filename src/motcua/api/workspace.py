@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -22,6 +22,8 @@ from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
 from motcua.org.models import Agency
 from motcua.workspace import selectors, services
+from motcua.workspace.process import step_after
+from motcua.workspace.steps import current_task
 
 
 def _official(request):
@@ -215,6 +217,42 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
         _official(request)
         dossier = read_dossier_for(request.user, reference, view="api:steps")
         return Response([_task(t) for t in selectors.tasks_of(dossier)])
+
+    @extend_schema(
+        responses=inline_serializer(
+            "WorkspaceCandidates",
+            {
+                "next_step": serializers.CharField(allow_null=True),
+                "next_agency": serializers.CharField(allow_null=True),
+                "next_officials": serializers.ListField(child=serializers.DictField()),
+                "reassign_officials": serializers.ListField(child=serializers.DictField()),
+            },
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def candidates(self, request, reference=None):
+        """Who may take the next step (for ``hand-over``'s ``to``) and, for a leader, the current one (``reassign``)."""
+        official = _official(request)
+        dossier = get_dossier_for(request.user, reference)
+        task = current_task(dossier)
+        following = step_after(dossier, task.step_order) if task is not None else None
+
+        def people(officials):
+            return [{"id": o.pk, "name": str(o), "username": o.user.username} for o in officials]
+
+        leads = task is not None and services.can_lead(official, task.agency_id)
+        return Response(
+            {
+                "next_step": following.name if following else None,
+                "next_agency": following.agency.code if following else None,
+                "next_officials": people(selectors.colleagues(following.agency.pk, following.role))
+                if following
+                else [],
+                "reassign_officials": people(selectors.colleagues(task.agency_id, task.role))
+                if leads
+                else [],
+            }
+        )
 
     @extend_schema(responses=ConsultationSerializer(many=True))
     @action(detail=True, methods=["get"])

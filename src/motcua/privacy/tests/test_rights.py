@@ -115,7 +115,9 @@ def test_the_admins_erasure_form_says_why_it_cannot_erase_yet(world, administrat
     assert dossier.code in response.content.decode()
     world.citizen.refresh_from_db()
     assert world.citizen.is_active
-    response = client.post("/admin/privacy/erasurerequest/add/", {"user": world.other_citizen.pk, "reason": "Đơn"})
+    response = client.post(
+        "/admin/privacy/erasurerequest/add/", {"user": world.other_citizen.pk, "reason": "Đơn"}
+    )
     assert response.status_code == 302
     world.other_citizen.refresh_from_db()
     assert not world.other_citizen.is_active

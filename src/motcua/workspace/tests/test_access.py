@@ -146,3 +146,27 @@ def test_the_audit_search_is_for_administrators_only(world, province, dossier, a
     assert response.json()["count"] >= 1
     response = api.get("/api/v1/audit/", {"since": "hôm qua"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
+
+
+def test_the_api_names_who_may_take_the_next_step_and_hands_over_to_them(world, api):
+    dossier = dossier_in(world, Status.PROCESSING)
+    api.force_authenticate(world.processor.user)
+    candidates = api.get(f"/api/v1/workspace/{dossier.code}/candidates/").json()
+    assert [o["id"] for o in candidates["next_officials"]] == [world.leader.pk]
+    assert candidates["reassign_officials"] == []
+    response = api.post(
+        f"/api/v1/workspace/{dossier.code}/hand-over/",
+        {"to": world.leader.pk, "note": "Đề xuất cấp"},
+        format="json",
+    )
+    assert response.status_code == 200
+    steps = api.get(f"/api/v1/workspace/{dossier.code}/steps/").json()
+    assert steps[-1]["assignee"] == str(world.leader) and steps[-2]["note"] == "Đề xuất cấp"
+    api.force_authenticate(world.leader.user)
+    queue = api.get("/api/v1/workspace/").json()["results"]
+    assert [d["code"] for d in queue] == [dossier.code]
+    response = api.post(
+        f"/api/v1/workspace/{dossier.code}/hand-over/", {}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 409
+    assert "the leader approves or refuses" in response.json()["error"]["message"]
