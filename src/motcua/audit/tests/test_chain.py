@@ -114,3 +114,22 @@ def test_parallel_writers_keep_one_unbroken_chain(postgresql_only, world):
     report = verify()
     assert report.ok, report.problem
     assert AuditEntry.objects.filter(object_ref__contains="-").count() == 120
+
+
+def test_an_official_opening_an_attached_file_is_logged(world, client, settings, tmp_path):
+    from motcua.documents.services import Upload, attach_files
+    from motcua.testing.files import pdf_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    dossier = dossier_in(world, Status.RECEIVED)
+    (attachment,) = attach_files(
+        dossier=dossier,
+        by=world.receiver.user,
+        uploads=[Upload(file=upload("ban-quet.pdf", pdf_bytes("x")), component=None, field="scan")],
+        stage="counter",
+    )
+    client.force_login(world.processor.user)
+    assert client.get(f"/tep/{attachment.uuid}/").status_code == 200
+    entry = AuditEntry.objects.filter(action=Action.READ, object_ref=dossier.code).latest("seq")
+    assert entry.detail == {"view": f"file:{attachment.uuid}"}
+    assert entry.actor_id == world.processor.user.pk
