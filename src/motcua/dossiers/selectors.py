@@ -1,8 +1,9 @@
 """Reads of dossiers, with the visibility rule every page, API and export shares.
 
 - an applicant sees their own dossiers;
-- an official sees dossiers received by, or to be decided by, an agency where
-  they hold a role (a leader or administrator of a parent agency: its children too);
+- an official sees dossiers received by, to be decided by, with a step of their internal
+  process at, or sent for consultation to, an agency where they hold a role (a leader or
+  administrator of a parent agency: its children too);
 - a superuser sees everything.
 """
 
@@ -30,12 +31,13 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         return base
     official = getattr(user, "official", None)
     if official is not None:
-        from motcua.workspace.selectors import consulted_dossier_ids
+        from motcua.workspace.selectors import consulted_dossier_ids, stepped_dossier_ids
 
         agencies = agency_ids_for(official)
         return base.filter(
             Q(receiving_agency_id__in=agencies)
             | Q(competent_agency_id__in=agencies)
+            | Q(id__in=stepped_dossier_ids(agencies))
             | Q(id__in=consulted_dossier_ids(agencies))
         )
     return base.filter(applicant=user)

@@ -65,8 +65,8 @@ def _reach(official: Official) -> tuple[dict[str, set[int]], set[int]]:
     return per_role, everything
 
 
-def open_tasks_for(official: Official, scope: str = "ca-nhan") -> QuerySet[Task]:
-    per_role, everything = _reach(official)
+def open_tasks_for(official: Official, scope: str = "ca-nhan", *, reach=None) -> QuerySet[Task]:
+    per_role, everything = reach or _reach(official)
     tasks = Task.objects.filter(finished_at__isnull=True)
     if scope == "don-vi":
         return tasks.filter(agency_id__in=everything)
@@ -90,22 +90,33 @@ def due_soon_limit(at: datetime) -> datetime:
     return working_calendar().add_working_minutes(at, MINUTES_PER_DAY)
 
 
-def queue(user, key: str, *, scope: str = "ca-nhan", at: datetime | None = None) -> QuerySet[Dossier]:
-    """The dossiers of one queue, visible to ``user`` (an official), unsorted."""
+def queue(
+    user,
+    key: str,
+    *,
+    scope: str = "ca-nhan",
+    at: datetime | None = None,
+    reach: tuple[dict[str, set[int]], set[int]] | None = None,
+) -> QuerySet[Dossier]:
+    """The dossiers of one queue, visible to ``user`` (an official), unsorted.
+
+    ``reach`` (from ``reach_of``) saves its queries when one page asks for several queues.
+    """
     official = user.official
     at = at or timezone.now()
+    reach = reach or _reach(official)
     visible = dossiers_visible_to(user)
     if key == "da-xu-ly":
         done = Task.objects.filter(finished_at__isnull=False)
         if scope == "don-vi":
-            done = done.filter(agency_id__in=_reach(official)[1])
+            done = done.filter(agency_id__in=reach[1])
         else:
             done = done.filter(finished_by=official)
         return _with_step(visible.filter(id__in=done.values("dossier_id")))
     if key == "phoi-hop":
-        asked = Consultation.objects.filter(to_agency_id__in=_reach(official)[1], answered_at__isnull=True)
+        asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
-    mine = visible.filter(id__in=open_tasks_for(official, scope).values("dossier_id"))
+    mine = visible.filter(id__in=open_tasks_for(official, scope, reach=reach).values("dossier_id"))
     if key == "cho-bo-sung":
         return _with_step(mine.filter(status__in=PAUSED))
     working = mine.exclude(status__in=PAUSED)
@@ -127,9 +138,15 @@ def filtered(
     return dossiers.order_by(*SORTS.get(sort, SORTS["han"]))
 
 
-def queue_counts(user, *, scope: str = "ca-nhan", at: datetime | None = None) -> dict[str, int]:
+def reach_of(official: Official) -> tuple[dict[str, set[int]], set[int]]:
+    """(agencies per role, all agencies) of an official, to pass to several ``queue`` calls."""
+    return _reach(official)
+
+
+def queue_counts(user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None) -> dict[str, int]:
     at = at or timezone.now()
-    return {q.key: queue(user, q.key, scope=scope, at=at).count() for q in QUEUES}
+    reach = reach or _reach(user.official)
+    return {q.key: queue(user, q.key, scope=scope, at=at, reach=reach).count() for q in QUEUES}
 
 
 def tasks_of(dossier: Dossier) -> list[Task]:
@@ -142,6 +159,11 @@ def consultations_of(dossier: Dossier) -> list[Consultation]:
             "from_agency", "to_agency", "asked_by__user", "answered_by__user"
         )
     )
+
+
+def stepped_dossier_ids(agency_ids) -> QuerySet:
+    """Dossiers with a step of their internal process at these agencies (a step may name a fixed agency)."""
+    return Task.objects.filter(agency_id__in=agency_ids).values("dossier_id")
 
 
 def consulted_dossier_ids(agency_ids) -> QuerySet:

@@ -56,15 +56,18 @@ def queue_page(request):
     key = params.get("hang") if params.get("hang") in selectors.QUEUE_KEYS else "can-xu-ly"
     scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
     sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
+    reach = selectors.reach_of(request.user.official)
     dossiers = selectors.filtered(
-        selectors.queue(request.user, key, scope=scope),
+        selectors.queue(request.user, key, scope=scope, reach=reach),
         text=params.get("q", ""),
         procedure=params.get("thu-tuc", ""),
         sort=sort,
     )
     page = Paginator(dossiers, 25).get_page(params.get("trang"))
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
-    counts = selectors.queue_counts(request.user, scope=scope)
+    counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
+    if scope == "ca-nhan":
+        request.workspace_counts = counts  # the menu shows the same numbers
     return render(
         request,
         "workspace/queue.html",

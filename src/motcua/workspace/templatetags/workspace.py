@@ -16,5 +16,14 @@ def workspace_counts(context) -> dict[str, int]:
         return {}
     from motcua.audit.selectors import may_search
 
-    counts = {key.replace("-", "_"): queue(user, key).count() for key in ("can-xu-ly", "qua-han")}
+    known = getattr(context["request"], "workspace_counts", None)
+    if known is not None:
+        counts = {key.replace("-", "_"): known[key] for key in ("can-xu-ly", "qua-han")}
+    else:
+        from motcua.workspace.selectors import reach_of
+
+        reach = reach_of(user.official)
+        counts = {
+            key.replace("-", "_"): queue(user, key, reach=reach).count() for key in ("can-xu-ly", "qua-han")
+        }
     return {**counts, "audit": may_search(user)}

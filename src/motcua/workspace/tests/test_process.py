@@ -174,3 +174,20 @@ def test_queues_to_do_overdue_due_soon_supplement_and_done(world, steps):
     assert codes("sap-den-han") == {fresh.code}
     services.hand_over(dossier=fresh, by=user)
     assert fresh.code in codes("da-xu-ly") and fresh.code not in codes("can-xu-ly")
+
+
+def test_a_step_at_a_named_agency_brings_the_dossier_to_its_officials(world):
+    from motcua.dossiers.selectors import get_dossier_for
+
+    StepFactory(procedure=world.procedure, order=1, name="Tiếp nhận", role=Role.RECEIVER, target="receiving")
+    StepFactory(
+        procedure=world.procedure,
+        order=2,
+        name="Thẩm định hiện trường",
+        role=Role.RECEIVER,
+        agency=world.construction,
+    )
+    dossier = dossier_in(world, Status.RECEIVED)
+    services.hand_over(dossier=dossier, by=world.receiver.user)
+    assert get_dossier_for(world.other_receiver.user, dossier.code) == dossier
+    assert dossier.pk in queue(world.other_receiver.user, "can-xu-ly").values_list("pk", flat=True)
