@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,15 +97,17 @@ def queue(
     scope: str = "ca-nhan",
     at: datetime | None = None,
     reach: tuple[dict[str, set[int]], set[int]] | None = None,
+    visible: QuerySet[Dossier] | None = None,
 ) -> QuerySet[Dossier]:
     """The dossiers of one queue, visible to ``user`` (an official), unsorted.
 
-    ``reach`` (from ``reach_of``) saves its queries when one page asks for several queues.
+    ``reach`` (from ``reach_of``) and ``visible`` (``dossiers_visible_to``) save their queries
+    when one page asks for several queues.
     """
     official = user.official
     at = at or timezone.now()
     reach = reach or _reach(official)
-    visible = dossiers_visible_to(user)
+    visible = visible if visible is not None else dossiers_visible_to(user)
     if key == "da-xu-ly":
         done = Task.objects.filter(finished_at__isnull=False)
         if scope == "don-vi":
@@ -143,10 +145,52 @@ def reach_of(official: Official) -> tuple[dict[str, set[int]], set[int]]:
     return _reach(official)
 
 
-def queue_counts(user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None) -> dict[str, int]:
+PAGE_COLUMNS = (
+    "id",
+    "code",
+    "status",
+    "due_at",
+    "paused_at",
+    "finished_at",
+    "submitted_at",
+    "applicant_name",
+    "procedure__code",
+    "procedure__name",
+)
+
+
+def for_page(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Only the columns a queue page shows: a procedure's e-form schema and a dossier's form
+    data are large JSON that the list never needs."""
+    return dossiers.select_related(None).select_related("procedure").only(*PAGE_COLUMNS)
+
+
+def queue_counts(
+    user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None, open_only: bool = False
+) -> dict[str, int]:
+    """The size of every queue: the four over the official's open steps in one aggregate query,
+    then consultations and done (``open_only`` skips those two, for the menu)."""
     at = at or timezone.now()
     reach = reach or _reach(user.official)
-    return {q.key: queue(user, q.key, scope=scope, at=at, reach=reach).count() for q in QUEUES}
+    visible = dossiers_visible_to(user)
+    mine = visible.filter(id__in=open_tasks_for(user.official, scope, reach=reach).values("dossier_id"))
+    working = ~Q(status__in=PAUSED)
+    counts = mine.aggregate(
+        todo=Count("id", filter=working),
+        soon=Count("id", filter=working & Q(due_at__gte=at, due_at__lt=due_soon_limit(at))),
+        late=Count("id", filter=working & Q(due_at__lt=at, paused_at__isnull=True)),
+        waiting=Count("id", filter=Q(status__in=PAUSED)),
+    )
+    result = {
+        "can-xu-ly": counts["todo"],
+        "sap-den-han": counts["soon"],
+        "qua-han": counts["late"],
+        "cho-bo-sung": counts["waiting"],
+    }
+    if not open_only:
+        for key in ("phoi-hop", "da-xu-ly"):
+            result[key] = queue(user, key, scope=scope, at=at, reach=reach, visible=visible).count()
+    return result
 
 
 def tasks_of(dossier: Dossier) -> list[Task]:

@@ -63,7 +63,7 @@ def queue_page(request):
         procedure=params.get("thu-tuc", ""),
         sort=sort,
     )
-    page = Paginator(dossiers, 25).get_page(params.get("trang"))
+    page = Paginator(selectors.for_page(dossiers), 25).get_page(params.get("trang"))
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
     if scope == "ca-nhan":

@@ -8,22 +8,14 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def workspace_counts(context) -> dict[str, int]:
-    from motcua.workspace.selectors import queue
+def workspace_counts(context) -> dict:
+    from motcua.audit.selectors import may_search
+    from motcua.workspace.selectors import queue_counts
 
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     if getattr(user, "official", None) is None:
         return {}
-    from motcua.audit.selectors import may_search
-
-    known = getattr(context["request"], "workspace_counts", None)
-    if known is not None:
-        counts = {key.replace("-", "_"): known[key] for key in ("can-xu-ly", "qua-han")}
-    else:
-        from motcua.workspace.selectors import reach_of
-
-        reach = reach_of(user.official)
-        counts = {
-            key.replace("-", "_"): queue(user, key, reach=reach).count() for key in ("can-xu-ly", "qua-han")
-        }
-    return {**counts, "audit": may_search(user)}
+    # The queue page has just counted them; other pages count the two the menu shows.
+    known = getattr(request, "workspace_counts", None) or queue_counts(user, open_only=True)
+    return {"can_xu_ly": known["can-xu-ly"], "qua_han": known["qua-han"], "audit": may_search(user)}
