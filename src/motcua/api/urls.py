@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from motcua.api.accounts import (
+    ActivationView,
     BusinessRegistrationView,
     CitizenRegistrationView,
     MeView,
@@ -36,6 +37,7 @@ urlpatterns = [
     path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
+    path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("", include(router.urls)),
 ]

@@ -13,16 +13,7 @@ import json
 import time
 
 from motcua.benchmarks.dossiers import _connect, _placeholder
-from motcua.benchmarks.harness import (
-    Figure,
-    Report,
-    fresh_database,
-    median,
-    motcua,
-    percentile,
-    postgres_available,
-    running_server,
-)
+from motcua.benchmarks.harness import Report, fresh_database, motcua, on_each_database, running_server
 from motcua.benchmarks.portal import _get_all
 
 REQUESTS = 300
@@ -61,31 +52,8 @@ def run_on(kind: str, report: Report) -> None:
             _get_all(base, sample[:30], cookie=cookie)  # warm-up
             pages = _get_all(base, sample, cookie=cookie)
             bare = _baseline(env, fixture["agencies"], REQUESTS)
-            report.add(
-                Figure(
-                    "queue page p50 (GET /can-bo/xu-ly/)",
-                    median(pages),
-                    "ms",
-                    median(bare),
-                    "indexed SELECT",
-                    False,
-                )
-            )
-            report.add(
-                Figure(
-                    "queue page p99",
-                    percentile(pages, 99),
-                    "ms",
-                    percentile(bare, 99),
-                    "indexed SELECT",
-                    False,
-                )
-            )
+            report.latencies("queue page (GET /can-bo/xu-ly/)", pages, bare, "indexed SELECT")
 
 
 def run(report: Report) -> None:
-    run_on("sqlite", report)
-    if postgres_available():
-        run_on("postgresql", report)
-    else:
-        report.note("!!!!!!!! PostgreSQL not reachable: the PostgreSQL figures are SKIPPED !!!!!!!!")
+    on_each_database(run_on, report)

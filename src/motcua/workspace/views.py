@@ -26,16 +26,10 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history, read_dossier_for
 from motcua.org.models import Agency
 from motcua.paperwork import letters
-from motcua.paperwork.rendering import pdf_response
 from motcua.portal.events import event_label
 from motcua.workspace import selectors, services
 from motcua.workspace.steps import current_task
 
-PAPER_SLUGS = {
-    "phieu-kiem-soat": "tracking_slip",
-    "phieu-xin-loi-hen-lai": "apology",
-    "thong-bao-khong-giai-quyet": "refusal",
-}
 ACTIONS = (
     "hand_over",
     "send_back",
@@ -235,15 +229,12 @@ def slip_page(request, code):
 @official_required
 def paper(request, code, slug):
     dossier = _dossier(request, code, f"paper:{slug}")
-    kind = PAPER_SLUGS.get(slug)
-    if kind is None or kind not in letters.available(dossier):
-        raise Http404
-    content, filename = letters.render(kind, dossier)
+    response = letters.paper_response(slug, dossier)
     record(
         action=Action.EXPORT,
         user=request.user,
         object_type="dossier",
         object_ref=dossier.code,
-        detail={"paper": kind},
+        detail={"paper": slug},
     )
-    return pdf_response(content, filename)
+    return response
