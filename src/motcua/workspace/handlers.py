@@ -36,4 +36,8 @@ def _follow(sender, instance: DossierEvent, created: bool, raw=False, **kwargs):
     if instance.kind in OPENING_NEXT:
         if instance.kind == "received" and dossier.tasks.exists():
             return
+        if last is None and instance.kind != "received" and not dossier.tasks.exists():
+            # A dossier received before steps were kept: its reception step is over.
+            open_next_task(dossier, after=None, at=instance.at, past_reception=True)
+            return
         open_next_task(dossier, after=last, at=instance.at)

@@ -8,7 +8,7 @@ from django.db.models import Max
 
 from motcua.core.calendar import working_calendar
 from motcua.dossiers.models import Dossier
-from motcua.org.models import Official
+from motcua.org.models import Official, Role
 from motcua.workspace.models import Task
 from motcua.workspace.process import PlannedStep, plan, step_after
 
@@ -33,10 +33,19 @@ def open_task(
 
 
 def open_next_task(
-    dossier: Dossier, *, after: Task | None, at: datetime, assignee: Official | None = None, note: str = ""
+    dossier: Dossier,
+    *,
+    after: Task | None,
+    at: datetime,
+    assignee: Official | None = None,
+    note: str = "",
+    past_reception: bool = False,
 ) -> Task | None:
     if after is None:
         after = dossier.tasks.order_by("-seq").first()
+    if after is None and past_reception:
+        planned = next((p for p in plan(dossier) if p.role != Role.RECEIVER), None)
+        return open_task(dossier, planned, at=at, assignee=assignee, note=note) if planned else None
     planned = step_after(dossier, after.step_order if after else None)
     if planned is None:
         return None

@@ -191,3 +191,12 @@ def test_a_step_at_a_named_agency_brings_the_dossier_to_its_officials(world):
     services.hand_over(dossier=dossier, by=world.receiver.user)
     assert get_dossier_for(world.other_receiver.user, dossier.code) == dossier
     assert dossier.pk in queue(world.other_receiver.user, "can-xu-ly").values_list("pk", flat=True)
+
+
+def test_a_dossier_received_before_steps_were_kept_starts_at_the_review(world, steps):
+    from motcua.workspace.models import Task
+
+    dossier = dossier_in(world, Status.RECEIVED)
+    Task.objects.filter(dossier=dossier).delete()  # as if received by an earlier version
+    dossier_services.start_processing(dossier=dossier, by=world.receiver.user)
+    assert [t.name for t in tasks_of(dossier)] == ["Thẩm định"]
