@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from conftest import screenshot
@@ -16,14 +14,6 @@ from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import PASSWORD, StepFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-SHOTS = Path("/tmp/issue5/shots")
-
-
-def keep(path: Path) -> None:
-    """Also under /tmp/issue5/shots/, to look at while working."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / path.name)
 
 
 def sign_in(page, user):
@@ -74,13 +64,13 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
     menu.click()
     assert page.get_by_role("link", name=dossier.code).is_visible()
     assert page.get_by_role("link", name=late.code).is_visible()
-    keep(screenshot(page, "workspace-queue"))
+    screenshot(page, "workspace-queue")
 
     page.get_by_role("link", name=dossier.code).click()
     assert page.locator("#current-step").inner_text() == "Thẩm định, đề xuất"
     page.get_by_label("Chuyển cho").select_option(label="Nguyễn Thị Lãnh")
     page.get_by_label("Ý kiến, đề xuất").fill("Đủ điều kiện, đề nghị cấp")
-    keep(screenshot(page, "workspace-dossier-processor"))
+    screenshot(page, "workspace-dossier-processor")
     page.get_by_role("button", name="Chuyển bước tiếp theo").click()
     assert "Đã chuyển hồ sơ sang bước tiếp theo." in page.get_by_role("status").inner_text()
     assert page.locator("#current-step").inner_text() == "Lãnh đạo phê duyệt"
@@ -89,7 +79,7 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
     sign_in(page, world.leader.user)
     page.locator("#nav-workspace").click()
     page.get_by_role("link", name=dossier.code).click()
-    keep(screenshot(page, "workspace-dossier-leader"))
+    screenshot(page, "workspace-dossier-leader")
     page.get_by_role("button", name="Phê duyệt").click()
     assert "Đã phê duyệt" in page.get_by_role("status").inner_text()
     assert page.locator("#status").inner_text() == "Đã có kết quả"
@@ -101,7 +91,7 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
     assert rows.count() == 4
     assert "Lê Văn Thẩm" in rows.nth(1).inner_text()
     assert "Nguyễn Thị Lãnh" in rows.nth(2).inner_text()
-    keep(screenshot(page, "workspace-tracking-slip"))
+    screenshot(page, "workspace-tracking-slip")
 
 
 def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
@@ -113,7 +103,7 @@ def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
     sign_in(page, world.processor.user)
     page.goto(f"/can-bo/xu-ly/ho-so/{dossiers[0].code}/")
     page.goto("/can-bo/xu-ly/")
-    keep(screenshot(page, "workspace-queue-phone"))
+    screenshot(page, "workspace-queue-phone")
     page.get_by_role("button", name="Đăng xuất").click()
     sign_in(page, admin.user)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -122,4 +112,4 @@ def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
     page.get_by_role("button", name="Kiểm tra chuỗi băm").click()
     assert "Chuỗi nhật ký nguyên vẹn" in page.locator("#chain").inner_text()
     assert world.processor.user.full_name in page.locator("table.data").inner_text()
-    keep(screenshot(page, "audit-search"))
+    screenshot(page, "audit-search")
