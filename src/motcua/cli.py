@@ -13,6 +13,7 @@ COMMANDS = {
     "createofficial": ["createofficial"],
     "bench": ["bench"],
     "relay": ["relay"],
+    "audit": ["audit"],
 }
 
 USAGE = """usage: motcua COMMAND [ARGS]
@@ -27,6 +28,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
   createofficial        create an official account with roles
   bench                 run the benchmarks
+  audit verify          check the audit log's hash chain
   manage ARGS           any Django management command
 """
 

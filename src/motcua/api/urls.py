@@ -7,10 +7,12 @@ from motcua.api.accounts import (
     BusinessRegistrationView,
     CitizenRegistrationView,
     MeView,
+    MyDataView,
     TokenView,
 )
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.integration.api import ContactPreferenceView
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
@@ -20,6 +22,8 @@ router.register("fields", FieldViewSet, basename="field")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("lookup", LookupViewSet, basename="lookup")
+router.register("workspace", WorkspaceViewSet, basename="workspace")
+router.register("audit", AuditViewSet, basename="audit")
 router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
@@ -32,6 +36,7 @@ urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     path("me/notifications/", ContactPreferenceView.as_view(), name="me-notifications"),
+    path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),

@@ -9,4 +9,5 @@ SUITES = {
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
     "events": "motcua.benchmarks.events",
+    "workspace": "motcua.benchmarks.workspace",
 }

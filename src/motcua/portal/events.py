@@ -12,6 +12,11 @@ _EXTRA = {
     "apologized": _("Xin lỗi và hẹn lại ngày trả kết quả"),
     "deadline_warning": _("Cảnh báo: còn một ngày làm việc đến hạn trả"),
     "overdue": _("Quá hạn giải quyết"),
+    "handed_over": _("Chuyển bước xử lý"),
+    "sent_back": _("Trả lại bước trước"),
+    "reassigned": _("Giao lại người xử lý"),
+    "consultation_requested": _("Xin ý kiến phối hợp"),
+    "consultation_answered": _("Trả lời phối hợp"),
 }
 LABELS = {**{t.event: t.label for t in TRANSITIONS.values()}, **_EXTRA}
 

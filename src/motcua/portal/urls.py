@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import account, dossiers, feedback, filing, lookup, procedures, views
+from motcua.portal import account, dossiers, feedback, filing, lookup, personal_data, procedures, views
 
 app_name = "portal"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     # the applicant's dossiers
     path("ho-so/", dossiers.my_dossiers, name="my-dossiers"),
     path("tai-khoan/", account.account, name="account"),
+    path("du-lieu-cua-toi.zip", personal_data.my_data, name="my-data"),
     path("ho-so/<uuid:reference>/", dossiers.dossier_detail, name="dossier"),
     path("ho-so/<uuid:reference>/sua/", filing.edit_draft, name="draft"),
     path("ho-so/<uuid:reference>/tep/<uuid:attachment>/bo/", filing.remove_file, name="remove-file"),
