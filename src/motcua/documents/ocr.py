@@ -4,7 +4,8 @@ Small steps, as paperless-ngx does: split the scan into pages (pikepdf), run OCR
 with Tesseract's Vietnamese model on each page in its own process (a time limit per
 page, and a page that fails is kept as it was scanned and reported, never lost), merge
 the pages back keeping the PDF/A output intent and metadata of the first OCR'd page,
-and extract the text (pdftotext). OCRmyPDF runs Ghostscript with ``-dSAFER``.
+and extract the text (pdftotext). PDF/A is produced by OCRmyPDF's internal (pikepdf) backend,
+so Ghostscript never sees an uploaded file.
 
 Runs in the worker, on files already checked by ``inspection``. Nothing here touches
 the database: ``digitization.run_digitization`` calls it and records the outcome.
@@ -59,6 +60,10 @@ def ocr_page(source: Path, target: Path, *, image: bool = False, timeout: int = 
         LANGUAGES,
         "--output-type",
         "pdfa",
+        # PDF/A declarations written with pikepdf: no Ghostscript at all (Debian's Ghostscript 10.0
+        # corrupts pages with existing text, and it is one parser fewer for untrusted files).
+        "--pdfa-backend",
+        "internal",
         "--jobs",
         "1",
         "--skip-text",  # a page that has text already (a born-digital PDF) is converted, not OCR'd
