@@ -105,8 +105,16 @@ def _pixel_bomb() -> bytes:
 
 
 CORPUS = {
-    "polyglot PDF + ZIP": ("ho-so.pdf", lambda: pdf_bytes() + _zip({"a.html": b"<script>x</script>"}), "tệp nén ẩn"),
-    "polyglot JPEG + ZIP": ("anh.jpg", lambda: image_bytes("JPEG") + _zip({"x.js": b"alert(1)"}), "tệp nén ẩn"),
+    "polyglot PDF + ZIP": (
+        "ho-so.pdf",
+        lambda: pdf_bytes() + _zip({"a.html": b"<script>x</script>"}),
+        "tệp nén ẩn",
+    ),
+    "polyglot JPEG + ZIP": (
+        "anh.jpg",
+        lambda: image_bytes("JPEG") + _zip({"x.js": b"alert(1)"}),
+        "tệp nén ẩn",
+    ),
     "polyglot HTML + PDF": (
         "don.pdf",
         lambda: b"<html><body><script>alert(document.cookie)</script></body></html>\n" + pdf_bytes(),
@@ -148,19 +156,25 @@ def test_a_bad_file_is_refused_with_its_reason_and_nothing_is_stored(world, sett
 def test_the_refusal_reads_in_english_too(world):
     draft = dossier_in(world, Status.DRAFT)
     with translation.override("en"), pytest.raises(ValidationFailed) as refused:
-        attach_files(dossier=draft, by=world.citizen, uploads=[Upload(upload("js.pdf", _pdf_with_javascript()))])
+        attach_files(
+            dossier=draft, by=world.citizen, uploads=[Upload(upload("js.pdf", _pdf_with_javascript()))]
+        )
     assert "JavaScript" in refused.value.fields["file"][0]
     assert "contains" in refused.value.fields["file"][0]
 
 
 def test_a_real_scan_and_photo_pass_the_deep_checks(world):
-    from motcua.testing.scans import SAMPLE_PAGE, image_bytes as scan_bytes, pdf_of, text_page
+    from motcua.testing.scans import SAMPLE_PAGE, pdf_of, text_page
+    from motcua.testing.scans import image_bytes as scan_bytes
 
     page = text_page(SAMPLE_PAGE[:3])
     draft = dossier_in(world, Status.DRAFT)
     attached = attach_files(
         dossier=draft,
         by=world.citizen,
-        uploads=[Upload(upload("scan.pdf", pdf_of([page]))), Upload(upload("photo.jpg", scan_bytes(page, "JPEG")))],
+        uploads=[
+            Upload(upload("scan.pdf", pdf_of([page]))),
+            Upload(upload("photo.jpg", scan_bytes(page, "JPEG"))),
+        ],
     )
     assert [a.file.kind for a in attached] == ["pdf", "jpeg"]

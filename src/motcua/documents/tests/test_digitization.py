@@ -53,7 +53,9 @@ def _received_with_scan(world, content: bytes, name: str):
 
 
 def test_a_photo_of_a_paper_is_digitized_in_the_background_with_suggested_metadata(world):
-    dossier, attachment = _received_with_scan(world, image_bytes(text_page(SAMPLE_PAGE), "PNG"), "khai-sinh.png")
+    dossier, attachment = _received_with_scan(
+        world, image_bytes(text_page(SAMPLE_PAGE), "PNG"), "khai-sinh.png"
+    )
     document = queue_digitization(attachment=attachment, by=world.receiver.user)  # jobs run inline in tests
     document.refresh_from_db()
     assert document.state == DigitizedDocument.State.DONE

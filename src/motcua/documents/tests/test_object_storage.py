@@ -67,7 +67,9 @@ def test_attachments_are_stored_once_in_the_bucket_under_their_digest(world, obj
     assert type(default_storage._setup() or default_storage._wrapped).__name__ == "S3Storage"
     draft = dossier_in(world, Status.DRAFT)
     attach_files(dossier=draft, by=world.citizen, uploads=[Upload(scanned_pdf())])
-    attach_files(dossier=dossier_in(world, Status.DRAFT), by=world.citizen, uploads=[Upload(scanned_pdf("b.pdf"))])
+    attach_files(
+        dossier=dossier_in(world, Status.DRAFT), by=world.citizen, uploads=[Upload(scanned_pdf("b.pdf"))]
+    )
     stored = StoredFile.objects.get()
     keys = [item["Key"] for item in object_storage.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert keys == [stored.name]
@@ -80,8 +82,12 @@ def test_attachments_are_stored_once_in_the_bucket_under_their_digest(world, obj
 
 def test_the_storage_url_forms():
     assert storage_from_url("", default_root="/var/x")["OPTIONS"] == {"location": "/var/x"}
-    assert storage_from_url("file:///srv/files", default_root="/var/x")["OPTIONS"] == {"location": "/srv/files"}
-    s3 = storage_from_url("s3://key:se%2Fcret@hoso?endpoint_url=http://minio:9000&location=motcua/", default_root="")
+    assert storage_from_url("file:///srv/files", default_root="/var/x")["OPTIONS"] == {
+        "location": "/srv/files"
+    }
+    s3 = storage_from_url(
+        "s3://key:se%2Fcret@hoso?endpoint_url=http://minio:9000&location=motcua/", default_root=""
+    )
     assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
     assert s3["OPTIONS"]["bucket_name"] == "hoso"
     assert (s3["OPTIONS"]["access_key"], s3["OPTIONS"]["secret_key"]) == ("key", "se/cret")

@@ -95,7 +95,9 @@ def test_a_signed_result_joins_the_applicants_repository_and_counts_as_issued_el
     other = dossier_in(world, Status.PROCESSING)
     template = result_template_for(world.procedure, needs_seal=False)
     signed = sign_result(
-        document=draft_document(dossier, template, pdf_bytes("Giay chung nhan 2026")), by=world.leader.user, pin=PIN
+        document=draft_document(dossier, template, pdf_bytes("Giay chung nhan 2026")),
+        by=world.leader.user,
+        pin=PIN,
     )
     (kept,) = repository_of(world.citizen)
     assert kept.source == DigitizedDocument.Source.RESULT
@@ -113,7 +115,9 @@ def test_a_signed_result_joins_the_applicants_repository_and_counts_as_issued_el
 def test_the_dossier_rate_counts_dossiers_whose_every_document_is_digitized(world):
     first, _document = _digitized_birth_certificate(world)
     half = dossier_in(world, Status.RECEIVED)
-    attach_files(dossier=half, by=world.receiver.user, uploads=[Upload(upload("a.pdf", pdf_bytes()))], stage="counter")
+    attach_files(
+        dossier=half, by=world.receiver.user, uploads=[Upload(upload("a.pdf", pdf_bytes()))], stage="counter"
+    )
     dossier_in(world, Status.SUBMITTED)  # not received: not counted
     rates = digitization_rates(Dossier.objects.all())
     assert (rates.dossiers, rates.dossiers_digitized, rates.dossier_rate) == (2, 1, 0.5)

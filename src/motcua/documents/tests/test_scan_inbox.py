@@ -52,7 +52,9 @@ def _pages(attachment) -> int:
 def test_cover_sheets_route_the_pages_after_them_and_the_rest_waits_in_the_tray(
     world, counter, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("motcua.documents.digitization.enqueue", lambda *args: None)  # OCR is tested elsewhere
+    monkeypatch.setattr(
+        "motcua.documents.digitization.enqueue", lambda *args: None
+    )  # OCR is tested elsewhere
     first = dossier_in(world, Status.RECEIVED)
     second = dossier_in(world, Status.PROCESSING)
     pages = [
@@ -74,7 +76,9 @@ def test_cover_sheets_route_the_pages_after_them_and_the_rest_waits_in_the_tray(
     assert (_pages(to_first), _pages(to_second)) == (2, 1)
     assert to_first.filename == "lo-quet-001-trang-3-4.pdf"
     assert to_first.stage == Attachment.Stage.COUNTER
-    assert DigitizedDocument.objects.filter(attachment__in=[to_first, to_second]).count() == 2  # queued for OCR
+    assert (
+        DigitizedDocument.objects.filter(attachment__in=[to_first, to_second]).count() == 2
+    )  # queued for OCR
     (waiting,) = inbox.unassigned(world.receiver.user)
     assert (waiting.filename, waiting.pages) == ("lo-quet-001-trang-1.pdf", 1)
     assert not path.exists()  # taken out of the inbox once stored
@@ -93,13 +97,17 @@ def test_a_batch_without_cover_sheet_waits_and_the_official_attaches_it(world, c
     with pytest.raises(Forbidden):
         inbox.assign_scan(item=item, dossier_code=dossier.code, by=world.other_receiver.user)
     component = world.procedure.documents.create(name="Giấy khai sinh", mandatory=True)
-    attachment = inbox.assign_scan(item=item, dossier_code=dossier.code, component_id=component.pk, by=world.receiver.user)
+    attachment = inbox.assign_scan(
+        item=item, dossier_code=dossier.code, component_id=component.pk, by=world.receiver.user
+    )
 
     assert attachment.dossier == dossier and attachment.component == component
     assert attachment.uploaded_by == world.receiver.user
     assert list(inbox.unassigned(world.receiver.user)) == []
     with pytest.raises(Conflict):
-        inbox.assign_scan(item=ScanItem.objects.get(pk=item.pk), dossier_code=dossier.code, by=world.receiver.user)
+        inbox.assign_scan(
+            item=ScanItem.objects.get(pk=item.pk), dossier_code=dossier.code, by=world.receiver.user
+        )
 
 
 def test_a_bad_file_in_the_inbox_is_set_aside_with_its_reason(world, counter):
