@@ -187,7 +187,7 @@ MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
 STORAGES = {
     # Uploaded files, scans and results: MOTCUA_STORAGE_URL (core/storage_url.py) or MEDIA_ROOT.
-    "default": storage_from_url(env("STORAGE_URL"), default_root=str(MEDIA_ROOT)),
+    "default": storage_from_url(env("STORAGE_URL")),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

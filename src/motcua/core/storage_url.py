@@ -14,12 +14,9 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 
-def storage_from_url(url: str, *, default_root: str) -> dict:
-    if not url:
-        return {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": default_root},
-        }
+def storage_from_url(url: str) -> dict:
+    if not url:  # MEDIA_ROOT (MOTCUA_DATA_DIR/files), read when the storage is first used
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     parts = urlsplit(url)
     if parts.scheme == "file":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": parts.path}}

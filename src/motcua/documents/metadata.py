@@ -20,6 +20,7 @@ _VALID = re.compile(
 )
 _ISSUERS = (
     "UBND",
+    "BỆNH VIỆN",
     "ỦY BAN",
     "UỶ BAN",
     "SỞ",

@@ -54,9 +54,7 @@ def object_storage(s3_server, settings, monkeypatch):
     client.create_bucket(Bucket=BUCKET)
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": storage_from_url(
-            f"s3://{BUCKET}?endpoint_url={s3_server}&region_name=us-east-1", default_root="/nonexistent"
-        ),
+        "default": storage_from_url(f"s3://{BUCKET}?endpoint_url={s3_server}&region_name=us-east-1"),
     }
     yield client
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
@@ -81,16 +79,12 @@ def test_attachments_are_stored_once_in_the_bucket_under_their_digest(world, obj
 
 
 def test_the_storage_url_forms():
-    assert storage_from_url("", default_root="/var/x")["OPTIONS"] == {"location": "/var/x"}
-    assert storage_from_url("file:///srv/files", default_root="/var/x")["OPTIONS"] == {
-        "location": "/srv/files"
-    }
-    s3 = storage_from_url(
-        "s3://key:se%2Fcret@hoso?endpoint_url=http://minio:9000&location=motcua/", default_root=""
-    )
+    assert storage_from_url("") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert storage_from_url("file:///srv/files")["OPTIONS"] == {"location": "/srv/files"}
+    s3 = storage_from_url("s3://key:se%2Fcret@hoso?endpoint_url=http://minio:9000&location=motcua/")
     assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
     assert s3["OPTIONS"]["bucket_name"] == "hoso"
     assert (s3["OPTIONS"]["access_key"], s3["OPTIONS"]["secret_key"]) == ("key", "se/cret")
     assert (s3["OPTIONS"]["endpoint_url"], s3["OPTIONS"]["location"]) == ("http://minio:9000", "motcua/")
     with pytest.raises(ValueError, match="unknown scheme"):
-        storage_from_url("ftp://x", default_root="")
+        storage_from_url("ftp://x")
