@@ -5,6 +5,12 @@ from rest_framework.routers import DefaultRouter
 from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.documents.api import (
+    DigitizationRatesView,
+    DigitizedDocumentViewSet,
+    DossierDocumentsViewSet,
+    RepositoryViewSet,
+)
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
@@ -17,6 +23,11 @@ router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
 )
+router.register("repository", RepositoryViewSet, basename="repository")
+router.register("digitized", DigitizedDocumentViewSet, basename="digitized")
+router.register(
+    r"dossiers/(?P<dossier_reference>[^/]+)/documents", DossierDocumentsViewSet, basename="dossier-document"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -27,5 +38,6 @@ urlpatterns = [
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
+    path("digitization/rates/", DigitizationRatesView.as_view(), name="digitization-rates"),
     path("", include(router.urls)),
 ]

@@ -78,6 +78,11 @@ def ocr_page(source: Path, target: Path, *, image: bool = False, timeout: int = 
     command += [str(source), str(target)]
     try:
         completed = subprocess.run(command, capture_output=True, timeout=timeout + 60)
+        if completed.returncode != 0 and b"PdfaConversionFailed" in completed.stderr:
+            # A born-digital page whose fonts are not embedded cannot become PDF/A without
+            # Ghostscript: it has its text already, so it is kept as a plain PDF.
+            command[command.index("pdfa")] = "pdf"
+            completed = subprocess.run(command, capture_output=True, timeout=timeout + 60)
     except subprocess.TimeoutExpired:
         raise RuntimeError(f"quá {timeout + 60} giây") from None
     if completed.returncode != 0 or not target.exists():

@@ -17,7 +17,7 @@ from motcua.testing.catalogue import demo_procedure
 from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import PASSWORD
 from motcua.testing.files import pdf_bytes, upload
-from motcua.testing.jobs import running_worker, wait_for
+from motcua.testing.jobs import running_worker
 from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, text_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
