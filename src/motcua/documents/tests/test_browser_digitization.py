@@ -84,7 +84,7 @@ def test_the_official_sees_the_ocr_progress_and_confirms_the_metadata(
 
     log = tmp_path / "worker.log"
     with running_worker(log, env={"MOTCUA_STORAGE_URL": f"file://{settings.MEDIA_ROOT}"}):
-        page.get_by_text("Trang 1/2").wait_for(timeout=120_000)  # the page polls itself (htmx)
+        page.get_by_text("Đang nhận dạng chữ").wait_for(timeout=120_000)  # the page polls itself (htmx)
         _shot(page, "digitization-progress")
         page.get_by_text("Đã số hóa", exact=True).wait_for(timeout=120_000)
     document = DigitizedDocument.objects.get()

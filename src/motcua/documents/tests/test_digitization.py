@@ -72,11 +72,12 @@ def test_a_photo_of_a_paper_is_digitized_in_the_background_with_suggested_metada
 
 
 def test_a_page_that_fails_is_reported_and_kept_as_scanned(world, monkeypatch):
-    """The second page's OCR process dies (as a killed or crashed tesseract does); the first is kept OCR'd."""
+    """The OCR process dies on the second page (as a killed or crashed tesseract does): the document is
+    taken page by page, the first page is kept OCR'd, the second as scanned, and the failure is named."""
     real = ocr.ocr_page
 
     def second_page_crashes(source, target, **kwargs):
-        if source.name == "page-0002.pdf":
+        if source.name in ("source.pdf", "page-0002.pdf"):  # the run over the whole document, then page 2
             raise RuntimeError("tesseract: Killed")
         return real(source, target, **kwargs)
 
