@@ -146,3 +146,51 @@ def test_the_counter_folder_names_its_counter(world, counter):
     assert inbox.counter_folder_name(counter) == "000.00.12.H30-3"
     assert inbox.counter_for_folder("000.00.12.H30-3") == counter
     assert inbox.counter_for_folder("khong-phai-quay") is None
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_motcua_scan_inbox_takes_a_file_only_once_the_scanner_has_written_it_all(world, settings, tmp_path):
+    """The real long-running command: a batch written in two goes is stored once, whole."""
+    import os
+    import subprocess
+    import sys
+
+    from motcua.testing.jobs import database_url, wait_for
+
+    counter = Counter.objects.create(agency=world.justice, number=4, name="Quầy 4")
+    folder = tmp_path / "inbox" / inbox.counter_folder_name(counter)
+    folder.mkdir(parents=True)
+    batch = pdf_of([text_page(SAMPLE_PAGE[:3]), text_page(SAMPLE_PAGE[3:6])])
+    env = {
+        **os.environ,
+        "MOTCUA_DATA_DIR": str(settings.DATA_DIR),
+        "MOTCUA_DATABASE_URL": database_url(),
+        "MOTCUA_SCAN_INBOX_DIR": str(tmp_path / "inbox"),
+        "MOTCUA_STORAGE_URL": f"file://{settings.MEDIA_ROOT}",
+        "MOTCUA_JOBS_EAGER": "1",  # the command ingests in its own process: no worker needed here
+    }
+    from django.db import connection
+
+    connection.close()
+    log = open(tmp_path / "scan-inbox.log", "w")
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "motcua.cli", "scan-inbox"], env=env, stdout=log, stderr=log
+    )
+    try:
+        time.sleep(3)  # watching
+        with open(folder / "lo-005.pdf", "wb") as scanner:
+            scanner.write(batch[: len(batch) // 2])
+            scanner.flush()
+            time.sleep(1.2)  # the scanner is still writing: a half file must not be taken
+            assert not ScanItem.objects.exists()
+            scanner.write(batch[len(batch) // 2 :])
+        assert wait_for(lambda: ScanItem.objects.exists(), timeout=60), (
+            tmp_path / "scan-inbox.log"
+        ).read_text()
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=30)
+    (item,) = ScanItem.objects.all()
+    assert (item.counter, item.pages, item.file.size) == (counter, 2, len(batch))
+    assert list(folder.iterdir()) == [folder / ".processing"] and not any((folder / ".processing").iterdir())
