@@ -91,6 +91,7 @@ def test_the_official_sees_the_ocr_progress_and_confirms_the_metadata(
     assert document.state == DigitizedDocument.State.DONE, log.read_text()[-2000:]
     assert page.get_by_label("Loại giấy tờ").input_value() == "Giấy khai sinh"  # suggested from the text
     assert page.get_by_label("Số, ký hiệu").input_value() == "125/2026/KS"
+    assert page.locator("#digitized-count").inner_text() == "Đã số hóa 1/1 tệp."
     _shot(page, "digitization-done")
 
     page.get_by_label("Có giá trị đến").fill("2020-01-01")  # before the issue date
