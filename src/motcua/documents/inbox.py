@@ -134,10 +134,17 @@ def _pages_pdf(path: Path, pages: list[int]) -> bytes:
         return buffer.getvalue()
 
 
+def original_name(path: Path) -> str:
+    """The scanner's file name: a claimed file is ``.processing/<12 hex digits>-<name>`` (watch.py)."""
+    if path.parent.name == ".processing":
+        return path.name.split("-", 1)[-1]
+    return path.name
+
+
 def _refuse(path: Path, reason: str) -> str:
     refused = path.parent.parent / "refused" if path.parent.name == ".processing" else path.parent / "refused"
     refused.mkdir(parents=True, exist_ok=True)
-    target = refused / path.name.split("-", 5)[-1]
+    target = refused / original_name(path)
     os.replace(path, target)
     target.with_suffix(target.suffix + ".txt").write_text(reason + "\n", encoding="utf-8")
     return "refused"
@@ -154,7 +161,7 @@ def ingest_file(*, counter_id: int, path: str) -> str:
         return "gone"  # delivered twice: the first delivery took it
     counter = Counter.objects.select_related("agency").get(pk=counter_id)
     data = source.read_bytes()
-    display_name = source.name.split("-", 5)[-1] if source.parent.name == ".processing" else source.name
+    display_name = original_name(source)
     try:
         kind = check_file(name=display_name, size=len(data), head=data[:1024])
         inspect_upload(name=display_name, data=data, kind=kind)

@@ -142,6 +142,12 @@ def test_the_watcher_waits_until_the_scanner_has_finished_writing(tmp_path):
     assert not growing.exists()
 
 
+def test_a_claimed_file_keeps_the_scanners_name(tmp_path):
+    claimed = tmp_path / "000.00.12.H30-3" / ".processing" / "0123456789ab-lo-quet-2026-11-23.pdf"
+    assert inbox.original_name(claimed) == "lo-quet-2026-11-23.pdf"
+    assert inbox.original_name(tmp_path / "lo-quet-1.pdf") == "lo-quet-1.pdf"
+
+
 def test_the_counter_folder_names_its_counter(world, counter):
     assert inbox.counter_folder_name(counter) == "000.00.12.H30-3"
     assert inbox.counter_for_folder("000.00.12.H30-3") == counter
