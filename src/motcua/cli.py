@@ -13,6 +13,7 @@ COMMANDS = {
     "createofficial": ["createofficial"],
     "bench": ["bench"],
     "scan-inbox": ["scan_inbox"],
+    "audit": ["audit"],
 }
 
 USAGE = """usage: motcua COMMAND [ARGS]
@@ -27,6 +28,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   createofficial        create an official account with roles
   bench                 run the benchmarks
   scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
+  audit verify          check the audit log's hash chain
   manage ARGS           any Django management command
 """
 

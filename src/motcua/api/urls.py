@@ -7,6 +7,7 @@ from motcua.api.accounts import (
     BusinessRegistrationView,
     CitizenRegistrationView,
     MeView,
+    MyDataView,
     TokenView,
 )
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
@@ -17,6 +18,7 @@ from motcua.documents.api import (
     DossierDocumentsViewSet,
     RepositoryViewSet,
 )
+from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
@@ -25,6 +27,8 @@ router.register("fields", FieldViewSet, basename="field")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("lookup", LookupViewSet, basename="lookup")
+router.register("workspace", WorkspaceViewSet, basename="workspace")
+router.register("audit", AuditViewSet, basename="audit")
 router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
@@ -41,6 +45,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),

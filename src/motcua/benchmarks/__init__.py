@@ -9,4 +9,5 @@ SUITES = {
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
     "ocr": "motcua.benchmarks.ocr",
+    "workspace": "motcua.benchmarks.workspace",
 }

@@ -1,8 +1,6 @@
 """In Chromium: the official watches a real worker OCR a scan and confirms its metadata; the applicant
 reuses a digitized document on their next dossier instead of uploading it again."""
 
-import shutil
-
 import pytest
 from conftest import screenshot
 
@@ -23,7 +21,6 @@ from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, text_page
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
-SHOTS = "/tmp/issue6/shots"
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +29,7 @@ def _files_in_a_temporary_directory(settings, tmp_path):
 
 
 def _shot(page, name):
-    path = screenshot(page, name)
-    import os
-
-    os.makedirs(SHOTS, exist_ok=True)
-    shutil.copy(path, f"{SHOTS}/{name}.png")
+    screenshot(page, name)  # under test-artifacts/screenshots/; the best are copied to docs/screenshots/
 
 
 def sign_in_official(page, user):
