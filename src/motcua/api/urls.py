@@ -12,13 +12,13 @@ from motcua.api.accounts import (
 )
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.documents.api import (
     DigitizationRatesView,
     DigitizedDocumentViewSet,
     DossierDocumentsViewSet,
     RepositoryViewSet,
 )
-from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
