@@ -17,7 +17,7 @@ from motcua.documents import digitization
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.rates import digitization_rates
 from motcua.documents.repository import repository_of
-from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for
+from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, read_dossier_for
 
 
 class DigitizedDocumentSerializer(serializers.ModelSerializer):
@@ -112,7 +112,7 @@ class DossierDocumentsViewSet(viewsets.GenericViewSet):
     serializer_class = AttachmentDigitizationSerializer
 
     def list(self, request, dossier_reference=None):
-        dossier = get_dossier_for(request.user, dossier_reference)
+        dossier = read_dossier_for(request.user, dossier_reference, view="api:documents")
         attachments = (
             Attachment.objects.filter(dossier=dossier)
             .select_related("file", "digitized", "reused_from")

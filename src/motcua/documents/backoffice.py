@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.audit.services import record_dossier_read
 from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.text import fold
@@ -18,7 +19,7 @@ from motcua.documents import digitization, inbox
 from motcua.documents.models import Attachment, DigitizedDocument, ScanItem
 from motcua.documents.rates import of_dossier
 from motcua.documents.storage import open_stored
-from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for
+from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, read_dossier_for
 from motcua.paperwork.rendering import pdf_response
 
 PENDING = (DigitizedDocument.State.QUEUED, DigitizedDocument.State.RUNNING)
@@ -57,7 +58,13 @@ def _rows(dossier):
 @official_required
 def dossier_documents(request, reference):
     """Số hóa hồ sơ: each file, its OCR progress (the list polls itself while the worker runs), its metadata."""
-    dossier = _dossier(request, reference)
+    if request.headers.get("HX-Request"):
+        dossier = _dossier(request, reference)  # the page polling itself: its first view is in the audit log
+    else:
+        try:
+            dossier = read_dossier_for(request.user, reference, view="digitization")
+        except NotFound:
+            raise Http404 from None
     rows = _rows(dossier)
     context = {
         "dossier": dossier,
@@ -161,6 +168,7 @@ def confirm(request, reference):
 @official_required
 def searchable_pdf(request, reference):
     document = _visible_document(request, reference)
+    record_dossier_read(user=request.user, dossier=document.dossier, what=f"digitized:{document.uuid}")
     stored = document.searchable or document.original
     return _download(
         stored, f"{fold(document.document_type or document.title).replace(' ', '-')[:80] or 'giay-to'}.pdf"

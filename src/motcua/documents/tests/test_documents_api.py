@@ -38,6 +38,10 @@ def test_the_official_follows_the_digitization_of_a_dossier(world, api, digitize
     (item,) = listing["results"]
     assert item["filename"] == "giay.pdf" and item["digitized"]["state"] == "done"
     assert item["digitized"]["uuid"] == queued["uuid"]
+    from motcua.audit.models import AuditEntry
+
+    reads = AuditEntry.objects.filter(action="read", object_ref=dossier.code, actor_id=world.receiver.user.pk)
+    assert [entry.detail["view"] for entry in reads] == ["api:documents"]  # a read of personal data, logged
     api.force_authenticate(world.other_receiver.user)
     assert api.get(f"/api/v1/dossiers/{dossier.code}/documents/").status_code == 404
 
