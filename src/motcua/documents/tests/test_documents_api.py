@@ -75,3 +75,15 @@ def test_digitization_rates_for_officials_only(world, api, digitized):
     assert api.get("/api/v1/digitization/rates/?since=yesterday").status_code == 400
     api.force_authenticate(world.citizen)
     assert api.get("/api/v1/digitization/rates/").status_code == 403
+
+
+def test_the_applicants_data_download_holds_their_repository(world, api, digitized):
+    import io
+    import json
+    import zipfile
+
+    api.force_authenticate(world.citizen)
+    archive = zipfile.ZipFile(io.BytesIO(api.get("/api/v1/me/data/").content))
+    (held,) = json.loads(archive.read("data.json"))["repository"]
+    assert held["dossier"] == digitized[0].code and "12/2026/GP" in held["text"]
+    assert archive.read(held["path"]).startswith(b"%PDF")
