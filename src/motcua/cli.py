@@ -13,6 +13,7 @@ COMMANDS = {
     "createofficial": ["createofficial"],
     "bench": ["bench"],
     "relay": ["relay"],
+    "scan-inbox": ["scan_inbox"],
     "audit": ["audit"],
 }
 
@@ -28,6 +29,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
   createofficial        create an official account with roles
   bench                 run the benchmarks
+  scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
   audit verify          check the audit log's hash chain
   manage ARGS           any Django management command
 """

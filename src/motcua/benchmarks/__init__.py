@@ -9,5 +9,6 @@ SUITES = {
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
     "events": "motcua.benchmarks.events",
+    "ocr": "motcua.benchmarks.ocr",
     "workspace": "motcua.benchmarks.workspace",
 }
