@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.backoffice",
     "motcua.signing",
+    "motcua.search",
+    "motcua.assistant",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,203 @@
+"""Relevance ranking, the same on SQLite and PostgreSQL.
+
+The database finds candidates (FTS5 or PostgreSQL full text, see ``backends``);
+this module orders them, from the folded texts of the procedures held in
+memory (5,608 procedures take a few megabytes), so both databases give the
+same answers. No library fits: Vietnamese needs syllable pairs, per-field
+weights, synonyms and spelling correction against our own vocabulary together,
+and the ranking must not depend on which database is behind it.
+
+Score of a procedure for a question (folded syllables, fillers removed):
+
+- BM25F over the fields, the name weighing most (name ≫ results, target
+  groups > field > documents, agencies);
+- syllable pairs of the question found side by side in the name ("khai sinh",
+  "cấp lại"), because Vietnamese words are mostly two syllables;
+- how much of the name the question covers, so "Đổi giấy phép lái xe" beats a
+  longer name that only contains those words;
+- synonyms count as the question's words at a lower weight;
+- small priors from the catalogue only: the user's level and province.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from motcua.search.synonyms import Expansion, expand
+from motcua.search.text import question_tokens, tokens
+
+FIELD_WEIGHTS = {
+    "name": 1.0,
+    "results": 0.3,
+    "targets": 0.2,
+    "field": 0.25,
+    "documents": 0.08,
+    "agencies": 0.1,
+}
+K1 = 1.2
+B = {"name": 0.5, "results": 0.75, "targets": 0.75, "field": 0.3, "documents": 0.75, "agencies": 0.75}
+PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times its rarity
+COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
+PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
+SYNONYM_WEIGHT = 0.6
+LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
+LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
+
+
+@dataclass
+class Entry:
+    """What the ranking knows of one procedure."""
+
+    id: int
+    fields: dict[str, list[str]]
+    levels: frozenset[str] = frozenset()
+    field_code: str = ""
+    agency_codes: frozenset[str] = frozenset()
+    online_level: str = "offline"
+    pairs: frozenset[tuple[str, str]] = field(default=frozenset())
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    def __post_init__(self):
+        name = self.fields.get("name", [])
+        if name[:2] == ["thu", "tuc"]:  # "Thủ tục đăng ký lại kết hôn": the first two words name nothing
+            name = self.fields["name"] = name[2:]
+        self.pairs = frozenset(zip(name, name[1:], strict=False))
+        self.counts = {key: Counter(words) for key, words in self.fields.items()}
+
+    @property
+    def is_local(self) -> bool:
+        return bool(self.agency_codes)
+
+
+@dataclass
+class Question:
+    words: list[str]  # folded, fillers removed, spelling corrected
+    added: list[tuple[str, ...]]  # legal phrases from synonyms
+    corrected: dict[str, str]  # typed → corrected
+
+
+class Index:
+    """The procedures' folded texts and the statistics BM25 needs."""
+
+    def __init__(self, entries: Iterable[Entry], synonyms: list[Expansion] | None = None):
+        self.entries = {entry.id: entry for entry in entries}
+        self.synonyms = synonyms or []
+        self.document_frequency: Counter = Counter()
+        self.average_length: dict[str, float] = {}
+        totals: Counter = Counter()
+        for entry in self.entries.values():
+            self.document_frequency.update(set().union(*map(set, entry.fields.values())))
+            for key, words in entry.fields.items():
+                totals[key] += len(words)
+        size = max(1, len(self.entries))
+        self.average_length = {key: max(1.0, totals[key] / size) for key in FIELD_WEIGHTS}
+        self.size = size
+        self._by_deletion: dict[str, list[str]] | None = None
+
+    def idf(self, word: str) -> float:
+        df = self.document_frequency.get(word, 0)
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+
+    # Spelling: a word the catalogue never uses is replaced by the most common one
+    # at one edit (deletion on either side, so also substitutions and insertions).
+    def _deletions_index(self) -> dict[str, list[str]]:
+        if self._by_deletion is None:
+            index: dict[str, list[str]] = {}
+            for word in self.document_frequency:
+                if len(word) >= 3 and not word.isdigit():
+                    for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                        index.setdefault(variant, []).append(word)
+            self._by_deletion = index
+        return self._by_deletion
+
+    def correct(self, word: str) -> str:
+        if word in self.document_frequency or len(word) < 3 or word.isdigit():
+            return word
+        index = self._deletions_index()
+        candidates: set[str] = set()
+        for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            candidates.update(index.get(variant, ()))
+        # a transposition ("nhan" → "nahn") is two deletions apart: try swapped neighbours too
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self.document_frequency:
+                candidates.add(swapped)
+        if not candidates:
+            return word
+        return max(candidates, key=lambda w: (self.document_frequency[w], w))
+
+    def question(self, text: str) -> Question:
+        corrected = {}
+        words = []
+        for word in question_tokens(text):
+            fixed = self.correct(word)
+            if fixed != word:
+                corrected[word] = fixed
+            words.append(fixed)
+        return Question(words=words, added=expand(words, self.synonyms), corrected=corrected)
+
+    def score(
+        self,
+        entry: Entry,
+        question: Question,
+        *,
+        prefer_level: str | None = None,
+        province_agencies: bool = True,
+    ) -> float:
+        weights: dict[str, float] = {}
+        for word in question.words:
+            weights[word] = weights.get(word, 0) + 1.0
+        for phrase in question.added:
+            for word in phrase:
+                weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
+        score = 0.0
+        for word, weight in weights.items():
+            tf = 0.0
+            for key, field_weight in FIELD_WEIGHTS.items():
+                count = entry.counts.get(key, {}).get(word, 0)
+                if count:
+                    length = len(entry.fields[key])
+                    tf += field_weight * count / (1 - B[key] + B[key] * length / self.average_length[key])
+            if tf:
+                score += weight * self.idf(word) * tf / (K1 + tf)
+        pairs = set(zip(question.words, question.words[1:], strict=False))
+        synonym_pairs = {pair for phrase in question.added for pair in zip(phrase, phrase[1:], strict=False)}
+        for pair in pairs | synonym_pairs:
+            if pair in entry.pairs:
+                rarity = (self.idf(pair[0]) + self.idf(pair[1])) / 2
+                score += PAIR_WEIGHT * rarity * (1.0 if pair in pairs else SYNONYM_WEIGHT)
+        name = entry.fields.get("name", [])
+        if name:
+            asked = set(weights)
+            total = sum(self.idf(w) for w in name)
+            held = sum(self.idf(w) for w in name if w in asked)
+            score += COVER_WEIGHT * held / total if total else 0
+        if entry.pairs:
+            asked_pairs = pairs | synonym_pairs
+            score += PAIR_COVER_WEIGHT * len(entry.pairs & asked_pairs) / len(entry.pairs)
+        if province_agencies and entry.is_local:
+            score += LOCAL_BONUS
+        if prefer_level and prefer_level in entry.levels:
+            score += LEVEL_BONUS
+        return score
+
+    def rank(self, question: Question, candidates: Iterable[int], **options) -> list[tuple[int, float]]:
+        scored = [
+            (pk, self.score(self.entries[pk], question, **options))
+            for pk in candidates
+            if pk in self.entries
+        ]
+        scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
+        return scored
+
+    def query_words(self, question: Question) -> list[str]:
+        """Every word worth asking the database for candidates."""
+        words = list(dict.fromkeys([*question.words, *(w for phrase in question.added for w in phrase)]))
+        return [w for w in words if w in self.document_frequency]
+
+
+def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:
+    return Entry(id=pk, fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS}, **meta)
