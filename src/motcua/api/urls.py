@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from motcua.assistant.api import AssistantView
 from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
@@ -26,6 +27,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
+    path("assistant/", AssistantView.as_view(), name="assistant"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("", include(router.urls)),
 ]

@@ -43,6 +43,7 @@ PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times 
 COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
 PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
 SYNONYM_WEIGHT = 0.6
+COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
 LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
 LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
 
@@ -96,10 +97,16 @@ class Index:
         self.average_length = {key: max(1.0, totals[key] / size) for key in FIELD_WEIGHTS}
         self.size = size
         self._by_deletion: dict[str, list[str]] | None = None
+        self._idf: dict[str, float] = {}
+        self._tf: dict[int, dict[str, float]] = {}
+        self._name_rarity: dict[int, float] = {}
 
     def idf(self, word: str) -> float:
-        df = self.document_frequency.get(word, 0)
-        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        value = self._idf.get(word)
+        if value is None:
+            df = self.document_frequency.get(word, 0)
+            value = self._idf[word] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        return value
 
     # Spelling: a word the catalogue never uses is replaced by the most common one
     # at one edit (deletion on either side, so also substitutions and insertions).
@@ -139,6 +146,21 @@ class Index:
             words.append(fixed)
         return Question(words=words, added=expand(words, self.synonyms), corrected=corrected)
 
+    def _frequencies(self, entry: Entry) -> dict[str, float]:
+        """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
+        found = self._tf.get(entry.id)
+        if found is None:
+            found = {}
+            for key, counts in entry.counts.items():
+                if not counts:
+                    continue
+                length = len(entry.fields[key])
+                norm = FIELD_WEIGHTS[key] / (1 - B[key] + B[key] * length / self.average_length[key])
+                for word, count in counts.items():
+                    found[word] = found.get(word, 0.0) + count * norm
+            self._tf[entry.id] = found
+        return found
+
     def score(
         self,
         entry: Entry,
@@ -154,13 +176,9 @@ class Index:
             for word in phrase:
                 weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
         score = 0.0
+        frequencies = self._frequencies(entry)
         for word, weight in weights.items():
-            tf = 0.0
-            for key, field_weight in FIELD_WEIGHTS.items():
-                count = entry.counts.get(key, {}).get(word, 0)
-                if count:
-                    length = len(entry.fields[key])
-                    tf += field_weight * count / (1 - B[key] + B[key] * length / self.average_length[key])
+            tf = frequencies.get(word)
             if tf:
                 score += weight * self.idf(word) * tf / (K1 + tf)
         pairs = set(zip(question.words, question.words[1:], strict=False))
@@ -172,7 +190,9 @@ class Index:
         name = entry.fields.get("name", [])
         if name:
             asked = set(weights)
-            total = sum(self.idf(w) for w in name)
+            total = self._name_rarity.get(entry.id)
+            if total is None:
+                total = self._name_rarity[entry.id] = sum(self.idf(w) for w in name)
             held = sum(self.idf(w) for w in name if w in asked)
             score += COVER_WEIGHT * held / total if total else 0
         if entry.pairs:
@@ -194,9 +214,14 @@ class Index:
         return scored
 
     def query_words(self, question: Question) -> list[str]:
-        """Every word worth asking the database for candidates."""
+        """The words to ask the database for candidates: those the catalogue uses, without
+        the most common ones ("đăng", "ký", "cấp") when rarer ones remain, since a
+        procedure worth ranking holds the rarer words too and the common ones would
+        make the database score most of the catalogue."""
         words = list(dict.fromkeys([*question.words, *(w for phrase in question.added for w in phrase)]))
-        return [w for w in words if w in self.document_frequency]
+        known = [w for w in words if w in self.document_frequency]
+        rare = [w for w in known if self.document_frequency[w] <= COMMON_SHARE * self.size]
+        return rare if len(rare) >= 2 else known
 
 
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:

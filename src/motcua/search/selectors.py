@@ -18,6 +18,7 @@ from motcua.search.text import tokens
 # How often a process asks the database whether the index changed (seconds).
 VERSION_CHECK_SECONDS = 1.0
 MAX_RESULTS = 200
+MAX_QUESTION = 300  # characters of a question that are read
 
 _lock = threading.Lock()
 _state: dict = {"index": None, "version": None, "checked": 0.0}
@@ -116,8 +117,9 @@ def search_procedures(
     lifts procedures of that level (the user's commune or province) among equals.
     """
     filters = {"field": field, "level": level, "agency": agency, "online_level": online_level}
+    text = (text or "")[:MAX_QUESTION]
     index = current_index()
-    question = index.question(text or "")
+    question = index.question(text)
     words = index.query_words(question)
     if not question.words:
         ids = backends.filtered(limit=None, **filters)
@@ -133,3 +135,19 @@ def search_procedures(
         question=question,
         corrected=question.corrected,
     )
+
+
+def ranked_procedures(text: str = "", **filters):
+    """A queryset of the active procedures matching ``text`` in rank order, for pages and the API.
+
+    Without ``text``, the filtered procedures by code (the catalogue's own list).
+    """
+    from motcua.catalogue.selectors import procedures_matching
+
+    if not (text or "").strip():
+        return procedures_matching(**filters)
+    result = search_procedures(text, **filters)
+    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(result.ids)), output_field=IntegerField())
+    queryset = Procedure.objects.filter(is_active=True, pk__in=result.ids).select_related("field")
+    queryset = queryset.prefetch_related("levels")
+    return queryset.order_by(order) if result.ids else queryset.none()
