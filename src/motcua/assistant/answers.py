@@ -21,7 +21,7 @@ from motcua.portal.templatetags.portal import processing_time, vnd
 from motcua.search.selectors import MAX_QUESTION, search_procedures
 
 # The second candidate ties with the first when its score is at least this share of it.
-TIE_SHARE = 0.93
+TIE_SHARE = 0.97
 MAX_CHOICES = 3
 MAX_DOCUMENTS = 8
 

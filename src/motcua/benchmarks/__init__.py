@@ -8,4 +8,5 @@ SUITES = {
     "dossiers": "motcua.benchmarks.dossiers",
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
+    "search": "motcua.benchmarks.search",
 }
