@@ -99,6 +99,8 @@ class Index:
         self._by_deletion: dict[str, list[str]] | None = None
         self._idf: dict[str, float] = {}
         self._tf: dict[int, dict[str, float]] = {}
+        for entry in self.entries.values():  # computed once here, not during someone's search
+            self._frequencies(entry)
         self._name_rarity: dict[int, float] = {}
 
     def idf(self, word: str) -> float:
@@ -137,14 +139,20 @@ class Index:
         return max(candidates, key=lambda w: (self.document_frequency[w], w))
 
     def question(self, text: str) -> Question:
+        typed = question_tokens(text)
+        added = expand(typed, self.synonyms)
+        # Words of an everyday phrase the synonyms know are not typing mistakes.
+        known = {word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in added}
         corrected = {}
         words = []
-        for word in question_tokens(text):
-            fixed = self.correct(word)
+        for word in typed:
+            fixed = word if word in known else self.correct(word)
             if fixed != word:
                 corrected[word] = fixed
             words.append(fixed)
-        return Question(words=words, added=expand(words, self.synonyms), corrected=corrected)
+        if corrected:
+            added += [phrase for phrase in expand(words, self.synonyms) if phrase not in added]
+        return Question(words=words, added=added, corrected=corrected)
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
         """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, When
@@ -15,13 +14,11 @@ from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
 from motcua.search.synonyms import compile_synonyms
 from motcua.search.text import tokens
 
-# How often a process asks the database whether the index changed (seconds).
-VERSION_CHECK_SECONDS = 1.0
 MAX_RESULTS = 200
 MAX_QUESTION = 300  # characters of a question that are read
 
 _lock = threading.Lock()
-_state: dict = {"index": None, "version": None, "checked": 0.0}
+_state: dict = {"index": None, "version": None}
 
 
 def _version() -> int:
@@ -52,23 +49,24 @@ def _load() -> Index:
 
 
 def current_index() -> Index:
-    """The in-memory index of this process, reloaded when the database's version moved."""
-    now = time.monotonic()
-    with _lock:
-        index, version, checked = _state["index"], _state["version"], _state["checked"]
-    if index is not None and now - checked < VERSION_CHECK_SECONDS:
-        return index
+    """The in-memory index of this process, reloaded when the database's version changed.
+
+    The version is asked on every search (one indexed row, well under a
+    millisecond), so a change made by another process counts at once.
+    """
     latest = _version()
+    with _lock:
+        index, version = _state["index"], _state["version"]
     if index is None or latest != version:
         index = _load()
-    with _lock:
-        _state.update(index=index, version=latest, checked=now)
+        with _lock:
+            _state.update(index=index, version=latest)
     return index
 
 
 def forget_index() -> None:
     with _lock:
-        _state.update(index=None, version=None, checked=0.0)
+        _state.update(index=None, version=None)
 
 
 @dataclass

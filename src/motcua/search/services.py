@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
 
 from motcua.catalogue.models import Procedure
 from motcua.core.text import fold
 from motcua.search import backends
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
+from motcua.search.selectors import forget_index
 from motcua.search.synonyms import DEFAULT_SYNONYMS
 
 _CHUNK = 500
@@ -39,10 +40,15 @@ def _entry(procedure: Procedure) -> SearchEntry:
 
 
 def bump_version() -> None:
-    """Tell every process that the index or the synonyms changed."""
-    updated = IndexVersion.objects.filter(pk=1).update(version=F("version") + 1)
-    if not updated:
-        IndexVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    """Tell every process that the index or the synonyms changed.
+
+    A random number rather than a counter: a rolled-back transaction could
+    otherwise leave two different indexes under the same number.
+    """
+    version = secrets.randbits(62)
+    if not IndexVersion.objects.filter(pk=1).update(version=version):
+        IndexVersion.objects.get_or_create(pk=1, defaults={"version": version})
+    forget_index()
 
 
 @transaction.atomic

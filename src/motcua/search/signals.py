@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 def _reindex(ids) -> None:
+    """In the same transaction as the change: both are kept or both undone."""
     from motcua.search.services import index_procedures
 
     ids = [pk for pk in ids if pk]
     if ids:
-        transaction.on_commit(lambda: index_procedures(ids))
+        index_procedures(ids)
 
 
 def procedure_saved(sender, instance, raw=False, **kwargs):
