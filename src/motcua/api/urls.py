@@ -2,10 +2,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from motcua.assistant.api import AssistantView
 from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.assistant.api import AssistantView
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")

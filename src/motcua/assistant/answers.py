@@ -75,7 +75,9 @@ def ask(question: str = "", *, procedure_code: str = "", prefer_level: str | Non
         )
     procedures = result.procedures()
     if _tie(result.scores):
-        tied = [p for p, s in zip(procedures, result.scores, strict=False) if s >= result.scores[0] * TIE_SHARE]
+        tied = [
+            p for p, s in zip(procedures, result.scores, strict=False) if s >= result.scores[0] * TIE_SHARE
+        ]
         return Answer(
             kind="clarify",
             message=_("Có %(n)d thủ tục gần với điều bạn hỏi. Bạn cần thủ tục nào?") % {"n": len(tied)},
@@ -112,7 +114,9 @@ def describe(procedure: Procedure) -> Answer:
         answer.documents.append(document.name + (f" ({', '.join(counts)})" if counts else ""))
     sentences = [_("Thủ tục phù hợp: %(name)s.") % {"name": procedure.name}]
     if answer.documents:
-        sentences.append(_("Bạn cần chuẩn bị %(n)d loại giấy tờ (liệt kê bên dưới).") % {"n": procedure.documents.count()})
+        sentences.append(
+            _("Bạn cần chuẩn bị %(n)d loại giấy tờ (liệt kê bên dưới).") % {"n": procedure.documents.count()}
+        )
     else:
         answer.missing.append("documents")
         sentences.append(_("Danh mục chưa có thông tin về thành phần hồ sơ của thủ tục này."))

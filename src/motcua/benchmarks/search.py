@@ -24,13 +24,23 @@ def run(report: Report) -> None:
         with fresh_database(kind) as env:
             motcua("import-catalogue", str(folder), env=env)
             figures = json.loads(motcua("manage", "search_eval", env=env, capture=True))
-        report.note(f"{figures['unanswerable']} question(s) name a code missing from the catalogue (counted as misses)")
+        report.note(
+            f"{figures['unanswerable']} question(s) name a code missing from the catalogue (counted as misses)"
+        )
         for form in ("written", "stripped"):
             for half in ("all", "dev", "held_out"):
                 ours, base = figures[f"ours.{form}.{half}"], figures[f"baseline.{form}.{half}"]
                 label = f"{form}, {half} ({ours['cases']})"
-                report.add(Figure(f"top-1 {label}", ours["top1"] * 100, "%", base["top1"] * 100, "BM25 names"))
-                report.add(Figure(f"top-5 {label}", ours["top5"] * 100, "%", base["top5"] * 100, "BM25 names"))
+                report.add(
+                    Figure(f"top-1 {label}", ours["top1"] * 100, "%", base["top1"] * 100, "BM25 names")
+                )
+                report.add(
+                    Figure(f"top-5 {label}", ours["top5"] * 100, "%", base["top5"] * 100, "BM25 names")
+                )
             ours, base = figures[f"ours.{form}.all"], figures[f"baseline.{form}.all"]
-            report.add(Figure(f"latency p50 {form}", ours["p50_ms"], "ms", base["p50_ms"], "BM25 names", False))
-            report.add(Figure(f"latency p95 {form}", ours["p95_ms"], "ms", base["p95_ms"], "BM25 names", False))
+            report.add(
+                Figure(f"latency p50 {form}", ours["p50_ms"], "ms", base["p50_ms"], "BM25 names", False)
+            )
+            report.add(
+                Figure(f"latency p95 {form}", ours["p95_ms"], "ms", base["p95_ms"], "BM25 names", False)
+            )

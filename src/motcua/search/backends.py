@@ -26,7 +26,10 @@ POSTGRES_CREATE = (
     "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS vector tsvector",
     "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING gin (vector)",
 )
-POSTGRES_DROP = ("DROP INDEX IF EXISTS search_entry_vector", "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS vector")
+POSTGRES_DROP = (
+    "DROP INDEX IF EXISTS search_entry_vector",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS vector",
+)
 POSTGRES_VECTOR = (
     "setweight(to_tsvector('simple', name), 'A')"
     " || setweight(to_tsvector('simple', results || ' ' || targets), 'B')"
@@ -91,7 +94,9 @@ def _filters(filters: dict) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def candidates(words: list[str], *, prefix: str | None = None, limit: int = CANDIDATES, **filters) -> list[int]:
+def candidates(
+    words: list[str], *, prefix: str | None = None, limit: int = CANDIDATES, **filters
+) -> list[int]:
     """Ids of the procedures holding any of ``words`` (or a word starting with ``prefix``), best first.
 
     ``words`` are folded syllables (``[a-z0-9]+``), so they are safe to place in

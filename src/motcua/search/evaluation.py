@@ -61,7 +61,9 @@ class NameBM25:
 
 def _percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+    return (
+        ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+    )
 
 
 def evaluate(cases: list[dict]) -> dict:
@@ -100,7 +102,9 @@ def evaluate(cases: list[dict]) -> dict:
                     "p50_ms": _percentile(latencies, 50),
                     "p95_ms": _percentile(latencies, 95),
                 }
-    figures["unanswerable"] = sum(1 for case in cases if case["expected_procedure_code"] not in codes.values())
+    figures["unanswerable"] = sum(
+        1 for case in cases if case["expected_procedure_code"] not in codes.values()
+    )
     return figures
 
 

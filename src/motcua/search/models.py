@@ -53,10 +53,16 @@ class SearchEntry(models.Model):
         verbose_name = _("mục chỉ mục tìm kiếm")
         verbose_name_plural = _("chỉ mục tìm kiếm")
 
+    def __str__(self):
+        return self.name[:80]
+
 
 class IndexVersion(models.Model):
-    """A counter bumped by every change to the index or the synonyms, so each
+    """A number changed by every change to the index or the synonyms, so each
     process knows when to reload what it keeps in memory."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.version)

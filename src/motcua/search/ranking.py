@@ -214,9 +214,7 @@ class Index:
 
     def rank(self, question: Question, candidates: Iterable[int], **options) -> list[tuple[int, float]]:
         scored = [
-            (pk, self.score(self.entries[pk], question, **options))
-            for pk in candidates
-            if pk in self.entries
+            (pk, self.score(self.entries[pk], question, **options)) for pk in candidates if pk in self.entries
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
         return scored

@@ -124,7 +124,9 @@ def search_procedures(
         return SearchResult(ids=ids, scores=[0.0] * len(ids), question=question)
     # The last word may be unfinished while someone types: ask for words that start with it too.
     typed = tokens(text or "")
-    prefix = typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
+    prefix = (
+        typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
+    )
     found = backends.candidates(words, prefix=prefix, **filters)
     ranked = index.rank(question, found, prefer_level=prefer_level)[:limit]
     return SearchResult(

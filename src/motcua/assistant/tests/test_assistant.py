@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 def licence(db):
     roads = FieldFactory(code="duong-bo", name="Đường bộ")
     procedure = ProcedureFactory(
-        name="Cấp lại giấy phép lái xe", field=roads, online_level="partial", implementing_agencies="Sở Xây dựng"
+        name="Cấp lại giấy phép lái xe",
+        field=roads,
+        online_level="partial",
+        implementing_agencies="Sở Xây dựng",
     )
     DocumentFactory(procedure=procedure, name="Đơn đề nghị cấp lại giấy phép lái xe", originals=1)
     FeeFactory(procedure=procedure, name="Lệ phí cấp giấy phép lái xe", amount=135_000)

@@ -23,7 +23,9 @@ def catalogue(db):
 def test_the_search_page_finds_a_procedure_typed_without_accents(browser_page, catalogue):
     page = browser_page
     page.goto("/thu-tuc/")
-    page.get_by_placeholder("Bạn cần làm gì? Ví dụ: cấp lại bằng lái xe bị mất").fill("lam giay khai sinh cho con")
+    page.get_by_placeholder("Bạn cần làm gì? Ví dụ: cấp lại bằng lái xe bị mất").fill(
+        "lam giay khai sinh cho con"
+    )
     page.get_by_role("button", name="Tìm").click()
 
     first = page.locator("#results .results li a.title").first

@@ -19,7 +19,9 @@ def catalogue(db):
     made = {
         "birth": ProcedureFactory(name="Đăng ký khai sinh", field=civil, levels=["commune"]),
         "marriage": ProcedureFactory(name="Đăng ký kết hôn", field=civil, levels=["commune"]),
-        "licence_again": ProcedureFactory(name="Cấp lại giấy phép lái xe", field=roads, online_level="partial"),
+        "licence_again": ProcedureFactory(
+            name="Cấp lại giấy phép lái xe", field=roads, online_level="partial"
+        ),
         "licence_swap": ProcedureFactory(name="Đổi giấy phép lái xe", field=roads, online_level="offline"),
         "land": ProcedureFactory(
             name="Đăng ký biến động chuyển nhượng quyền sử dụng đất", field=land, levels=["province"]
@@ -93,7 +95,9 @@ def test_a_renamed_procedure_is_found_by_its_new_name(catalogue):
 
 
 def test_documents_are_searched_too(catalogue):
-    DocumentFactory(procedure=catalogue["marriage"], name="Tờ khai đăng ký kết hôn có xác nhận tình trạng hôn nhân")
+    DocumentFactory(
+        procedure=catalogue["marriage"], name="Tờ khai đăng ký kết hôn có xác nhận tình trạng hôn nhân"
+    )
 
     assert first("xac nhan tinh trang hon nhan") == catalogue["marriage"]
 
