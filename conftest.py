@@ -23,6 +23,17 @@ def pytest_report_header(config):
     return f"motcua: database backend {engine}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_inline():
+    """Background jobs run inline in the tests (as with MOTCUA_JOBS_EAGER=1); the suites that test
+    the worker itself start real ``motcua worker`` processes."""
+    from motcua.jobs.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Process-level caches must not carry one test's rows (or rate-limit counts) into the next."""

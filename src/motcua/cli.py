@@ -17,6 +17,8 @@ COMMANDS = {
 USAGE = """usage: motcua COMMAND [ARGS]
 
   serve                 serve the web application (gunicorn) on MOTCUA_BIND (127.0.0.1:8000)
+  worker [--beat]       run background jobs (Celery); --beat also runs the periodic ones
+  beat                  run the periodic-job scheduler alone (one per installation, at scale)
   converter [HOST:PORT] run a persistent LibreOffice (unoserver) for Word → PDF results
   migrate               create or update the database tables
   demo                  load the demo province once (agencies, officials, catalogue, 1,000 dossiers)
@@ -64,6 +66,33 @@ def serve(args: list[str]) -> None:
     os.execv(sys.executable, argv)
 
 
+def worker(args: list[str]) -> None:
+    """Hand the process over to a Celery worker (``--beat``: with the periodic-job scheduler inside)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.conf import settings
+
+    beat = "--beat" in args
+    args = [a for a in args if a != "--beat"]
+    argv = [sys.executable, "-m", "celery", "--app", "motcua.jobs.celery", "worker", "--loglevel", "INFO"]
+    argv += ["--concurrency", str(settings.WORKER_CONCURRENCY)]
+    if beat:
+        argv += ["--beat", "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME]
+    print(
+        f"motcua: background worker ({settings.WORKER_CONCURRENCY} processes{', with beat' if beat else ''})",
+        flush=True,
+    )
+    os.execv(sys.executable, [*argv, *args])
+
+
+def beat(args: list[str]) -> None:
+    """Hand the process over to Celery beat, which queues the periodic jobs."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.conf import settings
+
+    argv = [sys.executable, "-m", "celery", "--app", "motcua.jobs.celery", "beat", "--loglevel", "INFO"]
+    os.execv(sys.executable, [*argv, "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME, *args])
+
+
 def converter(args: list[str]) -> None:
     """A persistent LibreOffice (unoserver) for rendering results; set MOTCUA_UNOSERVER to use it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
@@ -82,6 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command == "serve":
         serve(rest)
+    elif command == "worker":
+        worker(rest)
+    elif command == "beat":
+        beat(rest)
     elif command == "converter":
         converter(rest)
     elif command == "manage":

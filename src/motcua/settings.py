@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.backoffice",
     "motcua.signing",
+    "motcua.jobs",
     "motcua.search",
     "motcua.assistant",
 ]
@@ -281,3 +282,37 @@ TSA_URL = env("TSA_URL", "")
 UNOSERVER = env("UNOSERVER", "")
 # PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
 PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")
+
+# Background jobs (Celery). Embedded default: a broker kept in files under MOTCUA_DATA_DIR/broker/,
+# which needs no server and keeps queued jobs across restarts; at scale amqp://… or redis://….
+BROKER_DIR = DATA_DIR / "broker"
+CELERY_BROKER_URL = env("BROKER_URL", "") or "filesystem://"
+if CELERY_BROKER_URL == "filesystem://":
+    for folder in ("processed", "control"):
+        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR),
+        "data_folder_out": str(BROKER_DIR),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_BACKEND = env("RESULT_BACKEND", "") or None
+CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
+# Run every job inline in the process that queues it (no worker): for tests and tiny installations.
+CELERY_TASK_ALWAYS_EAGER = env_bool("JOBS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+# A job is acknowledged when it has finished, so a worker killed in the middle hands it back to the broker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# Periodic jobs (run by `motcua worker --beat` or `motcua beat`): name → task and period in seconds.
+CELERY_BEAT_SCHEDULE = {
+    "signing-resume-renderings": {"task": "motcua.signing.resume_renderings", "schedule": 300.0},
+}
+WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)

@@ -80,13 +80,15 @@ class DossierResultViewSet(viewsets.ViewSet):
             ResultSerializer(results_visible_to(request.user).filter(dossier=dossier), many=True).data
         )
 
-    @extend_schema(request=PrepareSerializer, responses={201: ResultSerializer})
+    @extend_schema(request=PrepareSerializer, responses={201: ResultSerializer, 202: ResultSerializer})
     def create(self, request, dossier_reference=None):
         data = PrepareSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = get_dossier_for(request.user, dossier_reference)
         document = services.prepare_result(dossier=dossier, by=request.user, kind=data.validated_data["kind"])
-        return Response(ResultSerializer(document).data, status=201)
+        # 202 while a worker renders it: poll GET /results/{token}/ until the state is "draft" or "failed".
+        pending = document.state == document.State.RENDERING
+        return Response(ResultSerializer(document).data, status=202 if pending else 201)
 
 
 @extend_schema(tags=["results"])

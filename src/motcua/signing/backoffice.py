@@ -34,12 +34,14 @@ def results(request, reference: str):
         for role in (Role.PROCESSOR, Role.LEADER)
         if dossier.competent_agency_id in agency_ids_for(official, [role])
     }
+    documents = list(results_visible_to(request.user).filter(dossier=dossier))
     return render(
         request,
         "signing/backoffice_results.html",
         {
             "dossier": dossier,
-            "documents": results_visible_to(request.user).filter(dossier=dossier),
+            "documents": documents,
+            "rendering_pending": any(d.state == ResultDocument.State.RENDERING for d in documents),
             "may_prepare": bool(roles),
             "may_sign": Role.LEADER in roles,
             "has_key": official.signing_keys.filter(is_active=True).exists(),
@@ -58,6 +60,10 @@ def prepare(request, reference: str):
     else:
         if document.state == ResultDocument.State.FAILED:
             messages.error(request, _("Không tạo được dự thảo: %(problem)s") % {"problem": document.problem})
+        elif document.state == ResultDocument.State.RENDERING:
+            messages.success(
+                request, _("Đang dựng dự thảo “%(title)s”; trang sẽ tự cập nhật.") % {"title": document.title}
+            )
         else:
             messages.success(request, _("Đã lập dự thảo “%(title)s”.") % {"title": document.title})
     return redirect("signing-backoffice:results", reference=dossier.code)

@@ -98,6 +98,7 @@ class ResultDocument(models.Model):
     """Kết quả điện tử: the rendered result of a dossier, then signed; its QR code opens its verification page."""
 
     class State(models.TextChoices):
+        RENDERING = "rendering", _("Đang dựng")
         DRAFT = "draft", _("Dự thảo")
         SIGNED = "signed", _("Đã ký số")
         FAILED = "failed", _("Lỗi tạo kết quả")

@@ -19,6 +19,7 @@ from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.jobs import enqueue
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.signing import docx_templates, keys, pades, rendering
@@ -173,7 +174,7 @@ def trust_root_files() -> list[str]:
 def prepare_result(
     *, dossier: Dossier, by, kind: str = ResultTemplate.Kind.RESULT, extra: dict | None = None
 ) -> ResultDocument:
-    """Render the draft of a dossier's result from its procedure's template (run in a worker).
+    """Queue the rendering of a dossier's result from its procedure's template (a worker renders it).
 
     Processors and leaders of the competent agency prepare drafts. A rendering failure is
     recorded on the document (visible to officials), never lost.
@@ -189,16 +190,48 @@ def prepare_result(
     if template is None:
         raise ValidationFailed(_("Thủ tục chưa có mẫu kết quả; quản trị viên cần tải mẫu lên."))
     document = ResultDocument.objects.create(
-        dossier=dossier, template=template, kind=kind, title=template.name, state=ResultDocument.State.DRAFT
+        dossier=dossier,
+        template=template,
+        kind=kind,
+        title=template.name,
+        state=ResultDocument.State.RENDERING,
     )
-    try:
-        pdf = render_template(template, docx_templates.dossier_context(dossier, extra=extra))
-    except rendering.RenderingFailed as exc:
-        document.state, document.problem = ResultDocument.State.FAILED, str(exc)
-        document.save(update_fields=["state", "problem"])
-        return document
-    document.draft_pdf.save(f"{document.token}.pdf", ContentFile(pdf), save=True)
+    from motcua.signing.tasks import render_result
+
+    enqueue(render_result, document.pk, extra or {})
+    document.refresh_from_db()
     return document
+
+
+def render_draft(document: ResultDocument, *, extra: dict | None = None) -> ResultDocument:
+    """Render a document waiting in RENDERING into its draft PDF (the worker's part of prepare_result).
+
+    A failure is recorded on the document, visible to the officials; a document already rendered
+    (the job delivered twice) is left as it is.
+    """
+    document = ResultDocument.objects.select_related("template", "dossier").get(pk=document.pk)
+    if document.state != ResultDocument.State.RENDERING:
+        return document
+    # Rendered outside any transaction: LibreOffice takes seconds, and no lock is held meanwhile.
+    try:
+        pdf, problem = (
+            render_template(document.template, docx_templates.dossier_context(document.dossier, extra=extra)),
+            "",
+        )
+    except rendering.RenderingFailed as exc:
+        pdf, problem = b"", str(exc)
+    with transaction.atomic():
+        locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.state != ResultDocument.State.RENDERING:
+            return locked
+        if problem:
+            locked.state, locked.problem = ResultDocument.State.FAILED, problem
+            locked.save(update_fields=["state", "problem"])
+        else:
+            locked.state = ResultDocument.State.DRAFT
+            locked.draft_pdf.save(f"{locked.token}.pdf", ContentFile(pdf), save=False)
+            locked.save(update_fields=["state", "draft_pdf"])
+    return locked
 
 
 def _leader_key(official: Official) -> SigningKey:
