@@ -43,8 +43,14 @@ PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times 
 COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
 PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
 SYNONYM_WEIGHT = 0.6
+REPLACED_WEIGHT = 0.5  # the everyday words a synonym translated
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
 LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
+# Priors from the catalogue alone, small enough to only break near ties: people of a
+# province mostly need what its own communes and departments do, and what can be filed online.
+LOCAL_LEVEL_PRIOR = 0.3
+ONLINE_PRIOR = 0.2
+LOCAL_LEVELS = frozenset({"province", "district", "commune"})
 LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
 
 
@@ -98,10 +104,21 @@ class Index:
         self.size = size
         self._by_deletion: dict[str, list[str]] | None = None
         self._idf: dict[str, float] = {}
+        self._name_runs: set[tuple[str, ...]] | None = None
         self._tf: dict[int, dict[str, float]] = {}
         for entry in self.entries.values():  # computed once here, not during someone's search
             self._frequencies(entry)
         self._name_rarity: dict[int, float] = {}
+
+    def in_names(self, words: tuple[str, ...]) -> bool:
+        """Whether four consecutive words appear in some procedure's name."""
+        if self._name_runs is None:
+            runs = set()
+            for entry in self.entries.values():
+                name = entry.fields.get("name", [])
+                runs.update(zip(name, name[1:], name[2:], name[3:], strict=False))
+            self._name_runs = runs
+        return words in self._name_runs
 
     def idf(self, word: str) -> float:
         value = self._idf.get(word)
@@ -140,7 +157,7 @@ class Index:
 
     def question(self, text: str) -> Question:
         typed = question_tokens(text)
-        added = expand(typed, self.synonyms)
+        added = expand(typed, self.synonyms, in_catalogue=self.in_names)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
         known = {word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in added}
         corrected = {}
@@ -151,7 +168,8 @@ class Index:
                 corrected[word] = fixed
             words.append(fixed)
         if corrected:
-            added += [phrase for phrase in expand(words, self.synonyms) if phrase not in added]
+            more = expand(words, self.synonyms, in_catalogue=self.in_names)
+            added += [phrase for phrase in more if phrase not in added]
         return Question(words=words, added=added, corrected=corrected)
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
@@ -177,24 +195,43 @@ class Index:
         prefer_level: str | None = None,
         province_agencies: bool = True,
     ) -> float:
+        return self._score(entry, self._weights(question), prefer_level, province_agencies)
+
+    def _weights(self, question: Question):
+        """Weight of each word and each syllable pair of a question, computed once per search.
+
+        The words of an everyday phrase a synonym translated weigh less than the
+        catalogue's words it stands for: "bằng lái" means "giấy phép lái xe", so a
+        name that happens to contain "bằng lái" should not win over the right one.
+        """
+        replaced = {
+            word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in question.added
+        }
         weights: dict[str, float] = {}
         for word in question.words:
-            weights[word] = weights.get(word, 0) + 1.0
+            weights[word] = weights.get(word, 0) + (REPLACED_WEIGHT if word in replaced else 1.0)
         for phrase in question.added:
             for word in phrase:
                 weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
+        pairs: dict[tuple[str, str], float] = {}
+        for phrase in question.added:
+            for pair in zip(phrase, phrase[1:], strict=False):
+                pairs[pair] = SYNONYM_WEIGHT
+        for pair in zip(question.words, question.words[1:], strict=False):
+            pairs[pair] = REPLACED_WEIGHT if set(pair) <= replaced else 1.0
+        return weights, pairs
+
+    def _score(self, entry: Entry, weighted, prefer_level, province_agencies) -> float:
+        weights, asked_pairs = weighted
         score = 0.0
         frequencies = self._frequencies(entry)
         for word, weight in weights.items():
             tf = frequencies.get(word)
             if tf:
                 score += weight * self.idf(word) * tf / (K1 + tf)
-        pairs = set(zip(question.words, question.words[1:], strict=False))
-        synonym_pairs = {pair for phrase in question.added for pair in zip(phrase, phrase[1:], strict=False)}
-        for pair in pairs | synonym_pairs:
+        for pair, weight in asked_pairs.items():
             if pair in entry.pairs:
-                rarity = (self.idf(pair[0]) + self.idf(pair[1])) / 2
-                score += PAIR_WEIGHT * rarity * (1.0 if pair in pairs else SYNONYM_WEIGHT)
+                score += PAIR_WEIGHT * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
         name = entry.fields.get("name", [])
         if name:
             asked = set(weights)
@@ -204,17 +241,31 @@ class Index:
             held = sum(self.idf(w) for w in name if w in asked)
             score += COVER_WEIGHT * held / total if total else 0
         if entry.pairs:
-            asked_pairs = pairs | synonym_pairs
-            score += PAIR_COVER_WEIGHT * len(entry.pairs & asked_pairs) / len(entry.pairs)
+            held_pairs = sum(1 for pair in entry.pairs if pair in asked_pairs)
+            score += PAIR_COVER_WEIGHT * held_pairs / len(entry.pairs)
         if province_agencies and entry.is_local:
             score += LOCAL_BONUS
         if prefer_level and prefer_level in entry.levels:
             score += LEVEL_BONUS
+        if entry.levels & LOCAL_LEVELS:
+            score += LOCAL_LEVEL_PRIOR
+        if entry.online_level in ("full", "partial"):
+            score += ONLINE_PRIOR
         return score
 
-    def rank(self, question: Question, candidates: Iterable[int], **options) -> list[tuple[int, float]]:
+    def rank(
+        self,
+        question: Question,
+        candidates: Iterable[int],
+        *,
+        prefer_level: str | None = None,
+        province_agencies: bool = True,
+    ) -> list[tuple[int, float]]:
+        weighted = self._weights(question)
         scored = [
-            (pk, self.score(self.entries[pk], question, **options)) for pk in candidates if pk in self.entries
+            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies))
+            for pk in candidates
+            if pk in self.entries
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
         return scored

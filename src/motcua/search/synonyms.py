@@ -41,8 +41,8 @@ DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("sổ hồng", "giấy chứng nhận quyền sử dụng đất quyền sở hữu nhà ở"),
     ("sang tên sổ đỏ", "đăng ký biến động chuyển nhượng quyền sử dụng đất"),
     ("nhà đất", "quyền sử dụng đất quyền sở hữu nhà ở"),
-    ("xây nhà", "cấp giấy phép xây dựng nhà ở riêng lẻ"),
-    ("giấy phép xây nhà", "giấy phép xây dựng nhà ở riêng lẻ"),
+    ("xây nhà", "cấp giấy phép xây dựng mới nhà ở riêng lẻ"),
+    ("giấy phép xây nhà", "giấy phép xây dựng mới nhà ở riêng lẻ"),
     ("sửa nhà", "giấy phép sửa chữa cải tạo công trình"),
     ("hộ khẩu", "thường trú"),
     ("nhập hộ khẩu", "đăng ký thường trú"),
@@ -53,7 +53,8 @@ DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("cmnd", "thẻ căn cước"),
     ("cccd", "thẻ căn cước"),
     ("căn cước công dân", "thẻ căn cước"),
-    ("passport", "hộ chiếu"),
+    ("passport", "hộ chiếu phổ thông"),
+    ("hộ chiếu", "hộ chiếu phổ thông"),
     ("visa", "thị thực"),
     ("lý lịch", "phiếu lý lịch tư pháp"),
     ("giấy không tiền án", "phiếu lý lịch tư pháp"),
@@ -69,7 +70,6 @@ DEFAULT_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("bhxh", "bảo hiểm xã hội"),
     ("về hưu", "hưởng lương hưu"),
     ("nghỉ hưu", "hưởng lương hưu"),
-    ("thất nghiệp", "trợ cấp thất nghiệp"),
     ("thai sản", "chế độ thai sản"),
     ("thpt", "trung học phổ thông"),
     ("cấp 3", "trung học phổ thông"),
@@ -116,11 +116,28 @@ def compile_synonyms(pairs) -> list[Expansion]:
     return sorted(out, key=lambda e: -len(e.phrase))
 
 
-def expand(question: list[str], synonyms: list[Expansion]) -> list[tuple[str, ...]]:
-    """The legal phrases to add to a question (folded tokens) for the everyday phrases it contains."""
+def expand(question: list[str], synonyms: list[Expansion], *, in_catalogue=None) -> list[tuple[str, ...]]:
+    """The legal phrases to add to a question (folded tokens) for the everyday phrases it contains.
+
+    ``in_catalogue(words)`` says whether four consecutive words are the
+    catalogue's own language: "xe máy" is everyday speech for "xe mô tô, xe gắn
+    máy", but in "xe máy chuyên dùng" it is a legal term and is left alone.
+    """
     added: list[tuple[str, ...]] = []
-    joined = " " + " ".join(question) + " "
     for synonym in synonyms:
-        if f" {' '.join(synonym.phrase)} " in joined and synonym.meaning not in added:
-            added.append(synonym.meaning)
+        size = len(synonym.phrase)
+        for start in range(len(question) - size + 1):
+            if tuple(question[start : start + size]) != synonym.phrase:
+                continue
+            if in_catalogue and size >= 2:
+                # two words of context on either side, as the catalogue's names would have them
+                before = tuple(question[max(0, start - 2) : start + size])[-size - 2 :][:4]
+                after = tuple(question[start : start + size + 2])[-4:]
+                if (len(before) == size + 2 and in_catalogue(before[:4])) or (
+                    len(after) == size + 2 and in_catalogue(after)
+                ):
+                    continue
+            if synonym.meaning not in added:
+                added.append(synonym.meaning)
+            break
     return added
