@@ -129,3 +129,22 @@ def test_the_api_lists_procedures_in_rank_order(catalogue, api):
 
     assert response.status_code == 200
     assert response.json()["results"][0]["code"] == catalogue["licence_swap"].code
+
+
+def test_an_everyday_phrase_inside_a_legal_term_is_not_translated(db):
+    roads = FieldFactory(code="dang-kiem", name="Đăng kiểm")
+    special = ProcedureFactory(name="Cấp giấy chứng nhận kiểm định cho xe máy chuyên dùng", field=roads)
+    ProcedureFactory(name="Cấp giấy chứng nhận kiểm định khí thải xe mô tô, xe gắn máy", field=roads)
+
+    result = search_procedures("kiểm định xe máy chuyên dùng")
+
+    assert result.question.added == []
+    assert result.procedures(0, 1) == [special]
+
+
+def test_everyday_words_count_less_than_the_legal_words_they_stand_for(db):
+    roads = FieldFactory(code="duong-bo", name="Đường bộ")
+    swap = ProcedureFactory(name="Đổi giấy phép lái xe", field=roads)
+    ProcedureFactory(name="Đổi giấy phép lái xe hoặc bằng lái xe quân sự do Bộ Quốc phòng cấp", field=roads)
+
+    assert first("đổi bằng lái") == swap
