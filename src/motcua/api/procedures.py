@@ -134,6 +134,7 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             level=params.get("level"),
             agency=params.get("agency"),
             online_level=params.get("online_level"),
+            prefer_level=params.get("prefer_level") or None,
         )
 
     @extend_schema(
@@ -142,6 +143,12 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             OpenApiParameter("level", OpenApiTypes.STR, enum=["central", "province", "district", "commune"]),
             OpenApiParameter("agency", OpenApiTypes.STR, description="mã định danh cơ quan"),
             OpenApiParameter("online_level", OpenApiTypes.STR, enum=["full", "partial", "offline"]),
+            OpenApiParameter(
+                "prefer_level",
+                OpenApiTypes.STR,
+                enum=["central", "province", "district", "commune"],
+                description="với q: đưa thủ tục của cấp này lên trước khi mức phù hợp ngang nhau",
+            ),
             OpenApiParameter(
                 "q",
                 OpenApiTypes.STR,

@@ -137,7 +137,7 @@ def search_procedures(
     )
 
 
-def ranked_procedures(text: str = "", **filters):
+def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filters):
     """A queryset of the active procedures matching ``text`` in rank order, for pages and the API.
 
     Without ``text``, the filtered procedures by code (the catalogue's own list).
@@ -146,7 +146,7 @@ def ranked_procedures(text: str = "", **filters):
 
     if not (text or "").strip():
         return procedures_matching(**filters)
-    result = search_procedures(text, **filters)
+    result = search_procedures(text, prefer_level=prefer_level, **filters)
     order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(result.ids)), output_field=IntegerField())
     queryset = Procedure.objects.filter(is_active=True, pk__in=result.ids).select_related("field")
     queryset = queryset.prefetch_related("levels")

@@ -148,3 +148,13 @@ def test_everyday_words_count_less_than_the_legal_words_they_stand_for(db):
     ProcedureFactory(name="Đổi giấy phép lái xe hoặc bằng lái xe quân sự do Bộ Quốc phòng cấp", field=roads)
 
     assert first("đổi bằng lái") == swap
+
+
+def test_the_api_puts_the_preferred_level_first(db, api):
+    civil = FieldFactory(code="ho-tich", name="Hộ tịch")
+    ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["province"])
+    commune = ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["commune"])
+
+    response = api.get("/api/v1/procedures/", {"q": "dang ky lai ket hon", "prefer_level": "commune"})
+
+    assert response.json()["results"][0]["code"] == commune.code
