@@ -108,10 +108,11 @@ def candidates(
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             terms = [f'"{word}"' for word in words] + ([f'"{prefix}" *'] if prefix else [])
+            match = " OR ".join(terms)
             cursor.execute(
                 "SELECT f.rowid FROM search_fts f JOIN search_searchentry e ON e.procedure_id = f.rowid "
                 f"WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts, {SQLITE_WEIGHTS}) LIMIT %s",
-                [" OR ".join(terms), *params, limit],
+                [match, *params, limit],
             )
         else:
             terms = list(words) + ([f"{prefix}:*"] if prefix else [])

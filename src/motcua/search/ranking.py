@@ -44,6 +44,7 @@ COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables 
 PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
 SYNONYM_WEIGHT = 0.6
 REPLACED_WEIGHT = 0.5  # the everyday words a synonym translated
+FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
 LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
 # Priors from the catalogue alone, small enough to only break near ties: people of a
@@ -221,14 +222,19 @@ class Index:
             pairs[pair] = REPLACED_WEIGHT if set(pair) <= replaced else 1.0
         return weights, pairs
 
-    def _score(self, entry: Entry, weighted, prefer_level, province_agencies) -> float:
-        weights, asked_pairs = weighted
+    def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
+        """BM25F of the question's words: the bulk of the score, cheap to compute."""
         score = 0.0
         frequencies = self._frequencies(entry)
         for word, weight in weights.items():
             tf = frequencies.get(word)
             if tf:
                 score += weight * self.idf(word) * tf / (K1 + tf)
+        return score
+
+    def _score(self, entry: Entry, weighted, prefer_level, province_agencies, words_score=None) -> float:
+        weights, asked_pairs = weighted
+        score = self._words_score(entry, weights) if words_score is None else words_score
         for pair, weight in asked_pairs.items():
             if pair in entry.pairs:
                 score += PAIR_WEIGHT * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
@@ -262,10 +268,14 @@ class Index:
         province_agencies: bool = True,
     ) -> list[tuple[int, float]]:
         weighted = self._weights(question)
+        # Two stages: the words' BM25F for every candidate, the whole score for the best of them.
+        first = [
+            (pk, self._words_score(self.entries[pk], weighted[0])) for pk in candidates if pk in self.entries
+        ]
+        first.sort(key=lambda item: -item[1])
         scored = [
-            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies))
-            for pk in candidates
-            if pk in self.entries
+            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, words))
+            for pk, words in first[:FULL_SCORE_CANDIDATES]
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
         return scored

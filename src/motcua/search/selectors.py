@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, IntegerField, When
 
 from motcua.catalogue.models import Procedure
@@ -22,7 +23,11 @@ _state: dict = {"index": None, "version": None}
 
 
 def _version() -> int:
-    return IndexVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    # Asked on every search: a plain query, without the ORM's few hundred microseconds.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {IndexVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def _load() -> Index:
