@@ -92,3 +92,37 @@ def register_business(
         address=address,
     )
     return _saved_with_password(user, password)
+
+
+@transaction.atomic
+def activate_counter_account(*, applicant: User, identifier: str, password: str) -> User:
+    """Give a password to an account created at the counter (a walk-in applicant has none).
+
+    The caller proves possession of the receipt (its QR code names the dossier whose applicant
+    is ``applicant``); the applicant proves who they are by typing their personal ID or tax code.
+    An account that already has a password is never taken over this way.
+    """
+    applicant = User.objects.select_for_update().get(pk=applicant.pk)
+    typed = "".join((identifier or "").split())
+    if (
+        not typed
+        or typed != applicant.username
+        or applicant.kind == User.Kind.OFFICIAL
+        or applicant.has_usable_password()
+        or not applicant.is_active
+    ):
+        # One answer for every refusal, so the page never tells whether an account exists.
+        refused = _(
+            "Số định danh (hoặc mã số thuế) không khớp với người nộp hồ sơ này, "
+            "hoặc tài khoản đã được kích hoạt trước đó."
+        )
+        raise ValidationFailed(fields={"identifier": [refused]})
+    if not password:
+        raise ValidationFailed(fields={"password": [_("Cần nhập mật khẩu.")]})
+    try:
+        validate_password(password, applicant)
+    except ValidationError as exc:
+        raise ValidationFailed(fields={"password": list(exc.messages)}) from None
+    applicant.set_password(password)
+    applicant.save(update_fields=["password"])
+    return applicant

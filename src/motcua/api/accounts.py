@@ -135,3 +135,34 @@ class BusinessRegistrationView(APIView):
         data.is_valid(raise_exception=True)
         user = services.register_business(**data.validated_data)
         return Response(MeSerializer(user).data, status=201)
+
+
+class ActivationSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        help_text="mã trong đường dẫn của mã QR trên giấy tiếp nhận (/tra-cuu/<token>/)"
+    )
+    identifier = serializers.CharField(help_text="số định danh cá nhân hoặc mã số thuế của người nộp")
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+@extend_schema(tags=["accounts"])
+class ActivationView(APIView):
+    """Kích hoạt tài khoản do quầy tạo: mã QR của giấy tiếp nhận + số định danh → mật khẩu."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signin"
+
+    @extend_schema(request=ActivationSerializer, responses={200: MeSerializer})
+    def post(self, request):
+        from motcua.paperwork.selectors import dossier_for_token
+
+        data = ActivationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = dossier_for_token(data.validated_data["token"])
+        user = services.activate_counter_account(
+            applicant=dossier.applicant,
+            identifier=data.validated_data["identifier"],
+            password=data.validated_data["password"],
+        )
+        return Response(MeSerializer(user).data)

@@ -2,7 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from motcua.api.accounts import BusinessRegistrationView, CitizenRegistrationView, MeView, TokenView
+from motcua.api.accounts import (
+    ActivationView,
+    BusinessRegistrationView,
+    CitizenRegistrationView,
+    MeView,
+    TokenView,
+)
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
 from motcua.assistant.api import AssistantView
@@ -28,6 +34,7 @@ urlpatterns = [
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("assistant/", AssistantView.as_view(), name="assistant"),
+    path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("", include(router.urls)),
 ]

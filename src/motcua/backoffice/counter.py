@@ -43,7 +43,6 @@ from motcua.dossiers.selectors import get_dossier_for, history
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
 from motcua.paperwork import letters
-from motcua.paperwork.rendering import pdf_response
 from motcua.paperwork.services import issue_lookup_token
 from motcua.portal.events import event_label
 
@@ -54,12 +53,6 @@ DONE_WHEN = {
     "request_supplement": (Status.SUPPLEMENT_REQUESTED,),
     "reject": (Status.REJECTED,),
     "return_result": (Status.RETURNED,),
-}
-PAPER_SLUGS = {
-    "giay-tiep-nhan": "receipt",
-    "phieu-yeu-cau-bo-sung": "supplement_request",
-    "phieu-tu-choi-tiep-nhan": "rejection",
-    "bien-ban-giao-ket-qua": "handover",
 }
 
 
@@ -230,11 +223,7 @@ def counter_action(request, code, action):
 @receiver_required
 def counter_paper(request, code, slug):
     dossier = _counter_dossier(request, code)
-    kind = PAPER_SLUGS.get(slug)
-    if kind is None or kind not in letters.available(dossier):
-        raise Http404
-    content, filename = letters.render(kind, dossier)
-    return pdf_response(content, filename)
+    return letters.paper_response(slug, dossier)
 
 
 # -- walk-in reception -----------------------------------------------------------------------

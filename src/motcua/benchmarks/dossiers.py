@@ -21,10 +21,8 @@ from motcua.benchmarks.harness import (
     Report,
     fresh_database,
     lua_post,
-    median,
     motcua,
-    percentile,
-    postgres_available,
+    on_each_database,
     running_server,
     wrk,
 )
@@ -160,31 +158,8 @@ def run_on(kind: str, report: Report) -> None:
             lookups(base, sample[:200])  # warm-up
             ours = lookups(base, sample)
             bare = baseline_selects(env, sample)
-            report.add(
-                Figure(
-                    "look-up latency p50 (GET /api/v1/lookup/)",
-                    median(ours),
-                    "ms",
-                    median(bare),
-                    "indexed SELECT",
-                    False,
-                )
-            )
-            report.add(
-                Figure(
-                    "look-up latency p99",
-                    percentile(ours, 99),
-                    "ms",
-                    percentile(bare, 99),
-                    "indexed SELECT",
-                    False,
-                )
-            )
+            report.latencies("look-up latency (GET /api/v1/lookup/)", ours, bare, "indexed SELECT")
 
 
 def run(report: Report) -> None:
-    run_on("sqlite", report)
-    if postgres_available():
-        run_on("postgresql", report)
-    else:
-        report.note("!!!!!!!! PostgreSQL not reachable: the PostgreSQL figures are SKIPPED !!!!!!!!")
+    on_each_database(run_on, report)

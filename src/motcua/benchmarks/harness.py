@@ -53,6 +53,31 @@ class Report:
         self.figures.append(figure)
         print(figure.line(), file=self.out, flush=True)
 
+    def latencies(
+        self, name: str, ours: list[float], baseline: list[float], baseline_name: str, *, tail: int = 99
+    ) -> None:
+        """Two figures, in milliseconds: the median and the tail percentile of ours beside the baseline's."""
+        self.add(Figure(f"{name} p50", median(ours), "ms", median(baseline), baseline_name, False))
+        self.add(
+            Figure(
+                f"{name} p{tail}",
+                percentile(ours, tail),
+                "ms",
+                percentile(baseline, tail),
+                baseline_name,
+                False,
+            )
+        )
+
+
+def on_each_database(run_on, report: Report) -> None:
+    """Runs ``run_on(kind, report)`` on SQLite, then on PostgreSQL when it is reachable (loudly skipped if not)."""
+    run_on("sqlite", report)
+    if postgres_available():
+        run_on("postgresql", report)
+    else:
+        report.note("!!!!!!!! PostgreSQL not reachable: the PostgreSQL figures are SKIPPED !!!!!!!!")
+
 
 def percentile(samples: list[float], p: float) -> float:
     ordered = sorted(samples)

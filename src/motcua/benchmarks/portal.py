@@ -15,13 +15,10 @@ from urllib.parse import urlparse
 
 from motcua.benchmarks.dossiers import _connect, _placeholder
 from motcua.benchmarks.harness import (
-    Figure,
     Report,
     fresh_database,
-    median,
     motcua,
-    percentile,
-    postgres_available,
+    on_each_database,
     running_server,
 )
 
@@ -84,26 +81,7 @@ def run_on(kind: str, report: Report) -> None:
             _get_all(base, [f"/tra-cuu/{t}/" for t in sample[:100]])  # warm-up
             pages = _get_all(base, [f"/tra-cuu/{t}/" for t in sample])
             bare = _baseline_token_selects(env, sample)
-            report.add(
-                Figure(
-                    "QR look-up page p50 (GET /tra-cuu/<token>/)",
-                    median(pages),
-                    "ms",
-                    median(bare),
-                    "indexed SELECT",
-                    False,
-                )
-            )
-            report.add(
-                Figure(
-                    "QR look-up page p99",
-                    percentile(pages, 99),
-                    "ms",
-                    percentile(bare, 99),
-                    "indexed SELECT",
-                    False,
-                )
-            )
+            report.latencies("QR look-up page (GET /tra-cuu/<token>/)", pages, bare, "indexed SELECT")
             cookie = f"sessionid={fixture['session']}"
             paths = [
                 f"/can-bo/mot-cua/ho-so/{codes[i % len(codes)]}/giay-to/giay-tiep-nhan.pdf"
@@ -112,31 +90,10 @@ def run_on(kind: str, report: Report) -> None:
             _get_all(base, paths[:5], cookie=cookie)  # warm-up: each worker loads its fonts once
             receipts = _get_all(base, paths, cookie=cookie)
             minimal = _baseline_pdf(RECEIPTS)
-            report.add(
-                Figure(
-                    "receipt PDF p50 (form 01 with QR code)",
-                    median(receipts),
-                    "ms",
-                    median(minimal),
-                    "one-line WeasyPrint PDF",
-                    False,
-                )
-            )
-            report.add(
-                Figure(
-                    "receipt PDF p99",
-                    percentile(receipts, 99),
-                    "ms",
-                    percentile(minimal, 99),
-                    "one-line WeasyPrint PDF",
-                    False,
-                )
+            report.latencies(
+                "receipt PDF (form 01 with QR code)", receipts, minimal, "one-line WeasyPrint PDF"
             )
 
 
 def run(report: Report) -> None:
-    run_on("sqlite", report)
-    if postgres_available():
-        run_on("postgresql", report)
-    else:
-        report.note("!!!!!!!! PostgreSQL not reachable: the PostgreSQL figures are SKIPPED !!!!!!!!")
+    on_each_database(run_on, report)

@@ -233,3 +233,15 @@ def available(dossier: Dossier) -> list[str]:
     if dossier.returned_at is not None:
         kinds.append("handover")
     return kinds
+
+
+def paper_response(slug: str, dossier: Dossier):
+    """The PDF response for one paper of the dossier named by its slug (404 if it has no such paper now)."""
+    from django.http import Http404
+
+    from motcua.paperwork.rendering import pdf_response
+
+    kind = next((kind for kind, (_b, _t, stem) in PAPERS.items() if stem == slug), None)
+    if kind is None or kind not in available(dossier):
+        raise Http404
+    return pdf_response(*render(kind, dossier))

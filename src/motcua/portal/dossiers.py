@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,6 @@ from motcua.dossiers.selectors import dossiers_visible_to, history
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
-from motcua.paperwork.rendering import pdf_response
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.events import NOTE_FOR_APPLICANT, event_label
 from motcua.portal.filing import uploads_from
@@ -104,22 +102,10 @@ def dossier_detail(request, reference):
     )
 
 
-PAPER_SLUGS = {
-    "giay-tiep-nhan": "receipt",
-    "phieu-yeu-cau-bo-sung": "supplement_request",
-    "phieu-tu-choi-tiep-nhan": "rejection",
-    "bien-ban-giao-ket-qua": "handover",
-}
-
-
 @applicant_required
 def paper(request, reference, slug):
     dossier = own_dossier(request, reference)
-    kind = PAPER_SLUGS.get(slug)
-    if kind is None or kind not in letters.available(dossier):
-        raise Http404
-    content, filename = letters.render(kind, dossier)
-    return pdf_response(content, filename)
+    return letters.paper_response(slug, dossier)
 
 
 @applicant_required

@@ -9,7 +9,56 @@ from motcua.feedback.models import Feedback
 from motcua.org.models import Agency
 
 
-class CitizenSignUpForm(forms.Form):
+class _PasswordTwiceForm(forms.Form):
+    """A new password, typed twice."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+    password_again = forms.CharField(
+        label=_("Nhập lại mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Hai lần nhập mật khẩu không khớp."))
+        return data
+
+
+class _SignUpForm(_PasswordTwiceForm):
+    """Contact details and the password twice, shared by the citizen's and the business's sign-up."""
+
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
+    )
+
+
+class ActivationForm(_PasswordTwiceForm):
+    """A walk-in applicant sets the password of the account the counter created for them."""
+
+    field_order = ["identifier"]
+
+    identifier = forms.CharField(
+        label=_("Số định danh cá nhân hoặc mã số thuế của người nộp"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
+
+
+class CitizenSignUpForm(_SignUpForm):
+    field_order = ["personal_id", "full_name", "birth_date", "sex", "phone", "email", "address"]
+
     personal_id = forms.CharField(
         label=_("Số định danh cá nhân (12 số trên thẻ căn cước)"),
         max_length=20,
@@ -23,67 +72,19 @@ class CitizenSignUpForm(forms.Form):
         error_messages={"invalid": _("Ngày sinh không hợp lệ (ngày/tháng/năm).")},
     )
     sex = forms.ChoiceField(label=_("Giới tính"), choices=[("male", _("Nam")), ("female", _("Nữ"))])
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Thư điện tử"),
-        required=False,
-        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
-    )
     address = forms.CharField(label=_("Địa chỉ thường trú"), max_length=255, required=False)
-    password = forms.CharField(
-        label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
-    )
-    password_again = forms.CharField(
-        label=_("Nhập lại mật khẩu"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("Hai lần nhập mật khẩu không khớp."))
-        return data
 
 
-class BusinessSignUpForm(forms.Form):
+class BusinessSignUpForm(_SignUpForm):
+    field_order = ["tax_code", "name", "phone", "email", "address"]
+
     tax_code = forms.CharField(
         label=_("Mã số thuế"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
     )
     name = forms.CharField(label=_("Tên tổ chức, doanh nghiệp"), max_length=255)
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Thư điện tử"),
-        required=False,
-        error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")},
-    )
     address = forms.CharField(label=_("Địa chỉ trụ sở"), max_length=255, required=False)
-    password = forms.CharField(
-        label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
-    )
-    password_again = forms.CharField(
-        label=_("Nhập lại mật khẩu"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("Hai lần nhập mật khẩu không khớp."))
-        return data
 
 
 class FeedbackForm(forms.Form):

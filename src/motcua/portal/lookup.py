@@ -68,6 +68,7 @@ def lookup_reference(request, reference):
             context = _status_context(request, dossier.code, token=reference)
             context["code"] = dossier.code
             context["rated"] = rating_of(dossier) is not None
+            context["can_activate"] = not request.user.is_authenticated and dossier.channel != "online"
     except NotFound:
         return render(request, "portal/lookup/lookup.html", {"code": "", "not_found": True}, status=404)
     return render(request, "portal/lookup/lookup.html", context)

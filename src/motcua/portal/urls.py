@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", views.SignInView.as_view(), name="sign-in"),
     path("dang-xuat/", views.SignOutView.as_view(), name="sign-out"),
     path("dang-ky/", views.sign_up, name="sign-up"),
+    path("kich-hoat/<str:token>/", views.activate, name="activate"),
     # procedures
     path("thu-tuc/", procedures.procedure_list, name="procedures"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -14,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts import services as accounts
 from motcua.catalogue.models import Field, OnlineLevel, Procedure
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, NotFound
+from motcua.paperwork.selectors import dossier_for_token
 from motcua.portal.access import signin_limited
-from motcua.portal.forms import BusinessSignUpForm, CitizenSignUpForm, apply_errors
+from motcua.portal.forms import ActivationForm, BusinessSignUpForm, CitizenSignUpForm, apply_errors
 
 
 def home(request):
@@ -111,3 +113,36 @@ def sign_up(request):
         {"form": form, "business": business, "next": request.POST.get("next") or request.GET.get("next", "")},
         status=status,
     )
+
+
+@signin_limited
+def activate(request, token: str):
+    """Kích hoạt tài khoản: the receipt's QR code + the applicant's own number → a password.
+
+    An applicant received at the counter has an account without a password; holding the
+    receipt (its unguessable look-up token) and typing their personal ID or tax code lets them
+    set one and follow all their dossiers online.
+    """
+    try:
+        dossier = dossier_for_token(token)
+    except NotFound:
+        return render(request, "portal/lookup/lookup.html", {"code": "", "not_found": True}, status=404)
+    form = ActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.activate_counter_account(
+                applicant=dossier.applicant,
+                identifier=form.cleaned_data["identifier"],
+                password=form.cleaned_data["password"],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc.fields)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Đã kích hoạt tài khoản. Từ nay ông/bà đăng nhập bằng số của mình và mật khẩu vừa đặt."),
+            )
+            return redirect("portal:my-dossiers")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/activate.html", {"form": form, "code": dossier.code}, status=status)
