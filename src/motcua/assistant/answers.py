@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.text import fold
 from motcua.portal.templatetags.portal import processing_time, vnd
 from motcua.search.selectors import MAX_QUESTION, search_procedures
 
@@ -30,6 +31,7 @@ MAX_DOCUMENTS = 8
 class Choice:
     code: str
     name: str
+    hint: str = ""  # the words of its name the other choices do not have ("bị mất", "cấp đổi")
 
 
 @dataclass
@@ -78,12 +80,25 @@ def ask(question: str = "", *, procedure_code: str = "", prefer_level: str | Non
         tied = [
             p for p, s in zip(procedures, result.scores, strict=False) if s >= result.scores[0] * TIE_SHARE
         ]
-        return Answer(
-            kind="clarify",
-            message=_("Có %(n)d thủ tục gần với điều bạn hỏi. Bạn cần thủ tục nào?") % {"n": len(tied)},
-            choices=[Choice(p.code, p.name) for p in tied],
-        )
+        choices = [Choice(p.code, p.name, hint) for p, hint in zip(tied, _differences(tied), strict=True)]
+        message = _("Có %(n)d thủ tục gần với điều bạn hỏi. Bạn cần thủ tục nào?") % {"n": len(tied)}
+        if all(choice.hint for choice in choices):
+            message = _(
+                "Có %(n)d thủ tục gần với điều bạn hỏi, khác nhau ở: %(hints)s. Bạn cần thủ tục nào?"
+            ) % {
+                "n": len(tied),
+                "hints": " / ".join(f"“{choice.hint}”" for choice in choices),
+            }
+        return Answer(kind="clarify", message=message, choices=choices)
     return describe(_procedure(procedures[0].code))
+
+
+def _differences(procedures: list[Procedure], most: int = 6) -> list[str]:
+    """For each name, its words that not every other name has (compared without diacritics),
+    so the question can say what the choice is about: "cấp lại … bị mất" or "cấp đổi … hư hỏng"."""
+    names = [procedure.name.replace(",", " ").split() for procedure in procedures]
+    shared = set.intersection(*({fold(word) for word in name} for name in names)) if names else set()
+    return [" ".join([word for word in name if fold(word) not in shared][:most]) for name in names]
 
 
 def _tie(scores: list[float]) -> bool:

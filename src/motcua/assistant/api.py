@@ -24,6 +24,7 @@ class QuestionSerializer(serializers.Serializer):
 class ChoiceSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
+    hint = serializers.CharField(help_text="những từ chỉ tên thủ tục này có, để người dùng phân biệt")
 
 
 class AnswerProcedureSerializer(serializers.Serializer):

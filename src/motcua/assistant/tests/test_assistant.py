@@ -57,7 +57,8 @@ def test_tied_candidates_get_a_clarifying_question(api, db):
     answer = ask(api, question="cấp lại thẻ căn cước").json()
 
     assert answer["kind"] == "clarify"
-    assert {c["code"] for c in answer["choices"]} == {first.code, second.code}
+    assert {(c["code"], c["hint"]) for c in answer["choices"]} == {(first.code, "mất"), (second.code, "hỏng")}
+    assert "khác nhau ở: “" in answer["message"]
 
 
 def test_a_chosen_procedure_is_answered_directly(api, licence):

@@ -47,3 +47,23 @@ def test_the_assistant_answers_and_offers_to_file(browser_page, catalogue):
     screenshot(page, "assistant-answer")
     page.get_by_role("link", name="Nộp hồ sơ").click()
     page.wait_for_url(f"**/thu-tuc/{catalogue['birth'].code}/nop-ho-so/**")
+
+
+def test_the_assistant_asks_which_one_when_two_procedures_tie(browser_page, db):
+    lost = ProcedureFactory(name="Cấp lại thẻ căn cước do bị mất", online_level="offline")
+    ProcedureFactory(name="Cấp lại thẻ căn cước do bị hỏng", online_level="offline")
+    page = browser_page
+    page.goto("/tro-ly/")
+    page.get_by_label("Câu hỏi").fill("cap lai the can cuoc")
+    page.get_by_role("button", name="Hỏi").click()
+
+    question = page.locator('.bubble.bot[data-kind="clarify"]')
+    question.wait_for()
+    assert "khác nhau ở" in question.inner_text()
+    screenshot(page, "assistant-clarify")
+    question.get_by_role("button", name="mất — Cấp lại thẻ căn cước do bị mất").click()
+
+    answer = page.locator('.bubble.bot[data-kind="answer"]')
+    answer.wait_for()
+    assert lost.code in answer.inner_text()
+    assert "chưa nộp trực tuyến được" in answer.inner_text()
