@@ -77,6 +77,15 @@ def refresh(ids: list[int]) -> None:
             )
 
 
+def prune() -> None:
+    """Forget the full text of procedures that no longer exist (SQLite keeps it in its own table)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_fts WHERE rowid NOT IN (SELECT procedure_id FROM search_searchentry)"
+            )
+
+
 def _filters(filters: dict) -> tuple[str, list]:
     sql, params = ["e.is_active"], []
     if filters.get("field"):

@@ -54,7 +54,8 @@ def bump_version() -> None:
 @transaction.atomic
 def index_procedures(ids: Iterable[int] | None = None) -> int:
     """(Re)index the given procedures, or the whole catalogue; returns how many were indexed."""
-    if ids is None:
+    whole_catalogue = ids is None
+    if whole_catalogue:
         ids = list(Procedure.objects.values_list("pk", flat=True))
         SearchEntry.objects.exclude(procedure_id__in=Procedure.objects.values("pk")).delete()
     ids = sorted(set(ids))
@@ -83,6 +84,8 @@ def index_procedures(ids: Iterable[int] | None = None) -> int:
         SearchEntry.objects.bulk_create(entries, batch_size=_CHUNK)
         backends.refresh(chunk)
         done += len(entries)
+    if whole_catalogue:
+        backends.prune()
     bump_version()
     return done
 

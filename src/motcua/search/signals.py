@@ -26,16 +26,13 @@ def child_changed(sender, instance, raw=False, **kwargs):
 
 
 def links_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """Levels or agencies of procedures changed, from either side of the link."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    from motcua.catalogue.models import Procedure
-
     if not reverse:
         _reindex([instance.pk])
     elif pk_set:
         _reindex(list(pk_set))
-    elif isinstance(instance, Procedure):  # pragma: no cover - both directions handled above
-        _reindex([instance.pk])
 
 
 def imported(sender, procedure_ids, **kwargs):

@@ -158,3 +158,24 @@ def test_the_api_puts_the_preferred_level_first(db, api):
     response = api.get("/api/v1/procedures/", {"q": "dang ky lai ket hon", "prefer_level": "commune"})
 
     assert response.json()["results"][0]["code"] == commune.code
+
+
+def test_a_procedure_no_longer_in_force_is_not_offered(catalogue):
+    procedure = catalogue["marriage"]
+    procedure.is_active = False
+    procedure.save()
+
+    assert procedure.pk not in search_procedures("đăng ký kết hôn").ids
+
+
+def test_migrate_indexes_a_catalogue_that_is_not_indexed_yet(catalogue):
+    from django.core.management import call_command
+
+    from motcua.search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    assert search_procedures("dang ky khai sinh").ids == []
+
+    call_command("migrate", verbosity=0)
+
+    assert first("dang ky khai sinh") == catalogue["birth"]
