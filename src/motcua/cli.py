@@ -12,6 +12,7 @@ COMMANDS = {
     "import-catalogue": ["import_catalogue"],
     "createofficial": ["createofficial"],
     "bench": ["bench"],
+    "audit": ["audit"],
 }
 
 USAGE = """usage: motcua COMMAND [ARGS]
@@ -25,6 +26,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
   createofficial        create an official account with roles
   bench                 run the benchmarks
+  audit verify          check the audit log's hash chain
   manage ARGS           any Django management command
 """
 

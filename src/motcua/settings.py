@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "motcua.backoffice",
     "motcua.signing",
     "motcua.jobs",
+    "motcua.audit",
+    "motcua.workspace",
+    "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
 ]
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motcua.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages over their rate (django-ratelimit) get RATELIMIT_VIEW's 429 instead of a 403.

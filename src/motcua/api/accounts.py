@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
@@ -12,7 +13,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from motcua.accounts import services
-from motcua.core.errors import DomainError
+from motcua.audit.models import Action
+from motcua.audit.services import record
+from motcua.core.errors import DomainError, Forbidden
 from motcua.org.selectors import roles_of
 
 
@@ -50,6 +53,13 @@ class TokenView(APIView):
         if user is None:
             raise AuthenticationRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
         token, _created = Token.objects.get_or_create(user=user)
+        record(
+            action=Action.SIGN_IN,
+            user=user,
+            object_type="account",
+            object_ref=user.get_username(),
+            detail={"via": "api"},
+        )
         return Response({"token": token.key})
 
 
@@ -81,6 +91,29 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+
+class MyDataView(APIView):
+    """Tải dữ liệu của tôi: everything held about the signed-in applicant, as a ZIP (Decree 13/2023)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def get(self, request):
+        from django.http import HttpResponse
+
+        from motcua.privacy.services import export_applicant_data
+
+        if not getattr(request.user, "is_applicant", False):
+            from django.utils.translation import gettext as _
+
+            raise Forbidden(_("Chỉ công dân, tổ chức tải được dữ liệu của mình."))
+        response = HttpResponse(
+            export_applicant_data(user=request.user, by=request.user), content_type="application/zip"
+        )
+        response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.zip"'
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class CitizenRegistrationSerializer(serializers.Serializer):

@@ -13,12 +13,13 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from motcua.api.idempotency import idempotent
 from motcua.api.procedures import AgencyBriefSerializer
+from motcua.audit.services import record_dossier_list
 from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, history, overdue
+from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, history, overdue, read_dossier_for
 from motcua.org.models import Agency
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
@@ -285,11 +286,14 @@ class DossierViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
+        record_dossier_list(
+            user=request.user, codes=[d.code or str(d.uuid) for d in page], what="api:dossiers"
+        )
         return self.get_paginated_response(DossierSerializer(page, many=True).data)
 
     @extend_schema(responses=DossierDetailSerializer)
     def retrieve(self, request, reference=None):
-        return self._answer(self._dossier(reference))
+        return self._answer(read_dossier_for(request.user, reference, view="api"))
 
     @extend_schema(
         request=DossierCreateSerializer,
@@ -320,7 +324,7 @@ class DossierViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, reference=None):
-        events = history(self._dossier(reference))
+        events = history(read_dossier_for(request.user, reference, view="api:history"))
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 

@@ -7,10 +7,12 @@ from motcua.api.accounts import (
     BusinessRegistrationView,
     CitizenRegistrationView,
     MeView,
+    MyDataView,
     TokenView,
 )
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
+from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.assistant.api import AssistantView
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
@@ -20,6 +22,8 @@ router.register("fields", FieldViewSet, basename="field")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("dossiers", DossierViewSet, basename="dossier")
 router.register("lookup", LookupViewSet, basename="lookup")
+router.register("workspace", WorkspaceViewSet, basename="workspace")
+router.register("audit", AuditViewSet, basename="audit")
 router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
@@ -31,6 +35,7 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("assistant/", AssistantView.as_view(), name="assistant"),

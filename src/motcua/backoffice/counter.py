@@ -39,7 +39,7 @@ from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import get_dossier_for, history
+from motcua.dossiers.selectors import history, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
 from motcua.paperwork import letters
@@ -97,7 +97,7 @@ def counter_home(request):
 
 def _counter_dossier(request, code):
     try:
-        dossier = get_dossier_for(request.user, code)
+        dossier = read_dossier_for(request.user, code, view="counter")
     except NotFound:
         raise Http404 from None
     if (

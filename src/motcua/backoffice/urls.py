@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import counter, feedback, views
+from motcua.backoffice import audit, counter, feedback, views
 
 app_name = "backoffice"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("mot-cua/ho-so/<str:code>/", counter.counter_dossier, name="counter-dossier"),
     path("mot-cua/ho-so/<str:code>/giay-to/<slug:slug>.pdf", counter.counter_paper, name="counter-paper"),
     path("mot-cua/ho-so/<str:code>/<slug:action>/", counter.counter_action, name="counter-action"),
+    path("nhat-ky/", audit.audit_search, name="audit"),
     # feedback addressed to the official's agencies
     path("phan-anh/", feedback.feedback_inbox, name="feedback"),
     path("phan-anh/<str:code>/", feedback.feedback_answer, name="feedback-answer"),

@@ -9,4 +9,5 @@ SUITES = {
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
     "search": "motcua.benchmarks.search",
+    "workspace": "motcua.benchmarks.workspace",
 }

@@ -37,6 +37,9 @@ def attachment_for(user, reference: str) -> Attachment:
     )
     if found is None:
         raise NotFound(message=_("Không tìm thấy tệp."))
+    from motcua.audit.services import record_dossier_read
+
+    record_dossier_read(user=user, dossier=found.dossier, what=f"file:{found.uuid}")
     return found
 
 

@@ -1,8 +1,9 @@
 """Reads of dossiers, with the visibility rule every page, API and export shares.
 
 - an applicant sees their own dossiers;
-- an official sees dossiers received by, or to be decided by, an agency where
-  they hold a role (a leader or administrator of a parent agency: its children too);
+- an official sees dossiers received by, to be decided by, with a step of their internal
+  process at, or sent for consultation to, an agency where they hold a role (a leader or
+  administrator of a parent agency: its children too);
 - a superuser sees everything.
 """
 
@@ -30,8 +31,15 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         return base
     official = getattr(user, "official", None)
     if official is not None:
+        from motcua.workspace.selectors import consulted_dossier_ids, stepped_dossier_ids
+
         agencies = agency_ids_for(official)
-        return base.filter(Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies))
+        return base.filter(
+            Q(receiving_agency_id__in=agencies)
+            | Q(competent_agency_id__in=agencies)
+            | Q(id__in=stepped_dossier_ids(agencies))
+            | Q(id__in=consulted_dossier_ids(agencies))
+        )
     return base.filter(applicant=user)
 
 
@@ -54,6 +62,15 @@ def _not_found_message():
 def get_dossier_for(user, reference: str) -> Dossier:
     """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way)."""
     return _by_reference(dossiers_visible_to(user), reference)
+
+
+def read_dossier_for(user, reference: str, *, view: str) -> Dossier:
+    """``get_dossier_for`` for showing the dossier's personal data: the look is written to the audit log."""
+    from motcua.audit.services import record_dossier_read
+
+    dossier = get_dossier_for(user, reference)
+    record_dossier_read(user=user, dossier=dossier, what=view)
+    return dossier
 
 
 def overdue(queryset: QuerySet[Dossier], at: datetime | None = None) -> QuerySet[Dossier]:

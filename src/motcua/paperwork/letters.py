@@ -204,11 +204,103 @@ def handover(dossier: Dossier, *, at: datetime | None = None) -> dict:
     }
 
 
+def apology(dossier: Dossier, *, at: datetime | None = None) -> dict:
+    """Mẫu số 04: phiếu xin lỗi và hẹn lại ngày trả kết quả (the latest apology of a late dossier)."""
+    latest = dossier.apologies.select_related("official__user").order_by("-at").first()
+    if latest is None:
+        raise InvalidTransition(_("Hồ sơ chưa có phiếu xin lỗi và hẹn lại."))
+    return {
+        "title": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+        "letterhead": letterhead(dossier.competent_agency, at or latest.at),
+        "dossier": dossier,
+        "applicant": _applicant(dossier),
+        "received_at": dossier.received_at.astimezone(LOCAL_TZ) if dossier.received_at else None,
+        "previous_due_at": latest.previous_due_at.astimezone(LOCAL_TZ),
+        "new_due_at": latest.new_due_at.astimezone(LOCAL_TZ),
+        "reason": latest.reason,
+        "official": str(latest.official),
+        **_qr(dossier),
+    }
+
+
+def refusal(dossier: Dossier, *, at: datetime | None = None) -> dict:
+    """Thông báo không giải quyết hồ sơ: the leader's refusal and its reason, for the applicant."""
+    event = _last_event(dossier, "refused")
+    if event is None or dossier.status != Status.REFUSED:
+        raise InvalidTransition(_("Hồ sơ không ở trạng thái không giải quyết."))
+    return {
+        "title": "Thông báo về việc không giải quyết hồ sơ",
+        "letterhead": letterhead(dossier.competent_agency, at or event.at),
+        "dossier": dossier,
+        "applicant": _applicant(dossier),
+        "received_at": dossier.received_at.astimezone(LOCAL_TZ) if dossier.received_at else None,
+        "reason": event.note,
+        "official": event.actor_name,
+        **_qr(dossier),
+    }
+
+
+def _slip_rows(dossier: Dossier) -> list[dict]:
+    from motcua.workspace.selectors import tasks_of
+
+    rows = []
+    for task in tasks_of(dossier):
+        finished = task.finished_at.astimezone(LOCAL_TZ) if task.finished_at else None
+        if task.due_at is None:
+            verdict = ""
+        elif task.finished_at is None:
+            verdict = "Quá hạn" if task.is_late else ""
+        else:
+            verdict = (
+                "Quá hạn"
+                if task.is_late
+                else ("Đúng hạn" if task.finished_at == task.due_at else "Trước hạn")
+            )
+        rows.append(
+            {
+                "seq": task.seq,
+                "step": task.name,
+                "agency": task.agency.name,
+                "official": str(task.finished_by or task.assignee or ""),
+                "received_at": task.received_at.astimezone(LOCAL_TZ),
+                "handed_on_at": finished,
+                "due_at": task.due_at.astimezone(LOCAL_TZ) if task.due_at else None,
+                "verdict": verdict,
+                "outcome": task.get_outcome_display() if task.outcome else "Đang xử lý",
+                "note": task.note,
+            }
+        )
+    return rows
+
+
+def tracking_slip(dossier: Dossier, *, at: datetime | None = None) -> dict:
+    """Mẫu số 05: phiếu kiểm soát quá trình giải quyết hồ sơ — each step, who, when received,
+    when handed on, and whether on time."""
+    if dossier.received_at is None:
+        raise InvalidTransition(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."))
+    finished = dossier.finished_at
+    return {
+        "title": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+        "letterhead": letterhead(dossier.receiving_agency, at or dossier.received_at),
+        "dossier": dossier,
+        "applicant": _applicant(dossier),
+        "received_at": dossier.received_at.astimezone(LOCAL_TZ),
+        "due_at": dossier.due_at.astimezone(LOCAL_TZ) if dossier.due_at else None,
+        "finished_at": finished.astimezone(LOCAL_TZ) if finished else None,
+        "overall": ("Quá hạn" if dossier.is_overdue() else ("Đúng hạn" if finished else "")),
+        "rows": _slip_rows(dossier),
+        **_qr(dossier),
+    }
+
+
 PAPERS = {
     "receipt": (receipt, "paperwork/receipt.html", "giay-tiep-nhan"),
     "supplement_request": (supplement_request, "paperwork/supplement_request.html", "phieu-yeu-cau-bo-sung"),
     "rejection": (rejection, "paperwork/rejection.html", "phieu-tu-choi-tiep-nhan"),
     "handover": (handover, "paperwork/handover.html", "bien-ban-giao-ket-qua"),
+    "apology": (apology, "paperwork/apology.html", "phieu-xin-loi-hen-lai"),
+    "refusal": (refusal, "paperwork/refusal.html", "thong-bao-khong-giai-quyet"),
+    "tracking_slip": (tracking_slip, "paperwork/tracking_slip.html", "phieu-kiem-soat"),
 }
 
 
@@ -232,6 +324,12 @@ def available(dossier: Dossier) -> list[str]:
         kinds.append("rejection")
     if dossier.returned_at is not None:
         kinds.append("handover")
+    if dossier.received_at is not None:
+        kinds.append("tracking_slip")
+    if dossier.apologies.exists():
+        kinds.append("apology")
+    if dossier.status == Status.REFUSED:
+        kinds.append("refusal")
     return kinds
 
 

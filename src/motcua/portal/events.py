@@ -10,6 +10,11 @@ _EXTRA = {
     "created": _("Tạo bản nháp"),
     "submitted": _("Nộp hồ sơ"),
     "apologized": _("Xin lỗi và hẹn lại ngày trả kết quả"),
+    "handed_over": _("Chuyển bước xử lý"),
+    "sent_back": _("Trả lại bước trước"),
+    "reassigned": _("Giao lại người xử lý"),
+    "consultation_requested": _("Xin ý kiến phối hợp"),
+    "consultation_answered": _("Trả lời phối hợp"),
 }
 LABELS = {**{t.event: t.label for t in TRANSITIONS.values()}, **_EXTRA}
 

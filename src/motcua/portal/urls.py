@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import dossiers, feedback, filing, lookup, procedures, views
+from motcua.portal import dossiers, feedback, filing, lookup, personal_data, procedures, views
 
 app_name = "portal"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/nop-ho-so/", filing.new_dossier, name="file"),
     # the applicant's dossiers
     path("ho-so/", dossiers.my_dossiers, name="my-dossiers"),
+    path("du-lieu-cua-toi.zip", personal_data.my_data, name="my-data"),
     path("ho-so/<uuid:reference>/", dossiers.dossier_detail, name="dossier"),
     path("ho-so/<uuid:reference>/sua/", filing.edit_draft, name="draft"),
     path("ho-so/<uuid:reference>/tep/<uuid:attachment>/bo/", filing.remove_file, name="remove-file"),

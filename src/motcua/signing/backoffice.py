@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound
-from motcua.dossiers.selectors import get_dossier_for
+from motcua.dossiers.selectors import read_dossier_for
 from motcua.org.models import Role
 from motcua.org.selectors import agency_ids_for
 from motcua.signing import services
@@ -20,7 +20,7 @@ from motcua.signing.selectors import results_visible_to
 
 def _dossier(request, reference):
     try:
-        return get_dossier_for(request.user, reference)
+        return read_dossier_for(request.user, reference, view="results")
     except NotFound:
         raise Http404 from None
 

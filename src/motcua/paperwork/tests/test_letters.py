@@ -111,4 +111,4 @@ def test_papers_exist_only_once_their_event_happened(world):
     with pytest.raises(InvalidTransition):
         letters.render("receipt", submitted)
     received = perform(world, submitted, "receive")
-    assert letters.available(received) == ["receipt"]
+    assert letters.available(received) == ["receipt", "tracking_slip"]  # form 05 starts at reception

@@ -1,0 +1,56 @@
+"""What the audit log hears without being called: sign-ins and every change in a dossier's history.
+
+A dossier's changes all go through its append-only history, so listening to new
+history rows logs every change, written in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from motcua.audit.context import client_ip
+from motcua.audit.models import Action
+from motcua.audit.services import record
+from motcua.dossiers.models import DossierEvent
+
+
+@receiver(user_logged_in, dispatch_uid="audit-sign-in")
+def _signed_in(sender, request, user, **kwargs):
+    record(
+        action=Action.SIGN_IN,
+        user=user,
+        object_type="account",
+        object_ref=user.get_username(),
+        ip=client_ip(request) if request is not None else "",
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="audit-sign-in-failed")
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    record(
+        action=Action.SIGN_IN_FAILED,
+        object_type="account",
+        object_ref=str(credentials.get("username", ""))[:120],
+        ip=client_ip(request) if request is not None else "",
+    )
+
+
+@receiver(post_save, sender=DossierEvent, dispatch_uid="audit-dossier-change")
+def _dossier_changed(sender, instance: DossierEvent, created: bool, raw=False, **kwargs):
+    if not created or raw:
+        return
+    dossier = instance.dossier
+    record(
+        action=Action.CHANGE,
+        user=instance.actor,
+        object_type="dossier",
+        object_ref=dossier.code or str(dossier.uuid),
+        detail={
+            "event": instance.kind,
+            "from": instance.from_status,
+            "to": instance.to_status,
+            "seq": instance.seq,
+        },
+    )

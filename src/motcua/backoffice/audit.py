@@ -1,0 +1,64 @@
+"""Nhật ký truy cập: administrators search the audit log (who looked at, changed or exported what)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from motcua.audit import selectors
+from motcua.audit.models import Action
+from motcua.audit.services import verify
+from motcua.backoffice.views import official_required
+
+
+def _date(value: str, field: str, errors: dict) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors[field] = _("Ngày không hợp lệ (YYYY-MM-DD).")
+        return None
+
+
+def audit_required(view):
+    def wrapper(request, *args, **kwargs):
+        if not selectors.may_search(request.user):
+            return render(
+                request,
+                "backoffice/counter/not_receiver.html",
+                {"message": _("Trang này dành cho quản trị viên.")},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@official_required
+@audit_required
+def audit_search(request):
+    params = request.GET
+    errors: dict[str, str] = {}
+    since = _date(params.get("tu", ""), "tu", errors)
+    until = _date(params.get("den", ""), "den", errors)
+    action = params.get("hanh_dong", "") if params.get("hanh_dong", "") in Action.values else ""
+    entries = selectors.search(
+        actor=params.get("nguoi", ""),
+        action=action,
+        object_ref=params.get("doi_tuong", ""),
+        since=since,
+        until=until,
+    )
+    page = Paginator(entries, 50).get_page(params.get("trang"))
+    chain = verify() if params.get("kiem_tra") == "1" else None
+    return render(
+        request,
+        "backoffice/audit.html",
+        {"page": page, "actions": Action.choices, "params": params, "errors": errors, "chain": chain},
+        status=400 if errors else 200,
+    )

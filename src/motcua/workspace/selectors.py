@@ -1,0 +1,225 @@
+"""The officials' work queues: to do, due soon, overdue, waiting for a supplement, done, and
+consultations to answer — for one official or for their whole units.
+
+Every queue starts from ``dossiers_visible_to`` (the one access rule of pages, API and
+exports) and narrows it to the dossiers whose open step is the official's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.states import Status
+from motcua.org.models import Official, Role, RoleAssignment
+from motcua.org.selectors import descendant_ids
+from motcua.workspace.models import Consultation, Task
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: str
+
+
+QUEUES = (
+    Queue("can-xu-ly", _("Cần xử lý")),
+    Queue("sap-den-han", _("Sắp đến hạn")),
+    Queue("qua-han", _("Quá hạn")),
+    Queue("cho-bo-sung", _("Chờ bổ sung")),
+    Queue("phoi-hop", _("Xin ý kiến phối hợp")),
+    Queue("da-xu-ly", _("Đã xử lý")),
+)
+QUEUE_KEYS = {q.key for q in QUEUES}
+SCOPES = ("ca-nhan", "don-vi")  # mine, my units'
+SORTS = {
+    "han": ["due_at", "id"],
+    "-han": ["-due_at", "-id"],
+    "nop": ["submitted_at", "id"],
+    "-nop": ["-submitted_at", "-id"],
+    "ma": ["code"],
+}
+PAUSED = (Status.SUPPLEMENT_REQUESTED, Status.AWAITING_PAYMENT)
+
+
+def _reach(official: Official) -> tuple[dict[str, set[int]], set[int]]:
+    """(agencies per role, all agencies) in two queries: a leader's or administrator's role covers the children."""
+    per_role: dict[str, set[int]] = {}
+    overseeing: set[int] = set()
+    for agency_id, role in RoleAssignment.objects.filter(official=official).values_list("agency_id", "role"):
+        per_role.setdefault(role, set()).add(agency_id)
+        if role in (Role.LEADER, Role.ADMIN):
+            overseeing.add(agency_id)
+    below = descendant_ids(overseeing) if overseeing else set()
+    for role in (Role.LEADER, Role.ADMIN):
+        if role in per_role:
+            per_role[role] |= descendant_ids(per_role[role])
+    everything = set().union(*per_role.values()) | below if per_role else set()
+    return per_role, everything
+
+
+def open_tasks_for(official: Official, scope: str = "ca-nhan", *, reach=None) -> QuerySet[Task]:
+    per_role, everything = reach or _reach(official)
+    tasks = Task.objects.filter(finished_at__isnull=True)
+    if scope == "don-vi":
+        return tasks.filter(agency_id__in=everything)
+    mine = Q(assignee=official)
+    for role, agencies in per_role.items():
+        mine |= Q(assignee__isnull=True, role=role, agency_id__in=agencies)
+    return tasks.filter(mine)
+
+
+def _with_step(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    current = Task.objects.filter(dossier=OuterRef("pk"), finished_at__isnull=True).order_by("-seq")
+    return dossiers.annotate(
+        step_name=Subquery(current.values("name")[:1]),
+        step_due_at=Subquery(current.values("due_at")[:1]),
+        step_assignee=Subquery(current.values("assignee__user__full_name")[:1]),
+    )
+
+
+def due_soon_limit(at: datetime) -> datetime:
+    """Less than one working day left: due before this moment."""
+    return working_calendar().add_working_minutes(at, MINUTES_PER_DAY)
+
+
+def queue(
+    user,
+    key: str,
+    *,
+    scope: str = "ca-nhan",
+    at: datetime | None = None,
+    reach: tuple[dict[str, set[int]], set[int]] | None = None,
+    visible: QuerySet[Dossier] | None = None,
+) -> QuerySet[Dossier]:
+    """The dossiers of one queue, visible to ``user`` (an official), unsorted.
+
+    ``reach`` (from ``reach_of``) and ``visible`` (``dossiers_visible_to``) save their queries
+    when one page asks for several queues.
+    """
+    official = user.official
+    at = at or timezone.now()
+    reach = reach or _reach(official)
+    visible = visible if visible is not None else dossiers_visible_to(user)
+    if key == "da-xu-ly":
+        done = Task.objects.filter(finished_at__isnull=False)
+        if scope == "don-vi":
+            done = done.filter(agency_id__in=reach[1])
+        else:
+            done = done.filter(finished_by=official)
+        return _with_step(visible.filter(id__in=done.values("dossier_id")))
+    if key == "phoi-hop":
+        asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
+        return _with_step(visible.filter(id__in=asked.values("dossier_id")))
+    mine = visible.filter(id__in=open_tasks_for(official, scope, reach=reach).values("dossier_id"))
+    if key == "cho-bo-sung":
+        return _with_step(mine.filter(status__in=PAUSED))
+    working = mine.exclude(status__in=PAUSED)
+    if key == "sap-den-han":
+        working = working.filter(due_at__gte=at, due_at__lt=due_soon_limit(at))
+    elif key == "qua-han":
+        working = working.filter(due_at__lt=at, paused_at__isnull=True)
+    return _with_step(working)
+
+
+def filtered(
+    dossiers: QuerySet[Dossier], *, text: str = "", procedure: str = "", sort: str = "han"
+) -> QuerySet[Dossier]:
+    text = (text or "").strip()
+    if text:
+        dossiers = dossiers.filter(Q(code__icontains=text) | Q(applicant_name__icontains=text))
+    if procedure:
+        dossiers = dossiers.filter(procedure__code=procedure.strip())
+    return dossiers.order_by(*SORTS.get(sort, SORTS["han"]))
+
+
+def reach_of(official: Official) -> tuple[dict[str, set[int]], set[int]]:
+    """(agencies per role, all agencies) of an official, to pass to several ``queue`` calls."""
+    return _reach(official)
+
+
+PAGE_COLUMNS = (
+    "id",
+    "code",
+    "status",
+    "due_at",
+    "paused_at",
+    "finished_at",
+    "submitted_at",
+    "applicant_name",
+    "procedure__code",
+    "procedure__name",
+)
+
+
+def for_page(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Only the columns a queue page shows: a procedure's e-form schema and a dossier's form
+    data are large JSON that the list never needs."""
+    return dossiers.select_related(None).select_related("procedure").only(*PAGE_COLUMNS)
+
+
+def queue_counts(
+    user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None, open_only: bool = False
+) -> dict[str, int]:
+    """The size of every queue: the four over the official's open steps in one aggregate query,
+    then consultations and done (``open_only`` skips those two, for the menu)."""
+    at = at or timezone.now()
+    reach = reach or _reach(user.official)
+    visible = dossiers_visible_to(user)
+    mine = visible.filter(id__in=open_tasks_for(user.official, scope, reach=reach).values("dossier_id"))
+    working = ~Q(status__in=PAUSED)
+    counts = mine.aggregate(
+        todo=Count("id", filter=working),
+        soon=Count("id", filter=working & Q(due_at__gte=at, due_at__lt=due_soon_limit(at))),
+        late=Count("id", filter=working & Q(due_at__lt=at, paused_at__isnull=True)),
+        waiting=Count("id", filter=Q(status__in=PAUSED)),
+    )
+    result = {
+        "can-xu-ly": counts["todo"],
+        "sap-den-han": counts["soon"],
+        "qua-han": counts["late"],
+        "cho-bo-sung": counts["waiting"],
+    }
+    if not open_only:
+        for key in ("phoi-hop", "da-xu-ly"):
+            result[key] = queue(user, key, scope=scope, at=at, reach=reach, visible=visible).count()
+    return result
+
+
+def tasks_of(dossier: Dossier) -> list[Task]:
+    return list(dossier.tasks.select_related("agency", "assignee__user", "finished_by__user").order_by("seq"))
+
+
+def consultations_of(dossier: Dossier) -> list[Consultation]:
+    return list(
+        dossier.consultations.select_related(
+            "from_agency", "to_agency", "asked_by__user", "answered_by__user"
+        )
+    )
+
+
+def stepped_dossier_ids(agency_ids) -> QuerySet:
+    """Dossiers with a step of their internal process at these agencies (a step may name a fixed agency)."""
+    return Task.objects.filter(agency_id__in=agency_ids).values("dossier_id")
+
+
+def consulted_dossier_ids(agency_ids) -> QuerySet:
+    """Dossiers another agency asked these agencies about (they may read them to answer)."""
+    return Consultation.objects.filter(to_agency_id__in=agency_ids).values("dossier_id")
+
+
+def colleagues(agency_id: int, role: str) -> list[Official]:
+    """Officials holding ``role`` at the agency (for hand-over and reassignment choices)."""
+    return list(
+        Official.objects.filter(roles__agency_id=agency_id, roles__role=role)
+        .select_related("user")
+        .order_by("user__full_name")
+        .distinct()
+    )

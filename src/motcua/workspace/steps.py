@@ -1,0 +1,81 @@
+"""Opening and closing steps (rows of the tracking slip); callers hold the dossier's row lock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Max
+
+from motcua.core.calendar import working_calendar
+from motcua.dossiers.models import Dossier
+from motcua.org.models import Official, Role
+from motcua.workspace.models import Task
+from motcua.workspace.process import PlannedStep, plan, step_after
+
+
+def open_task(
+    dossier: Dossier, planned: PlannedStep, *, at: datetime, assignee: Official | None = None, note: str = ""
+) -> Task:
+    seq = (dossier.tasks.aggregate(m=Max("seq"))["m"] or 0) + 1
+    return Task.objects.create(
+        dossier=dossier,
+        seq=seq,
+        step=planned.step,
+        step_order=planned.order,
+        name=planned.name[:255],
+        role=planned.role,
+        agency=planned.agency,
+        assignee=assignee,
+        received_at=at,
+        due_at=working_calendar().add_working_minutes(at, planned.minutes) if planned.minutes else None,
+        note=note,
+    )
+
+
+def open_next_task(
+    dossier: Dossier,
+    *,
+    after: Task | None,
+    at: datetime,
+    assignee: Official | None = None,
+    note: str = "",
+    past_reception: bool = False,
+) -> Task | None:
+    if after is None:
+        after = dossier.tasks.order_by("-seq").first()
+    if after is None and past_reception:
+        planned = next((p for p in plan(dossier) if p.role != Role.RECEIVER), None)
+        return open_task(dossier, planned, at=at, assignee=assignee, note=note) if planned else None
+    planned = step_after(dossier, after.step_order if after else None)
+    if planned is None:
+        return None
+    return open_task(dossier, planned, at=at, assignee=assignee, note=note)
+
+
+def finish_open_tasks(
+    dossier: Dossier, *, at: datetime, by: Official | None, outcome: str, note: str = ""
+) -> Task | None:
+    """Close the open step(s); returns the last one closed."""
+    last = None
+    for task in dossier.tasks.filter(finished_at__isnull=True).order_by("seq"):
+        task.finished_at = at
+        task.finished_by = by
+        task.outcome = outcome
+        if note:
+            task.note = note
+        task.save(update_fields=["finished_at", "finished_by", "outcome", "note"])
+        last = task
+    return last
+
+
+def current_task(dossier: Dossier) -> Task | None:
+    return (
+        dossier.tasks.filter(finished_at__isnull=True)
+        .select_related("agency", "assignee__user")
+        .order_by("-seq")
+        .first()
+    )
+
+
+def planned_steps(dossier: Dossier) -> list[PlannedStep]:
+    return plan(dossier)

@@ -1,0 +1,240 @@
+"""The officials' workspace (xử lý hồ sơ) under /can-bo/xu-ly/: queues, the dossier with its
+internal process, the actions, the tracking slip and the letters.
+
+Thin: reads go through ``workspace.selectors`` and ``dossiers.selectors`` (one access rule,
+every look at personal data logged), writes through services.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from motcua.audit.models import Action
+from motcua.audit.services import record, record_dossier_list
+from motcua.backoffice.views import official_required
+from motcua.catalogue.eform_fields import display_rows
+from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.permissions import allowed_actions
+from motcua.dossiers.selectors import history, read_dossier_for
+from motcua.org.models import Agency
+from motcua.paperwork import letters
+from motcua.portal.events import event_label
+from motcua.workspace import selectors, services
+from motcua.workspace.steps import current_task
+
+ACTIONS = (
+    "hand_over",
+    "send_back",
+    "reassign",
+    "consult",
+    "answer",
+    "request_supplement",
+    "approve",
+    "refuse",
+    "apologize",
+)
+
+
+@official_required
+def queue_page(request):
+    """Hàng đợi: the official's (or their units') dossiers, with counts per queue."""
+    params = request.GET
+    key = params.get("hang") if params.get("hang") in selectors.QUEUE_KEYS else "can-xu-ly"
+    scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
+    sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
+    reach = selectors.reach_of(request.user.official)
+    dossiers = selectors.filtered(
+        selectors.queue(request.user, key, scope=scope, reach=reach),
+        text=params.get("q", ""),
+        procedure=params.get("thu-tuc", ""),
+        sort=sort,
+    )
+    page = Paginator(selectors.for_page(dossiers), 25).get_page(params.get("trang"))
+    record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
+    counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
+    if scope == "ca-nhan":
+        request.workspace_counts = counts  # the menu shows the same numbers
+    return render(
+        request,
+        "workspace/queue.html",
+        {
+            "queues": [(q, counts[q.key]) for q in selectors.QUEUES],
+            "chosen": key,
+            "scope": scope,
+            "sort": sort,
+            "page": page,
+            "q": params.get("q", ""),
+            "procedure": params.get("thu-tuc", ""),
+        },
+    )
+
+
+def _dossier(request, code, view):
+    try:
+        return read_dossier_for(request.user, code, view=view)
+    except NotFound:
+        raise Http404 from None
+
+
+def _context(request, dossier, **extra):
+    official = request.user.official
+    task = current_task(dossier)
+    can_work = task is not None and services.can_work_on(official, task)
+    can_lead = task is not None and services.can_lead(official, task.agency_id)
+    from motcua.workspace.process import step_after
+
+    following = step_after(dossier, task.step_order) if task is not None else None
+    consultations = selectors.consultations_of(dossier)
+    from motcua.org.selectors import agency_ids_for
+
+    mine = agency_ids_for(official)
+    return {
+        "dossier": dossier,
+        "rows": display_rows(dossier.procedure.form_schema, dossier.form_data),
+        "tasks": selectors.tasks_of(dossier),
+        "task": task,
+        "can_work": can_work,
+        "can_lead": can_lead,
+        "following": following,
+        "next_officials": selectors.colleagues(following.agency.pk, following.role) if following else [],
+        "reassign_officials": selectors.colleagues(task.agency_id, task.role) if can_lead else [],
+        "consultations": consultations,
+        "to_answer": [c for c in consultations if c.answered_at is None and c.to_agency_id in mine],
+        "consult_agencies": Agency.objects.filter(is_active=True)
+        .exclude(pk=getattr(task, "agency_id", None))
+        .order_by("name")
+        .only("pk", "name")
+        if can_work
+        else [],
+        "actions": allowed_actions(dossier, request.user),
+        "components": list(dossier.procedure.documents.all()),
+        "papers": letters.available(dossier),
+        "steps": [
+            {
+                "label": event_label(e.kind),
+                "at": e.at,
+                "actor": e.actor_name,
+                "agency": e.agency,
+                "note": e.note,
+            }
+            for e in history(dossier)
+        ],
+        "today": date.today().isoformat(),
+        "form_errors": {},
+        **extra,
+    }
+
+
+@official_required
+def dossier_page(request, code):
+    dossier = _dossier(request, code, "workspace")
+    return render(request, "workspace/dossier.html", _context(request, dossier))
+
+
+def _int(value):
+    return int(value) if str(value or "").strip().isdigit() else None
+
+
+@official_required
+@require_POST
+def act(request, code, action):
+    """One action of the workspace, each a service; a refused action shows its message and changes nothing."""
+    if action not in ACTIONS:
+        raise Http404
+    dossier = _dossier(request, code, f"workspace:{action}")
+    posted = request.POST
+    user = request.user
+    note = posted.get("note", "").strip()
+    reason = posted.get("reason", "").strip()
+    try:
+        if action == "hand_over":
+            services.hand_over(dossier=dossier, by=user, note=note, to=_int(posted.get("to")))
+            done = _("Đã chuyển hồ sơ sang bước tiếp theo.")
+        elif action == "send_back":
+            services.send_back(dossier=dossier, by=user, reason=reason)
+            done = _("Đã trả hồ sơ về bước trước.")
+        elif action == "reassign":
+            services.reassign(dossier=dossier, by=user, to=_int(posted.get("to")), note=note)
+            done = _("Đã giao lại bước xử lý.")
+        elif action == "consult":
+            agency = Agency.objects.filter(pk=_int(posted.get("agency")) or 0, is_active=True).first()
+            if agency is None:
+                raise ValidationFailed(fields={"agency": [_("Chọn cơ quan phối hợp.")]})
+            services.consult(
+                dossier=dossier,
+                by=user,
+                agency=agency,
+                question=posted.get("question", ""),
+                days=_int(posted.get("days")) or 0,
+            )
+            done = _("Đã gửi xin ý kiến phối hợp.")
+        elif action == "answer":
+            services.answer(
+                consultation_id=_int(posted.get("consultation")) or 0, by=user, text=posted.get("answer", "")
+            )
+            done = _("Đã gửi ý kiến trả lời.")
+        elif action == "request_supplement":
+            names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
+            missing = [names[k] for k in posted.getlist("missing") if k in names]
+            missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
+            if not missing:
+                raise ValidationFailed(
+                    fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]}
+                )
+            dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
+            done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
+        elif action == "approve":
+            dossier_services.approve(dossier=dossier, by=user, note=note)
+            done = _("Đã phê duyệt; hồ sơ chuyển về bộ phận một cửa để trả kết quả.")
+        elif action == "refuse":
+            dossier_services.refuse(dossier=dossier, by=user, reason=reason)
+            done = _("Đã ghi nhận không giải quyết. In thông báo gửi công dân.")
+        else:  # apologize
+            try:
+                new_date = date.fromisoformat(posted.get("new_due_at", ""))
+            except ValueError:
+                raise ValidationFailed(fields={"new_due_at": [_("Nhập ngày hẹn mới hợp lệ.")]}) from None
+            dossier_services.apologize(dossier=dossier, by=user, new_due_at=new_date, reason=reason)
+            done = _("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04).")
+    except DomainError as exc:
+        dossier.refresh_from_db()
+        status = 409 if isinstance(exc, InvalidTransition) else exc.status
+        context = _context(
+            request,
+            dossier,
+            message=str(exc.message),
+            form_errors={action: [m for texts in exc.fields.values() for m in texts]},
+            open_action=action,
+        )
+        return render(request, "workspace/dossier.html", context, status=status)
+    messages.success(request, done)
+    return redirect("workspace:dossier", dossier.code)
+
+
+@official_required
+def slip_page(request, code):
+    """Phiếu kiểm soát quá trình giải quyết hồ sơ (form 05) as a page."""
+    dossier = _dossier(request, code, "tracking_slip")
+    return render(request, "workspace/slip.html", {"dossier": dossier, **letters.tracking_slip(dossier)})
+
+
+@official_required
+def paper(request, code, slug):
+    dossier = _dossier(request, code, f"paper:{slug}")
+    response = letters.paper_response(slug, dossier)
+    record(
+        action=Action.EXPORT,
+        user=request.user,
+        object_type="dossier",
+        object_ref=dossier.code,
+        detail={"paper": slug},
+    )
+    return response
