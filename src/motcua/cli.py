@@ -12,6 +12,7 @@ COMMANDS = {
     "import-catalogue": ["import_catalogue"],
     "createofficial": ["createofficial"],
     "bench": ["bench"],
+    "scan-inbox": ["scan_inbox"],
     "audit": ["audit"],
 }
 
@@ -26,6 +27,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   import-catalogue FILE import procedures (JSON, CSV, or the national catalogue folder)
   createofficial        create an official account with roles
   bench                 run the benchmarks
+  scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
   audit verify          check the audit log's hash chain
   manage ARGS           any Django management command
 """

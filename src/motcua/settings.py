@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from motcua.core.storage_url import storage_from_url
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(f"MOTCUA_{name}", default)
@@ -190,7 +192,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files, scans and results: MOTCUA_STORAGE_URL (core/storage_url.py) or MEDIA_ROOT.
+    "default": storage_from_url(env("STORAGE_URL")),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -243,6 +246,10 @@ DEMO_PROVINCE_CODE = env_int("DEMO_PROVINCE", 42)
 MAX_DOSSIER_BYTES = env_int("MAX_DOSSIER_BYTES", 100 * 1024 * 1024)
 # Upper bound of one attached file, in bytes.
 MAX_FILE_BYTES = env_int("MAX_FILE_BYTES", 20 * 1024 * 1024)
+# One folder per counter (<agency code>-<counter number>/) that `motcua scan-inbox` watches.
+SCAN_INBOX_DIR = env("SCAN_INBOX_DIR") or str(DATA_DIR / "scan-inbox")
+# Images (and images inside PDFs) above this many pixels are refused: decompression bombs.
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 150_000_000)
 # A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (documents/uploads.py).
 FILE_UPLOAD_HANDLERS = [
     "motcua.documents.uploads.FileSizeLimitHandler",
@@ -318,5 +325,6 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # Periodic jobs (run by `motcua worker --beat` or `motcua beat`): name → task and period in seconds.
 CELERY_BEAT_SCHEDULE = {
     "signing-resume-renderings": {"task": "motcua.signing.resume_renderings", "schedule": 300.0},
+    "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)

@@ -14,6 +14,12 @@ from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
 from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.assistant.api import AssistantView
+from motcua.documents.api import (
+    DigitizationRatesView,
+    DigitizedDocumentViewSet,
+    DossierDocumentsViewSet,
+    RepositoryViewSet,
+)
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 
 router = DefaultRouter(trailing_slash="/?")
@@ -28,6 +34,11 @@ router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
 )
+router.register("repository", RepositoryViewSet, basename="repository")
+router.register("digitized", DigitizedDocumentViewSet, basename="digitized")
+router.register(
+    r"dossiers/(?P<dossier_reference>[^/]+)/documents", DossierDocumentsViewSet, basename="dossier-document"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -41,5 +52,6 @@ urlpatterns = [
     path("assistant/", AssistantView.as_view(), name="assistant"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
+    path("digitization/rates/", DigitizationRatesView.as_view(), name="digitization-rates"),
     path("", include(router.urls)),
 ]

@@ -8,6 +8,7 @@ SUITES = {
     "dossiers": "motcua.benchmarks.dossiers",
     "portal": "motcua.benchmarks.portal",
     "results": "motcua.benchmarks.results",
+    "ocr": "motcua.benchmarks.ocr",
     "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
 }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalogue.models import DocumentComponent
 from motcua.documents.validation import MEDIA_TYPES, FileKind
 from motcua.dossiers.models import Dossier
+from motcua.org.models import Counter
 
 
 class StoredFile(models.Model):
@@ -25,6 +26,14 @@ class StoredFile(models.Model):
     kind = models.CharField(_("loại tệp"), max_length=10, choices=FileKind.choices)
     name = models.CharField(_("tên lưu trữ"), max_length=255)
     created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên đầu tiên"),
+    )
 
     class Meta:
         verbose_name = _("tệp đã lưu")
@@ -50,6 +59,7 @@ class Attachment(models.Model):
         FILING = "filing", _("Nộp hồ sơ")
         SUPPLEMENT = "supplement", _("Bổ sung hồ sơ")
         COUNTER = "counter", _("Số hóa tại quầy")
+        REUSE = "reuse", _("Dùng lại từ kho dữ liệu")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="attachments")
@@ -65,8 +75,19 @@ class Attachment(models.Model):
     file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="attachments")
     filename = models.CharField(_("tên tệp"), max_length=255)
     stage = models.CharField(_("giai đoạn"), max_length=12, choices=Stage.choices, default=Stage.FILING)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for pages that arrived through a counter's scan inbox (no person uploaded them).
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
+    reused_from = models.ForeignKey(
+        "documents.DigitizedDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reuses",
+        verbose_name=_("dùng lại giấy tờ"),
+    )
 
     class Meta:
         ordering = ["dossier", "uploaded_at", "id"]
@@ -79,3 +100,112 @@ class Attachment(models.Model):
     @property
     def size(self) -> int:
         return self.file.size
+
+
+class DigitizedDocument(models.Model):
+    """Giấy tờ số hóa: a scan or a result turned into a searchable PDF/A, with its text and metadata.
+
+    Kept under the applicant's identity (``owner``): together these make the applicant's
+    data repository (kho dữ liệu điện tử), from which the next dossier reuses them.
+    The worker fills ``pages_done`` as it goes, so officials see the progress; pages that
+    fail are listed in ``failed_pages`` and kept as they were scanned, never dropped.
+    """
+
+    class Source(models.TextChoices):
+        SCAN = "scan", _("Bản quét, ảnh chụp")
+        RESULT = "result", _("Kết quả điện tử")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Chờ số hóa")
+        RUNNING = "running", _("Đang nhận dạng chữ")
+        DONE = "done", _("Đã số hóa")
+        PARTIAL = "partial", _("Đã số hóa, có trang lỗi")
+        FAILED = "failed", _("Số hóa không thành công")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices, default=Source.SCAN)
+    attachment = models.OneToOneField(
+        Attachment, null=True, blank=True, on_delete=models.CASCADE, related_name="digitized"
+    )
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="digitized_documents"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="repository",
+        verbose_name=_("chủ sở hữu"),
+    )
+    owner_identity = models.CharField(_("số định danh / mã số thuế"), max_length=20, blank=True)
+    original = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    searchable = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên giấy tờ"), max_length=500)
+    state = models.CharField(_("tình trạng"), max_length=10, choices=State.choices, default=State.QUEUED)
+    pages_total = models.PositiveIntegerField(default=0)
+    pages_done = models.PositiveIntegerField(default=0)
+    failed_pages = models.JSONField(default=list, blank=True)
+    problem = models.TextField(blank=True)
+    text = models.TextField(_("nội dung nhận dạng"), blank=True)
+    search_text = models.TextField(blank=True, editable=False)
+    # Metadata the official confirms (suggested from the text when it can be read).
+    document_type = models.CharField(_("loại giấy tờ"), max_length=255, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    issuer = models.CharField(_("cơ quan cấp"), max_length=255, blank=True)
+    issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
+    valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("ngày xác nhận"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "state"])]
+        verbose_name = _("giấy tờ số hóa")
+        verbose_name_plural = _("giấy tờ số hóa")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_digitized(self) -> bool:
+        return self.state in (self.State.DONE, self.State.PARTIAL)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+
+class ScanItem(models.Model):
+    """Trang quét chờ gán: pages that reached a counter's scan inbox without a cover sheet.
+
+    They wait in the counter's unassigned tray until an official attaches them to a dossier.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    counter = models.ForeignKey(Counter, on_delete=models.CASCADE, related_name="scan_items")
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    pages = models.PositiveIntegerField(_("số trang"), default=1)
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    attachment = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("trang quét chờ gán")
+        verbose_name_plural = _("trang quét chờ gán")
+
+    def __str__(self):
+        return self.filename

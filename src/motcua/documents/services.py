@@ -13,7 +13,14 @@ from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.documents.models import Attachment
 from motcua.documents.selectors import total_bytes
 from motcua.documents.storage import digest, store
-from motcua.documents.validation import HEAD_BYTES, FileKind, check_dossier_total, check_file, clean_filename
+from motcua.documents.validation import (
+    HEAD_BYTES,
+    FileKind,
+    check_dossier_total,
+    check_file,
+    clean_filename,
+    inspect_upload,
+)
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import OPEN_STATUSES, Status
 from motcua.org.models import Role
@@ -36,12 +43,21 @@ def _head(upload) -> bytes:
     return head
 
 
+def _bytes(upload) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
 def checked_kinds(uploads: list[Upload]) -> list[FileKind]:
     """The kind of every file, or one ``ValidationFailed`` listing every bad file under its form field."""
     kinds, errors = [], {}
     for upload in uploads:
         try:
-            kinds.append(check_file(name=upload.file.name, size=upload.file.size, head=_head(upload.file)))
+            kind = check_file(name=upload.file.name, size=upload.file.size, head=_head(upload.file))
+            inspect_upload(name=upload.file.name, data=_bytes(upload.file), kind=kind)
+            kinds.append(kind)
         except ValidationFailed as exc:
             errors.setdefault(upload.field, []).append(str(exc.message))
     if errors:
@@ -100,7 +116,7 @@ def attach_files(*, dossier: Dossier, by, uploads: list[Upload], stage: str = At
                 dossier=locked,
                 component=upload.component,
                 component_name=upload.component.name if upload.component else "",
-                file=store(upload.file, kind=kind),
+                file=store(upload.file, kind=kind, by=by),
                 filename=clean_filename(upload.file.name, kind),
                 stage=stage,
                 uploaded_by=by,

@@ -28,7 +28,7 @@ def digest(upload) -> tuple[str, int]:
     return hasher.hexdigest(), size
 
 
-def store(upload, *, kind: FileKind) -> StoredFile:
+def store(upload, *, kind: FileKind, by=None) -> StoredFile:
     """The stored file for this content, writing the bytes only the first time they are seen.
 
     The bytes are written before the row: a row never points at missing bytes,
@@ -48,7 +48,7 @@ def store(upload, *, kind: FileKind) -> StoredFile:
         return existing
     try:
         with transaction.atomic():
-            return StoredFile.objects.create(sha256=sha256, size=size, kind=kind, name=name)
+            return StoredFile.objects.create(sha256=sha256, size=size, kind=kind, name=name, created_by=by)
     except IntegrityError:
         return StoredFile.objects.get(sha256=sha256)
 

@@ -104,3 +104,54 @@ def clean_filename(name: str, kind: FileKind) -> str:
     stem = unicodedata.normalize("NFC", stem)
     stem = _UNSAFE.sub("_", stem).strip(" ._") or "tep"
     return f"{stem[:120]}{EXTENSIONS[kind]}"
+
+
+def inspection_message(name: str, code: str, params: dict) -> str:
+    """What the applicant reads when the deep check (``inspection``) refuses a file."""
+    messages = {
+        "polyglot_archive": _(
+            "Tệp “%(name)s” chứa một tệp nén ẩn bên trong (tệp đa định dạng), không được chấp nhận."
+        ),
+        "polyglot_markup": _(
+            "Tệp “%(name)s” chứa mã trang web ẩn bên trong (tệp đa định dạng), không được chấp nhận."
+        ),
+        "polyglot_prefix": _(
+            "Tệp “%(name)s” có dữ liệu lạ trước phần đầu PDF (tệp đa định dạng), không được chấp nhận."
+        ),
+        "polyglot_trailer": _(
+            "Tệp “%(name)s” có dữ liệu lạ sau phần cuối ảnh (tệp đa định dạng), không được chấp nhận."
+        ),
+        "pdf_truncated": _("Tệp “%(name)s” bị cắt cụt (thiếu phần cuối PDF); vui lòng tải lại tệp đầy đủ."),
+        "pdf_encrypted": _(
+            "Tệp “%(name)s” được đặt mật khẩu hoặc mã hóa; vui lòng tải lên bản không mã hóa."
+        ),
+        "pdf_broken": _("Tệp “%(name)s” là PDF bị hỏng, không mở được."),
+        "pdf_active": _("Tệp “%(name)s” chứa mã JavaScript hoặc lệnh tự chạy, không được chấp nhận."),
+        "pdf_embedded": _("Tệp “%(name)s” chứa tệp đính kèm bên trong PDF, không được chấp nhận."),
+        "pdf_bomb": _(
+            "Tệp “%(name)s” chứa dữ liệu nén giải ra quá lớn (bom giải nén), không được chấp nhận."
+        ),
+        "pdf_too_many_pages": _("Tệp “%(name)s” có quá nhiều trang."),
+        "pixel_bomb": _("Ảnh trong tệp “%(name)s” quá lớn (%(pixels)s điểm ảnh, tối đa %(limit)s)."),
+        "image_broken": _("Tệp ảnh “%(name)s” bị hỏng hoặc không đầy đủ."),
+        "too_complex": _(
+            "Tệp “%(name)s” không kiểm tra được trong giới hạn thời gian và bộ nhớ, không được chấp nhận."
+        ),
+    }
+    template = messages.get(code, messages["too_complex"])
+    values = {"name": name, "pixels": "", "limit": ""}
+    for key in ("pixels", "limit"):
+        if key in params:
+            values[key] = f"{int(params[key]):,}".replace(",", ".")
+    return template % values
+
+
+def inspect_upload(*, name: str, data: bytes, kind: FileKind) -> int:
+    """The file's page count; ``ValidationFailed`` naming the file when the deep check refuses it."""
+    from motcua.documents.inspection import inspect_isolated
+
+    outcome = inspect_isolated(data, kind=str(kind), max_pixels=settings.MAX_IMAGE_PIXELS)
+    if not outcome.get("ok"):
+        code = outcome.get("code", "too_complex")
+        raise ValidationFailed(inspection_message(name, code, outcome.get("params", {})), code=f"file_{code}")
+    return int(outcome.get("pages", 1))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -20,8 +22,9 @@ from django.views.decorators.http import require_POST
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
-from motcua.core.errors import DomainError, InvalidTransition, ValidationFailed
+from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
 from motcua.documents.uploads import oversized_uploads
@@ -69,19 +72,22 @@ def _agency_choices(procedure: Procedure) -> list[Agency]:
     return list(procedure.agencies.filter(is_active=True).order_by("name"))
 
 
-def _form_context(procedure, *, dossier=None, values=None, errors=None, form_key="", message=""):
+def _form_context(procedure, *, user=None, dossier=None, values=None, errors=None, form_key="", message=""):
     errors = errors or {}
     lines = checklist(dossier) if dossier is not None else None
     components = []
     attached = {line.key: line.attachments for line in lines} if lines else {}
+    offers = reusable_for(user, procedure.documents.all())
     for component in procedure.documents.all():
         key = str(component.pk)
+        reused = {a.reused_from_id for a in attached.get(key, [])}
         components.append(
             {
                 "component": component,
                 "field": f"doc_{key}",
                 "attachments": attached.get(key, []),
                 "errors": errors.get(f"doc_{key}", []),
+                "offers": [d for d in offers.get(component.pk, []) if d.pk not in reused],
             }
         )
     return {
@@ -101,7 +107,30 @@ def _form_context(procedure, *, dossier=None, values=None, errors=None, form_key
     }
 
 
+def _reuse_choices(request, procedure) -> list:
+    """``reuse_<component>`` checkboxes: documents of the applicant's repository chosen instead of uploads."""
+    choices = []
+    for component in procedure.documents.all():
+        for reference in request.POST.getlist(f"reuse_{component.pk}"):
+            try:
+                choices.append((component, document_of(request.user, reference)))
+            except (NotFound, ValidationError):
+                raise ValidationFailed(
+                    fields={f"doc_{component.pk}": [_("Không tìm thấy giấy tờ trong kho dữ liệu của bạn.")]}
+                ) from None
+    return choices
+
+
 def _save(request, procedure, dossier):
+    """Save the POST (fields, files, documents reused from the repository) into the draft, all or nothing."""
+    choices = _reuse_choices(request, procedure)
+    with transaction.atomic():
+        draft = _save_form(request, procedure, dossier)
+        reuse_documents(dossier=draft, by=request.user, choices=choices)
+    return draft
+
+
+def _save_form(request, procedure, dossier):
     """Save the POST into the (new or existing) draft; returns the draft."""
     form_data = read_form(procedure.form_schema, request.POST)
     uploads = uploads_from(request, procedure)
@@ -156,6 +185,7 @@ def new_dossier(request, code):
         except DomainError as exc:
             context = _form_context(
                 procedure,
+                user=request.user,
                 values=read_form(procedure.form_schema, request.POST),
                 errors=exc.fields,
                 form_key=request.POST.get("form_key") or new_form_key(),
@@ -164,7 +194,7 @@ def new_dossier(request, code):
             return render(request, "portal/filing/form.html", context, status=400)
         return _after_save(request, dossier)
     drafts = Dossier.objects.filter(applicant=request.user, procedure=procedure, status=Status.DRAFT)
-    context = _form_context(procedure, form_key=new_form_key())
+    context = _form_context(procedure, user=request.user, form_key=new_form_key())
     context["drafts"] = drafts.order_by("-created_at")[:5]
     return render(request, "portal/filing/form.html", context)
 
@@ -181,6 +211,7 @@ def edit_draft(request, reference):
         except DomainError as exc:
             context = _form_context(
                 procedure,
+                user=request.user,
                 dossier=dossier,
                 values=read_form(procedure.form_schema, request.POST),
                 errors=exc.fields,
@@ -191,7 +222,7 @@ def edit_draft(request, reference):
     return render(
         request,
         "portal/filing/form.html",
-        _form_context(procedure, dossier=dossier, values=dossier.form_data),
+        _form_context(procedure, user=request.user, dossier=dossier, values=dossier.form_data),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.portal import dossiers, feedback, filing, lookup, personal_data, procedures, views
+from motcua.portal import dossiers, feedback, filing, lookup, personal_data, procedures, repository, views
 
 app_name = "portal"
 
@@ -28,6 +28,9 @@ urlpatterns = [
     path("ho-so/<uuid:reference>/rut/", dossiers.withdraw, name="withdraw"),
     path("ho-so/<uuid:reference>/danh-gia/", lookup.rate_own, name="rate"),
     path("ho-so/<uuid:reference>/giay-to/<slug:slug>.pdf", dossiers.paper, name="paper"),
+    # the applicant's data repository
+    path("kho-du-lieu/", repository.my_documents, name="repository"),
+    path("kho-du-lieu/<uuid:reference>/tep.pdf", repository.document_file, name="repository-file"),
     # public look-up and rating
     path("tra-cuu/", lookup.lookup, name="lookup"),
     path("tra-cuu/<str:reference>/", lookup.lookup_reference, name="lookup-reference"),

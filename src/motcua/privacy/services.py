@@ -52,6 +52,7 @@ def _iso(value):
 def collect(user: User) -> dict:
     """Everything the system holds about ``user`` as an applicant, in plain JSON values."""
     from motcua.documents.models import Attachment
+    from motcua.documents.repository import repository_of
     from motcua.feedback.models import Feedback
 
     dossiers = []
@@ -98,6 +99,21 @@ def collect(user: User) -> dict:
             for c in Consent.objects.filter(user=user)
         ],
         "dossiers": dossiers,
+        "repository": [  # the data repository (kho dữ liệu): digitized papers and electronic results
+            {
+                "title": d.title,
+                "source": d.source,
+                "document_type": d.document_type,
+                "number": d.number,
+                "issuer": d.issuer,
+                "issued_on": _iso(d.issued_on),
+                "valid_until": _iso(d.valid_until),
+                "dossier": d.dossier.code if d.dossier else None,
+                "text": d.text,
+                "path": f"repository/{d.uuid}.pdf",
+            }
+            for d in repository_of(user)
+        ],
         "feedback": [
             {
                 "code": f.code,
@@ -116,6 +132,7 @@ def export_applicant_data(*, user: User, by: User) -> bytes:
     if by.pk != user.pk and not by.is_superuser:
         raise Forbidden()
     from motcua.documents.models import Attachment
+    from motcua.documents.repository import repository_of
 
     data = collect(user)
     buffer = io.BytesIO()
@@ -127,6 +144,9 @@ def export_applicant_data(*, user: User, by: User) -> bytes:
             path = f"files/{attachment.dossier.code or attachment.dossier.uuid}/{attachment.pk}-{attachment.filename}"
             with default_storage.open(attachment.file.name, "rb") as stored:
                 archive.writestr(path, stored.read())
+        for document in repository_of(user):
+            with default_storage.open((document.searchable or document.original).name, "rb") as stored:
+                archive.writestr(f"repository/{document.uuid}.pdf", stored.read())
     record(
         action=Action.EXPORT,
         user=by,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.documents.digitization import file_signed_result
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
@@ -296,6 +297,8 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
         locked.signed_at = at
         locked.save()
         if locked.kind == ResultTemplate.Kind.RESULT:
+            # Issued electronically: kept in the applicant's data repository (kho dữ liệu).
+            file_signed_result(result=locked, pdf=pdf)
             dossier_services.approve(
                 dossier=dossier, by=by, at=at, note=_("Ký số kết quả: %(title)s") % {"title": locked.title}
             )

@@ -1,0 +1,272 @@
+"""The scan inbox (hộp thư quét): a watched folder per counter, routed by cover sheets.
+
+Each counter's scanner saves into ``MOTCUA_SCAN_INBOX_DIR/<agency code>-<counter number>/``.
+A batch is one file (a multi-page PDF, or one image). A cover sheet (tờ bìa, printed from
+the dossier's page, with the dossier's QR code) put in front of a batch routes the pages
+after it to that dossier, up to the next cover sheet; pages before any cover sheet wait in
+the counter's unassigned tray (``ScanItem``) until an official attaches them.
+
+The watcher (``motcua scan-inbox``, ``watch.py``) claims a file once it has stopped growing
+and queues ``ingest_file`` for it; everything here runs in the worker.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tempfile
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from motcua.documents.models import Attachment, ScanItem
+from motcua.documents.selectors import total_bytes
+from motcua.documents.storage import open_stored, store
+from motcua.documents.validation import FileKind, check_dossier_total, check_file, inspect_upload
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import OPEN_STATUSES
+from motcua.org.models import Counter, Role
+from motcua.org.selectors import agency_ids_for
+
+COVER_PREFIX = "MOTCUA-BIA:"
+RASTER_DPI = 150  # the cover's QR code is 4 cm wide: ~6 pixels per module at this resolution
+
+
+def cover_payload(dossier: Dossier) -> str:
+    """What the cover sheet's QR code says: the dossier's unguessable id, never personal data."""
+    return f"{COVER_PREFIX}{dossier.uuid}"
+
+
+def counter_folder_name(counter: Counter) -> str:
+    return f"{counter.agency.code}-{counter.number}"
+
+
+def inbox_root() -> Path:
+    return Path(settings.SCAN_INBOX_DIR)
+
+
+def counter_for_folder(name: str) -> Counter | None:
+    code, _sep, number = name.rpartition("-")
+    if not code or not number.isdigit():
+        return None
+    return Counter.objects.select_related("agency").filter(agency__code=code, number=int(number)).first()
+
+
+def cover_sheet_pdf(dossier: Dossier) -> bytes:
+    """Tờ bìa: printed from the dossier's page and put in front of its pages in the scanner."""
+    from motcua.paperwork.qr import qr_data_uri
+    from motcua.paperwork.rendering import render_pdf
+
+    return render_pdf(
+        "documents/cover_sheet.html",
+        {"dossier": dossier, "qr": qr_data_uri(cover_payload(dossier), scale=10)},
+    )
+
+
+def read_cover(image) -> uuid_module.UUID | None:
+    """The dossier a page is the cover sheet of, from its QR code (zbar); ``None`` for any other page."""
+    from pyzbar import pyzbar
+
+    for symbol in pyzbar.decode(image, symbols=[pyzbar.ZBarSymbol.QRCODE]):
+        text = symbol.data.decode("utf-8", errors="replace")
+        if text.startswith(COVER_PREFIX):
+            try:
+                return uuid_module.UUID(text[len(COVER_PREFIX) :])
+            except ValueError:
+                continue
+    return None
+
+
+def _page_images(path: Path, kind: str, workdir: Path) -> list:
+    from PIL import Image
+
+    if kind != FileKind.PDF:
+        with Image.open(path) as image:
+            return [image.convert("L")]
+    subprocess.run(
+        ["pdftoppm", "-r", str(RASTER_DPI), "-gray", "-png", str(path), str(workdir / "page")],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    images = []
+    for png in sorted(workdir.glob("page-*.png")):
+        with Image.open(png) as image:
+            images.append(image.copy())
+    return images
+
+
+@dataclass
+class Segment:
+    """Pages (numbered from 1) and the dossier their cover sheet named (``None``: no cover sheet)."""
+
+    dossier_uuid: uuid_module.UUID | None
+    pages: list[int] = field(default_factory=list)
+
+
+def route_pages(covers: list[uuid_module.UUID | None]) -> list[Segment]:
+    """Split a batch at its cover sheets; the cover sheets themselves are not kept."""
+    segments = [Segment(None)]
+    for number, cover in enumerate(covers, start=1):
+        if cover is not None:
+            segments.append(Segment(cover))
+        else:
+            segments[-1].pages.append(number)
+    return [segment for segment in segments if segment.pages]
+
+
+def _pages_pdf(path: Path, pages: list[int]) -> bytes:
+    import pikepdf
+
+    with pikepdf.open(path) as source, pikepdf.new() as out:
+        for number in pages:
+            out.pages.append(source.pages[number - 1])
+        buffer = io.BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+
+
+def original_name(path: Path) -> str:
+    """The scanner's file name: a claimed file is ``.processing/<12 hex digits>-<name>`` (watch.py)."""
+    if path.parent.name == ".processing":
+        return path.name.split("-", 1)[-1]
+    return path.name
+
+
+def _refuse(path: Path, reason: str) -> str:
+    refused = path.parent.parent / "refused" if path.parent.name == ".processing" else path.parent / "refused"
+    refused.mkdir(parents=True, exist_ok=True)
+    target = refused / original_name(path)
+    os.replace(path, target)
+    target.with_suffix(target.suffix + ".txt").write_text(reason + "\n", encoding="utf-8")
+    return "refused"
+
+
+def ingest_file(*, counter_id: int, path: str) -> str:
+    """Store a batch from the inbox: pages after a cover sheet join its dossier, the others wait in the tray.
+
+    The file is checked like any upload (type by content, size, structure); a refused file is moved
+    to the counter's ``refused/`` folder with the reason beside it, so the scanner's operator sees it.
+    """
+    source = Path(path)
+    if not source.exists():
+        return "gone"  # delivered twice: the first delivery took it
+    counter = Counter.objects.select_related("agency").get(pk=counter_id)
+    data = source.read_bytes()
+    display_name = original_name(source)
+    try:
+        kind = check_file(name=display_name, size=len(data), head=data[:1024])
+        inspect_upload(name=display_name, data=data, kind=kind)
+    except ValidationFailed as exc:
+        return _refuse(source, str(exc.message))
+    with tempfile.TemporaryDirectory(prefix="motcua-inbox-") as tmp:
+        covers = [read_cover(image) for image in _page_images(source, kind, Path(tmp))]
+    segments = route_pages(covers)
+    stem = Path(display_name).stem
+    with transaction.atomic():
+        for segment in segments:
+            if kind == FileKind.PDF and (len(segments) > 1 or len(segment.pages) != len(covers)):
+                content, piece_kind = _pages_pdf(source, segment.pages), FileKind.PDF
+            else:
+                content, piece_kind = data, kind
+            first, last = segment.pages[0], segment.pages[-1]
+            pages_label = f"{first}" if first == last else f"{first}-{last}"
+            filename = f"{stem}-trang-{pages_label}.{'pdf' if piece_kind == FileKind.PDF else piece_kind}"
+            stored = store(ContentFile(content, name=filename), kind=piece_kind)
+            dossier = _open_dossier(segment.dossier_uuid)
+            attachment = None
+            if dossier is not None:
+                try:
+                    attachment = _attach_scan(dossier=dossier, stored=stored, filename=filename)
+                except ValidationFailed:
+                    attachment = None  # over the dossier's limit: the official decides from the tray
+            if attachment is None:
+                ScanItem.objects.create(
+                    counter=counter, file=stored, filename=filename, pages=len(segment.pages)
+                )
+        transaction.on_commit(lambda: source.unlink(missing_ok=True))
+    return f"{len(segments)} segments"
+
+
+def _open_dossier(reference: uuid_module.UUID | None) -> Dossier | None:
+    if reference is None:
+        return None
+    return Dossier.objects.filter(uuid=reference, status__in=OPEN_STATUSES).first()
+
+
+def _attach_scan(*, dossier: Dossier, stored, filename: str, by=None) -> Attachment:
+    from motcua.documents.digitization import queue_digitization
+
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    check_dossier_total(current=total_bytes(locked), adding=stored.size)
+    attachment = Attachment.objects.create(
+        dossier=locked,
+        component=None,
+        component_name="",
+        file=stored,
+        filename=filename,
+        stage=Attachment.Stage.COUNTER,
+        uploaded_by=by,
+    )
+    queue_digitization(attachment=attachment)
+    return attachment
+
+
+def counters_of(user) -> list[Counter]:
+    """The counters whose trays an official works: those of the agencies they receive for."""
+    official = getattr(user, "official", None)
+    if official is None:
+        return []
+    agencies = agency_ids_for(official, [Role.RECEIVER])
+    return list(Counter.objects.filter(agency_id__in=agencies).select_related("agency"))
+
+
+def unassigned(user):
+    return (
+        ScanItem.objects.filter(counter__in=counters_of(user), attachment__isnull=True)
+        .select_related("counter", "counter__agency", "file")
+        .order_by("received_at", "id")
+    )
+
+
+def assign_scan(*, item: ScanItem, dossier_code: str, component_id: int | None = None, by) -> Attachment:
+    """Gán vào hồ sơ: the official attaches pages from the tray to a dossier of their agencies."""
+    if item.counter not in counters_of(by):
+        raise Forbidden(_("Bạn không làm việc tại quầy này."))
+    dossier = Dossier.objects.filter(code=dossier_code.strip()).first()
+    official = by.official
+    if dossier is None or dossier.receiving_agency_id not in agency_ids_for(official, [Role.RECEIVER]):
+        raise NotFound(
+            _("Không tìm thấy hồ sơ “%(code)s” trong các cơ quan của bạn.") % {"code": dossier_code}
+        )
+    if dossier.status not in OPEN_STATUSES:
+        raise ValidationFailed(fields={"dossier": [_("Hồ sơ đã kết thúc, không đính kèm thêm tệp.")]})
+    component = None
+    if component_id:
+        component = dossier.procedure.documents.filter(pk=component_id).first()
+    with transaction.atomic():
+        locked = ScanItem.objects.select_for_update().get(pk=item.pk)
+        if locked.attachment_id is not None:
+            raise Conflict(_("Các trang này đã được gán vào hồ sơ."))
+        attachment = _attach_scan(dossier=dossier, stored=locked.file, filename=locked.filename, by=by)
+        if component is not None:
+            attachment.component = component
+            attachment.component_name = component.name
+            attachment.save(update_fields=["component", "component_name"])
+        locked.attachment = attachment
+        locked.assigned_by = by
+        locked.assigned_at = timezone.now()
+        locked.save(update_fields=["attachment", "assigned_by", "assigned_at"])
+    return attachment
+
+
+def open_scan_item(item: ScanItem):
+    return open_stored(item.file)

@@ -1,0 +1,28 @@
+"""Background jobs of the documents: OCR, files arriving in a scan inbox, scans left behind."""
+
+from celery import shared_task
+
+
+@shared_task(name="motcua.documents.digitize")
+def digitize_document(document_id: int) -> str:
+    """OCR one document (queued by ``digitization.queue_digitization``)."""
+    from motcua.documents.digitization import run_digitization
+
+    document = run_digitization(document_id)
+    return document.state if document is not None else "missing"
+
+
+@shared_task(name="motcua.documents.ingest_scan")
+def ingest_scan(counter_id: int, path: str) -> str:
+    """A file the watcher found in a counter's scan inbox (``motcua scan-inbox``)."""
+    from motcua.documents.inbox import ingest_file
+
+    return ingest_file(counter_id=counter_id, path=path)
+
+
+@shared_task(name="motcua.documents.digitize_received")
+def digitize_received(limit: int = 200) -> int:
+    """Queue the attachments of received dossiers not digitized yet, and OCR left behind by a dead worker."""
+    from motcua.documents.digitization import resume_and_queue
+
+    return resume_and_queue(limit=limit)
