@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "motcua.audit",
     "motcua.workspace",
     "motcua.privacy",
+    "motcua.search",
+    "motcua.assistant",
 ]
 
 MIDDLEWARE = [

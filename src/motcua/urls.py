@@ -18,6 +18,7 @@ urlpatterns = [
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tep/", include("motcua.documents.urls")),
     path("xac-thuc/", include("motcua.signing.urls")),
+    path("tro-ly/", include("motcua.assistant.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -8,8 +8,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
-from motcua.catalogue.selectors import procedures_matching
 from motcua.org.models import Agency
+from motcua.search.selectors import MAX_QUESTION, ranked_procedures
 
 
 class FieldSerializer(serializers.ModelSerializer):
@@ -128,12 +128,13 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 )
             )
         params = self.request.query_params
-        return procedures_matching(
+        return ranked_procedures(
+            (params.get("q") or "")[:MAX_QUESTION],
             field=params.get("field"),
             level=params.get("level"),
             agency=params.get("agency"),
             online_level=params.get("online_level"),
-            text=params.get("q"),
+            prefer_level=params.get("prefer_level") or None,
         )
 
     @extend_schema(
@@ -142,7 +143,18 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             OpenApiParameter("level", OpenApiTypes.STR, enum=["central", "province", "district", "commune"]),
             OpenApiParameter("agency", OpenApiTypes.STR, description="mã định danh cơ quan"),
             OpenApiParameter("online_level", OpenApiTypes.STR, enum=["full", "partial", "offline"]),
-            OpenApiParameter("q", OpenApiTypes.STR, description="tìm theo tên (không dấu cũng được)"),
+            OpenApiParameter(
+                "prefer_level",
+                OpenApiTypes.STR,
+                enum=["central", "province", "district", "commune"],
+                description="với q: đưa thủ tục của cấp này lên trước khi mức phù hợp ngang nhau",
+            ),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description="câu hỏi hoặc từ khóa, như người dân nói (không dấu, sai chính tả nhẹ cũng được); "
+                "kết quả xếp theo mức độ phù hợp",
+            ),
         ]
     )
     def list(self, request, *args, **kwargs):

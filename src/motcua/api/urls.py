@@ -13,6 +13,7 @@ from motcua.api.accounts import (
 from motcua.api.dossiers import DossierViewSet, LookupViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
 from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
+from motcua.assistant.api import AssistantView
 from motcua.documents.api import (
     DigitizationRatesView,
     DigitizedDocumentViewSet,
@@ -50,6 +51,7 @@ urlpatterns = [
     path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
+    path("assistant/", AssistantView.as_view(), name="assistant"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("digitization/rates/", DigitizationRatesView.as_view(), name="digitization-rates"),

@@ -10,5 +10,6 @@ SUITES = {
     "results": "motcua.benchmarks.results",
     "events": "motcua.benchmarks.events",
     "ocr": "motcua.benchmarks.ocr",
+    "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
 }

@@ -14,6 +14,7 @@ from motcua.catalogue.eform_fields import with_field_order
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.catalogue.records import TEXT_FIELDS, step_minutes, validate_record
 from motcua.catalogue.selectors import forget_filing_cache
+from motcua.catalogue.signals import procedures_imported
 from motcua.core.calendar import TimeUnit
 from motcua.core.errors import ValidationFailed
 from motcua.org.models import Agency
@@ -107,6 +108,9 @@ def import_procedures(
     with transaction.atomic():
         procedures = _save_procedures([record for _line, record in rows], report)
         _replace_children(procedures, agencies)
+        procedures_imported.send(
+            sender=Procedure, procedure_ids=[procedure.pk for procedure, _record in procedures]
+        )
         # Bulk writes send no signals: clear this process's cached procedures explicitly.
         transaction.on_commit(forget_filing_cache)
     return report

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
-from motcua.catalogue.selectors import procedures_matching
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
+from motcua.search.selectors import ranked_procedures
 
 PAGE_SIZE = 20
 
@@ -34,11 +34,11 @@ def procedure_url(request, procedure: Procedure) -> str:
 
 
 def procedure_list(request):
-    """Tìm thủ tục: by words of its name, field, level and online level; htmx swaps only the results."""
+    """Tìm thủ tục: by a question as people say it (``search``), field, level and online level; htmx swaps only the results."""
     params = request.GET
     text = params.get("q", "").strip()[:200]
-    queryset = procedures_matching(
-        text=text or None,
+    queryset = ranked_procedures(
+        text,
         field=params.get("linh-vuc") or None,
         level=params.get("cap") or None,
         online_level=params.get("truc-tuyen") or None,

@@ -54,7 +54,7 @@ def test_a_citizen_finds_fills_attaches_reviews_and_submits_once(browser_page, w
     sign_in(page, world.citizen.username)
 
     page.goto("/thu-tuc/")
-    page.get_by_label("Tên thủ tục").fill("khai sinh")
+    page.get_by_label("Bạn cần làm gì?").fill("khai sinh")
     page.get_by_role("link", name="Thủ tục đăng ký khai sinh").first.click()
     page.wait_for_url(f"**/thu-tuc/{BIRTH}/")
     assert page.get_by_role("heading", name="Thành phần hồ sơ").is_visible()

@@ -1,0 +1,295 @@
+"""Relevance ranking, the same on SQLite and PostgreSQL.
+
+The database finds candidates (FTS5 or PostgreSQL full text, see ``backends``);
+this module orders them, from the folded texts of the procedures held in
+memory (5,608 procedures take a few megabytes), so both databases give the
+same answers. No library fits: Vietnamese needs syllable pairs, per-field
+weights, synonyms and spelling correction against our own vocabulary together,
+and the ranking must not depend on which database is behind it.
+
+Score of a procedure for a question (folded syllables, fillers removed):
+
+- BM25F over the fields, the name weighing most (name ≫ results, target
+  groups > field > documents, agencies);
+- syllable pairs of the question found side by side in the name ("khai sinh",
+  "cấp lại"), because Vietnamese words are mostly two syllables;
+- how much of the name the question covers, so "Đổi giấy phép lái xe" beats a
+  longer name that only contains those words;
+- synonyms count as the question's words at a lower weight;
+- small priors from the catalogue only: the user's level and province.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from motcua.search.synonyms import Expansion, expand
+from motcua.search.text import question_tokens, tokens
+
+FIELD_WEIGHTS = {
+    "name": 1.0,
+    "results": 0.3,
+    "targets": 0.2,
+    "field": 0.25,
+    "documents": 0.08,
+    "agencies": 0.1,
+}
+K1 = 1.2
+B = {"name": 0.5, "results": 0.75, "targets": 0.75, "field": 0.3, "documents": 0.75, "agencies": 0.75}
+PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times its rarity
+COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
+PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
+SYNONYM_WEIGHT = 0.6
+REPLACED_WEIGHT = 0.5  # the everyday words a synonym translated
+FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
+COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
+LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
+# Priors from the catalogue alone, small enough to only break near ties: people of a
+# province mostly need what its own communes and departments do, and what can be filed online.
+LOCAL_LEVEL_PRIOR = 0.3
+ONLINE_PRIOR = 0.2
+LOCAL_LEVELS = frozenset({"province", "district", "commune"})
+LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
+
+
+@dataclass
+class Entry:
+    """What the ranking knows of one procedure."""
+
+    id: int
+    fields: dict[str, list[str]]
+    levels: frozenset[str] = frozenset()
+    field_code: str = ""
+    agency_codes: frozenset[str] = frozenset()
+    online_level: str = "offline"
+    pairs: frozenset[tuple[str, str]] = field(default=frozenset())
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    def __post_init__(self):
+        name = self.fields.get("name", [])
+        if name[:2] == ["thu", "tuc"]:  # "Thủ tục đăng ký lại kết hôn": the first two words name nothing
+            name = self.fields["name"] = name[2:]
+        self.pairs = frozenset(zip(name, name[1:], strict=False))
+        self.counts = {key: Counter(words) for key, words in self.fields.items()}
+
+    @property
+    def is_local(self) -> bool:
+        return bool(self.agency_codes)
+
+
+@dataclass
+class Question:
+    words: list[str]  # folded, fillers removed, spelling corrected
+    added: list[tuple[str, ...]]  # legal phrases from synonyms
+    corrected: dict[str, str]  # typed → corrected
+
+
+class Index:
+    """The procedures' folded texts and the statistics BM25 needs."""
+
+    def __init__(self, entries: Iterable[Entry], synonyms: list[Expansion] | None = None):
+        self.entries = {entry.id: entry for entry in entries}
+        self.synonyms = synonyms or []
+        self.document_frequency: Counter = Counter()
+        self.average_length: dict[str, float] = {}
+        totals: Counter = Counter()
+        for entry in self.entries.values():
+            self.document_frequency.update(set().union(*map(set, entry.fields.values())))
+            for key, words in entry.fields.items():
+                totals[key] += len(words)
+        size = max(1, len(self.entries))
+        self.average_length = {key: max(1.0, totals[key] / size) for key in FIELD_WEIGHTS}
+        self.size = size
+        self._by_deletion: dict[str, list[str]] | None = None
+        self._idf: dict[str, float] = {}
+        self._name_runs: set[tuple[str, ...]] | None = None
+        self._tf: dict[int, dict[str, float]] = {}
+        for entry in self.entries.values():  # computed once here, not during someone's search
+            self._frequencies(entry)
+        self._name_rarity: dict[int, float] = {}
+
+    def in_names(self, words: tuple[str, ...]) -> bool:
+        """Whether four consecutive words appear in some procedure's name."""
+        if self._name_runs is None:
+            runs = set()
+            for entry in self.entries.values():
+                name = entry.fields.get("name", [])
+                runs.update(zip(name, name[1:], name[2:], name[3:], strict=False))
+            self._name_runs = runs
+        return words in self._name_runs
+
+    def idf(self, word: str) -> float:
+        value = self._idf.get(word)
+        if value is None:
+            df = self.document_frequency.get(word, 0)
+            value = self._idf[word] = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        return value
+
+    # Spelling: a word the catalogue never uses is replaced by the most common one
+    # at one edit (deletion on either side, so also substitutions and insertions).
+    def _deletions_index(self) -> dict[str, list[str]]:
+        if self._by_deletion is None:
+            index: dict[str, list[str]] = {}
+            for word in self.document_frequency:
+                if len(word) >= 3 and not word.isdigit():
+                    for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                        index.setdefault(variant, []).append(word)
+            self._by_deletion = index
+        return self._by_deletion
+
+    def correct(self, word: str) -> str:
+        if word in self.document_frequency or len(word) < 3 or word.isdigit():
+            return word
+        index = self._deletions_index()
+        candidates: set[str] = set()
+        for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            candidates.update(index.get(variant, ()))
+        # a transposition ("nhan" → "nahn") is two deletions apart: try swapped neighbours too
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self.document_frequency:
+                candidates.add(swapped)
+        if not candidates:
+            return word
+        return max(candidates, key=lambda w: (self.document_frequency[w], w))
+
+    def question(self, text: str) -> Question:
+        typed = question_tokens(text)
+        added = expand(typed, self.synonyms, in_catalogue=self.in_names)
+        # Words of an everyday phrase the synonyms know are not typing mistakes.
+        known = {word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in added}
+        corrected = {}
+        words = []
+        for word in typed:
+            fixed = word if word in known else self.correct(word)
+            if fixed != word:
+                corrected[word] = fixed
+            words.append(fixed)
+        if corrected:
+            more = expand(words, self.synonyms, in_catalogue=self.in_names)
+            added += [phrase for phrase in more if phrase not in added]
+        return Question(words=words, added=added, corrected=corrected)
+
+    def _frequencies(self, entry: Entry) -> dict[str, float]:
+        """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
+        found = self._tf.get(entry.id)
+        if found is None:
+            found = {}
+            for key, counts in entry.counts.items():
+                if not counts:
+                    continue
+                length = len(entry.fields[key])
+                norm = FIELD_WEIGHTS[key] / (1 - B[key] + B[key] * length / self.average_length[key])
+                for word, count in counts.items():
+                    found[word] = found.get(word, 0.0) + count * norm
+            self._tf[entry.id] = found
+        return found
+
+    def score(
+        self,
+        entry: Entry,
+        question: Question,
+        *,
+        prefer_level: str | None = None,
+        province_agencies: bool = True,
+    ) -> float:
+        return self._score(entry, self._weights(question), prefer_level, province_agencies)
+
+    def _weights(self, question: Question):
+        """Weight of each word and each syllable pair of a question, computed once per search.
+
+        The words of an everyday phrase a synonym translated weigh less than the
+        catalogue's words it stands for: "bằng lái" means "giấy phép lái xe", so a
+        name that happens to contain "bằng lái" should not win over the right one.
+        """
+        replaced = {
+            word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in question.added
+        }
+        weights: dict[str, float] = {}
+        for word in question.words:
+            weights[word] = weights.get(word, 0) + (REPLACED_WEIGHT if word in replaced else 1.0)
+        for phrase in question.added:
+            for word in phrase:
+                weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
+        pairs: dict[tuple[str, str], float] = {}
+        for phrase in question.added:
+            for pair in zip(phrase, phrase[1:], strict=False):
+                pairs[pair] = SYNONYM_WEIGHT
+        for pair in zip(question.words, question.words[1:], strict=False):
+            pairs[pair] = REPLACED_WEIGHT if set(pair) <= replaced else 1.0
+        return weights, pairs
+
+    def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
+        """BM25F of the question's words: the bulk of the score, cheap to compute."""
+        score = 0.0
+        frequencies = self._frequencies(entry)
+        for word, weight in weights.items():
+            tf = frequencies.get(word)
+            if tf:
+                score += weight * self.idf(word) * tf / (K1 + tf)
+        return score
+
+    def _score(self, entry: Entry, weighted, prefer_level, province_agencies, words_score=None) -> float:
+        weights, asked_pairs = weighted
+        score = self._words_score(entry, weights) if words_score is None else words_score
+        for pair, weight in asked_pairs.items():
+            if pair in entry.pairs:
+                score += PAIR_WEIGHT * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+        name = entry.fields.get("name", [])
+        if name:
+            asked = set(weights)
+            total = self._name_rarity.get(entry.id)
+            if total is None:
+                total = self._name_rarity[entry.id] = sum(self.idf(w) for w in name)
+            held = sum(self.idf(w) for w in name if w in asked)
+            score += COVER_WEIGHT * held / total if total else 0
+        if entry.pairs:
+            held_pairs = sum(1 for pair in entry.pairs if pair in asked_pairs)
+            score += PAIR_COVER_WEIGHT * held_pairs / len(entry.pairs)
+        if province_agencies and entry.is_local:
+            score += LOCAL_BONUS
+        if prefer_level and prefer_level in entry.levels:
+            score += LEVEL_BONUS
+        if entry.levels & LOCAL_LEVELS:
+            score += LOCAL_LEVEL_PRIOR
+        if entry.online_level in ("full", "partial"):
+            score += ONLINE_PRIOR
+        return score
+
+    def rank(
+        self,
+        question: Question,
+        candidates: Iterable[int],
+        *,
+        prefer_level: str | None = None,
+        province_agencies: bool = True,
+    ) -> list[tuple[int, float]]:
+        weighted = self._weights(question)
+        # Two stages: the words' BM25F for every candidate, the whole score for the best of them.
+        first = [
+            (pk, self._words_score(self.entries[pk], weighted[0])) for pk in candidates if pk in self.entries
+        ]
+        first.sort(key=lambda item: -item[1])
+        scored = [
+            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, words))
+            for pk, words in first[:FULL_SCORE_CANDIDATES]
+        ]
+        scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
+        return scored
+
+    def query_words(self, question: Question) -> list[str]:
+        """The words to ask the database for candidates: those the catalogue uses, without
+        the most common ones ("đăng", "ký", "cấp") when rarer ones remain, since a
+        procedure worth ranking holds the rarer words too and the common ones would
+        make the database score most of the catalogue."""
+        words = list(dict.fromkeys([*question.words, *(w for phrase in question.added for w in phrase)]))
+        known = [w for w in words if w in self.document_frequency]
+        rare = [w for w in known if self.document_frequency[w] <= COMMON_SHARE * self.size]
+        return rare if len(rare) >= 2 else known
+
+
+def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:
+    return Entry(id=pk, fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS}, **meta)

@@ -1,0 +1,158 @@
+"""Reads of the search: ``search_procedures`` is what the portal, the API and the assistant call."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, IntegerField, When
+
+from motcua.catalogue.models import Procedure
+from motcua.search import backends
+from motcua.search.models import IndexVersion, SearchEntry, Synonym
+from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
+from motcua.search.synonyms import compile_synonyms
+from motcua.search.text import tokens
+
+MAX_RESULTS = 200
+MAX_QUESTION = 300  # characters of a question that are read
+
+_lock = threading.Lock()
+_state: dict = {"index": None, "version": None}
+
+
+def _version() -> int:
+    # Asked on every search: a plain query, without the ORM's few hundred microseconds.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {IndexVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _load() -> Index:
+    entries = []
+    columns = {"name": "name", "field": "field_name", "agencies": "agencies", "documents": "documents"}
+    columns |= {"results": "results", "targets": "targets"}
+    rows = SearchEntry.objects.values_list(
+        "procedure_id", *columns.values(), "field_code", "levels", "agency_codes", "online_level"
+    )
+    for pk, *texts, field_code, levels, agency_codes, online_level in rows.iterator(chunk_size=1000):
+        entries.append(
+            Entry(
+                id=pk,
+                fields={key: tokens(text) for key, text in zip(columns, texts, strict=True)},
+                levels=frozenset(levels.split()),
+                field_code=field_code,
+                agency_codes=frozenset(agency_codes.split()),
+                online_level=online_level,
+            )
+        )
+    assert set(columns) == set(FIELD_WEIGHTS)
+    synonyms = compile_synonyms(Synonym.objects.filter(is_active=True).values_list("phrase", "meaning"))
+    return Index(entries, synonyms)
+
+
+def current_index() -> Index:
+    """The in-memory index of this process, reloaded when the database's version changed.
+
+    The version is asked on every search (one indexed row, well under a
+    millisecond), so a change made by another process counts at once.
+    """
+    latest = _version()
+    with _lock:
+        index, version = _state["index"], _state["version"]
+    if index is None or latest != version:
+        index = _load()
+        with _lock:
+            _state.update(index=index, version=latest)
+    return index
+
+
+def forget_index() -> None:
+    with _lock:
+        _state.update(index=None, version=None)
+
+
+@dataclass
+class SearchResult:
+    """Ranked procedure ids (with scores) and what the search understood of the question."""
+
+    ids: list[int]
+    scores: list[float]
+    question: Question | None = None
+    corrected: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def procedures(self, start: int = 0, stop: int | None = None) -> list[Procedure]:
+        """The procedures of ``ids[start:stop]`` in rank order, with field and levels."""
+        ids = self.ids[start:stop]
+        if not ids:
+            return []
+        order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(ids)), output_field=IntegerField())
+        procedures = list(
+            Procedure.objects.filter(pk__in=ids)
+            .select_related("field")
+            .prefetch_related("levels")
+            .order_by(order)
+        )
+        score = dict(zip(self.ids, self.scores, strict=True))
+        for procedure in procedures:
+            procedure.search_score = score[procedure.pk]
+        return procedures
+
+
+def search_procedures(
+    text: str = "",
+    *,
+    field: str | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    online_level: str | None = None,
+    prefer_level: str | None = None,
+    limit: int = MAX_RESULTS,
+) -> SearchResult:
+    """Procedures matching a question as people write it, best first; filters narrow, never rank.
+
+    Without words, the procedures passing the filters by code. ``prefer_level``
+    lifts procedures of that level (the user's commune or province) among equals.
+    """
+    filters = {"field": field, "level": level, "agency": agency, "online_level": online_level}
+    text = (text or "")[:MAX_QUESTION]
+    index = current_index()
+    question = index.question(text)
+    words = index.query_words(question)
+    if not question.words:
+        ids = backends.filtered(limit=None, **filters)
+        return SearchResult(ids=ids, scores=[0.0] * len(ids), question=question)
+    # The last word may be unfinished while someone types: ask for words that start with it too.
+    typed = tokens(text or "")
+    prefix = (
+        typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
+    )
+    found = backends.candidates(words, prefix=prefix, **filters)
+    ranked = index.rank(question, found, prefer_level=prefer_level)[:limit]
+    return SearchResult(
+        ids=[pk for pk, _ in ranked],
+        scores=[score for _, score in ranked],
+        question=question,
+        corrected=question.corrected,
+    )
+
+
+def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filters):
+    """A queryset of the active procedures matching ``text`` in rank order, for pages and the API.
+
+    Without ``text``, the filtered procedures by code (the catalogue's own list).
+    """
+    from motcua.catalogue.selectors import procedures_matching
+
+    if not (text or "").strip():
+        return procedures_matching(**filters)
+    result = search_procedures(text, prefer_level=prefer_level, **filters)
+    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(result.ids)), output_field=IntegerField())
+    queryset = Procedure.objects.filter(is_active=True, pk__in=result.ids).select_related("field")
+    queryset = queryset.prefetch_related("levels")
+    return queryset.order_by(order) if result.ids else queryset.none()

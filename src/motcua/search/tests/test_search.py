@@ -1,0 +1,181 @@
+"""Finding a procedure the way people ask for it."""
+
+import pytest
+
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.services import import_procedures
+from motcua.search.models import Synonym
+from motcua.search.selectors import search_procedures
+from motcua.testing.factories import DocumentFactory, FieldFactory, ProcedureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(db):
+    civil = FieldFactory(code="ho-tich", name="Hộ tịch")
+    roads = FieldFactory(code="duong-bo", name="Đường bộ")
+    land = FieldFactory(code="dat-dai", name="Đất đai")
+    made = {
+        "birth": ProcedureFactory(name="Đăng ký khai sinh", field=civil, levels=["commune"]),
+        "marriage": ProcedureFactory(name="Đăng ký kết hôn", field=civil, levels=["commune"]),
+        "licence_again": ProcedureFactory(
+            name="Cấp lại giấy phép lái xe", field=roads, online_level="partial"
+        ),
+        "licence_swap": ProcedureFactory(name="Đổi giấy phép lái xe", field=roads, online_level="offline"),
+        "land": ProcedureFactory(
+            name="Đăng ký biến động chuyển nhượng quyền sử dụng đất", field=land, levels=["province"]
+        ),
+        "residence": ProcedureFactory(name="Đăng ký thường trú", field=civil, levels=["commune"]),
+    }
+    return made
+
+
+def first(text, **filters) -> Procedure | None:
+    found = search_procedures(text, **filters).procedures(0, 1)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Đăng ký khai sinh", "dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "lam giay khai sinh cho con"],
+)
+def test_diacritics_and_d_do_not_matter(catalogue, question):
+    assert first(question) == catalogue["birth"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("tôi bị mất bằng lái", "licence_again"),
+        ("sang tên sổ đỏ", "land"),
+        ("nhap ho khau cho con", "residence"),
+        ("lấy vợ", "marriage"),
+    ],
+)
+def test_everyday_words_find_the_legal_name(catalogue, question, expected):
+    assert first(question) == catalogue[expected]
+
+
+def test_a_typing_mistake_is_corrected(catalogue):
+    result = search_procedures("dang ky ket honn")
+
+    assert result.procedures(0, 1) == [catalogue["marriage"]]
+    assert result.corrected == {"honn": "hon"}
+
+
+def test_an_administrator_adds_a_synonym_and_the_next_search_uses_it(catalogue):
+    assert first("thành gia thất") != catalogue["marriage"]
+    Synonym.objects.create(phrase="thành gia thất", meaning="kết hôn")
+
+    assert first("thành gia thất") == catalogue["marriage"]
+
+
+def test_filters_narrow_the_answers(catalogue):
+    found = search_procedures("giấy phép lái xe", online_level="offline").procedures()
+
+    assert found == [catalogue["licence_swap"]]
+
+
+def test_a_preferred_level_comes_first_among_equals(db):
+    civil = FieldFactory(code="ho-tich", name="Hộ tịch")
+    province = ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["province"])
+    commune = ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["commune"])
+
+    assert first("đăng ký lại kết hôn", prefer_level="commune") == commune
+    assert first("đăng ký lại kết hôn", prefer_level="province") == province
+
+
+def test_a_renamed_procedure_is_found_by_its_new_name(catalogue):
+    procedure = catalogue["residence"]
+    procedure.name = "Đăng ký tạm trú"
+    procedure.save()
+
+    assert first("tam tru") == procedure
+
+
+def test_documents_are_searched_too(catalogue):
+    DocumentFactory(
+        procedure=catalogue["marriage"], name="Tờ khai đăng ký kết hôn có xác nhận tình trạng hôn nhân"
+    )
+
+    assert first("xac nhan tinh trang hon nhan") == catalogue["marriage"]
+
+
+def test_an_imported_procedure_is_searchable_at_once(db):
+    import_procedures(
+        [
+            (
+                1,
+                {
+                    "code": "1.999001",
+                    "name": "Cấp phiếu lý lịch tư pháp cho công dân",
+                    "field": "Lý lịch tư pháp",
+                    "levels": ["province"],
+                },
+            )
+        ]
+    )
+
+    assert first("xin lý lịch tư pháp").code == "1.999001"
+
+
+def test_words_the_catalogue_never_uses_find_nothing(catalogue):
+    assert search_procedures("qwzx vbnm").ids == []
+
+
+def test_the_api_lists_procedures_in_rank_order(catalogue, api):
+    response = api.get("/api/v1/procedures/", {"q": "doi bang lai xe"})
+
+    assert response.status_code == 200
+    assert response.json()["results"][0]["code"] == catalogue["licence_swap"].code
+
+
+def test_an_everyday_phrase_inside_a_legal_term_is_not_translated(db):
+    roads = FieldFactory(code="dang-kiem", name="Đăng kiểm")
+    special = ProcedureFactory(name="Cấp giấy chứng nhận kiểm định cho xe máy chuyên dùng", field=roads)
+    ProcedureFactory(name="Cấp giấy chứng nhận kiểm định khí thải xe mô tô, xe gắn máy", field=roads)
+
+    result = search_procedures("kiểm định xe máy chuyên dùng")
+
+    assert result.question.added == []
+    assert result.procedures(0, 1) == [special]
+
+
+def test_everyday_words_count_less_than_the_legal_words_they_stand_for(db):
+    roads = FieldFactory(code="duong-bo", name="Đường bộ")
+    swap = ProcedureFactory(name="Đổi giấy phép lái xe", field=roads)
+    ProcedureFactory(name="Đổi giấy phép lái xe hoặc bằng lái xe quân sự do Bộ Quốc phòng cấp", field=roads)
+
+    assert first("đổi bằng lái") == swap
+
+
+def test_the_api_puts_the_preferred_level_first(db, api):
+    civil = FieldFactory(code="ho-tich", name="Hộ tịch")
+    ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["province"])
+    commune = ProcedureFactory(name="Đăng ký lại kết hôn", field=civil, levels=["commune"])
+
+    response = api.get("/api/v1/procedures/", {"q": "dang ky lai ket hon", "prefer_level": "commune"})
+
+    assert response.json()["results"][0]["code"] == commune.code
+
+
+def test_a_procedure_no_longer_in_force_is_not_offered(catalogue):
+    procedure = catalogue["marriage"]
+    procedure.is_active = False
+    procedure.save()
+
+    assert procedure.pk not in search_procedures("đăng ký kết hôn").ids
+
+
+def test_migrate_indexes_a_catalogue_that_is_not_indexed_yet(catalogue):
+    from django.core.management import call_command
+
+    from motcua.search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    assert search_procedures("dang ky khai sinh").ids == []
+
+    call_command("migrate", verbosity=0)
+
+    assert first("dang ky khai sinh") == catalogue["birth"]
