@@ -29,6 +29,11 @@ from motcua.workspace.steps import current_task, finish_open_tasks, open_task
 WORKING_STATUSES = (Status.RECEIVED, Status.PROCESSING)
 
 
+def _same_status_event(dossier: Dossier, **values):
+    """A workspace action leaves the dossier's status as it is: one history line with it on both sides."""
+    return record_event(dossier, from_status=dossier.status, to_status=dossier.status, **values)
+
+
 def _official(user) -> Official:
     official = getattr(user, "official", None) if user is not None and user.is_authenticated else None
     if official is None:
@@ -113,14 +118,12 @@ def hand_over(
             return locked
         finish_open_tasks(locked, at=at, by=official, outcome=Outcome.HANDED_ON, note=note)
         opened = open_task(locked, planned, at=at, assignee=assignee)
-        record_event(
+        _same_status_event(
             locked,
             kind="handed_over",
             at=at,
             actor=by,
             agency=task.agency,
-            from_status=locked.status,
-            to_status=locked.status,
             note=note,
             data={
                 "from_step": task.name,
@@ -149,14 +152,12 @@ def send_back(*, dossier: Dossier, by, reason: str, at: datetime | None = None) 
             previous.step_order, previous.name, previous.role, previous.agency, 0, previous.step
         )
         reopened = open_task(locked, planned, at=at, assignee=previous.finished_by or previous.assignee)
-        record_event(
+        _same_status_event(
             locked,
             kind="sent_back",
             at=at,
             actor=by,
             agency=task.agency,
-            from_status=locked.status,
-            to_status=locked.status,
             note=reason,
             data={
                 "from_step": task.name,
@@ -190,14 +191,12 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
         previous = str(task.assignee) if task.assignee_id else ""
         task.assignee = assignee
         task.save(update_fields=["assignee"])
-        record_event(
+        _same_status_event(
             locked,
             kind="reassigned",
             at=at,
             actor=by,
             agency=task.agency,
-            from_status=locked.status,
-            to_status=locked.status,
             note=note,
             data={"step": task.name, "from_official": previous, "to_official": str(assignee)},
         )
@@ -228,14 +227,12 @@ def consult(
             asked_at=at,
             due_at=working_calendar().add_working_minutes(at, days * MINUTES_PER_DAY),
         )
-        record_event(
+        _same_status_event(
             locked,
             kind="consultation_requested",
             at=at,
             actor=by,
             agency=task.agency,
-            from_status=locked.status,
-            to_status=locked.status,
             note=question.strip(),
             data={
                 "to_agency": agency.code,
@@ -268,14 +265,12 @@ def answer(*, consultation_id: int, by, text: str, at: datetime | None = None) -
         consultation.answered_by = official
         consultation.answered_at = at
         consultation.save(update_fields=["answer", "answered_by", "answered_at"])
-        record_event(
+        _same_status_event(
             locked,
             kind="consultation_answered",
             at=at,
             actor=by,
             agency=consultation.to_agency,
-            from_status=locked.status,
-            to_status=locked.status,
             note=consultation.answer,
             data={"consultation": consultation.pk, "late": consultation.is_late},
         )
