@@ -44,7 +44,7 @@ from motcua.dossiers.states import Status
 from motcua.org.models import Agency
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
-from motcua.portal.events import event_label
+from motcua.portal.events import history_lines
 
 COUNTER_ACTIONS = ("receive", "request_supplement", "reject", "return_result")
 # The statuses in which an action's work is already done (a repeated click then just shows the dossier).
@@ -115,16 +115,7 @@ def _dossier_context(request, dossier, **extra):
         "rows": display_rows(dossier.procedure.form_schema, dossier.form_data),
         "lines": checklist(dossier),
         "components": list(dossier.procedure.documents.all()),
-        "steps": [
-            {
-                "label": event_label(e.kind),
-                "at": e.at,
-                "actor": e.actor_name,
-                "agency": e.agency,
-                "note": e.note,
-            }
-            for e in history(dossier)
-        ],
+        "steps": history_lines(history(dossier)),
         "actions": actions,
         "papers": letters.available(dossier),
         "accept": ACCEPT,

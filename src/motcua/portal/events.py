@@ -33,3 +33,11 @@ NOTE_FOR_APPLICANT = {
 
 def event_label(kind: str) -> str:
     return str(LABELS.get(kind, kind.replace("_", " ")))
+
+
+def history_lines(events) -> list[dict]:
+    """The officials' view of a dossier's history: each event's words, when, who, where and its note."""
+    return [
+        {"label": event_label(e.kind), "at": e.at, "actor": e.actor_name, "agency": e.agency, "note": e.note}
+        for e in events
+    ]

@@ -26,7 +26,7 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history, read_dossier_for
 from motcua.org.models import Agency
 from motcua.paperwork import letters
-from motcua.portal.events import event_label
+from motcua.portal.events import history_lines
 from motcua.workspace import selectors, services
 from motcua.workspace.steps import current_task
 
@@ -117,16 +117,7 @@ def _context(request, dossier, **extra):
         "actions": allowed_actions(dossier, request.user),
         "components": list(dossier.procedure.documents.all()),
         "papers": letters.available(dossier),
-        "steps": [
-            {
-                "label": event_label(e.kind),
-                "at": e.at,
-                "actor": e.actor_name,
-                "agency": e.agency,
-                "note": e.note,
-            }
-            for e in history(dossier)
-        ],
+        "steps": history_lines(history(dossier)),
         "today": date.today().isoformat(),
         "form_errors": {},
         **extra,
