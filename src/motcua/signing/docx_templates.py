@@ -88,7 +88,7 @@ def check_placeholders(data: bytes, *, form_schema: dict | None) -> list[str]:
     names = placeholders_of(data)
     missing = [name for name in REQUIRED_VARIABLES if name not in names]
     if missing:
-        fields = ", ".join("{{ %s }}" % name for name in missing)
+        fields = ", ".join(f"{{{{ {name} }}}}" for name in missing)
         raise ValidationFailed(
             _("Mẫu thiếu %(names)s: số, ngày ban hành và họ tên người ký được điền khi lãnh đạo ký.")
             % {"names": fields},

@@ -4,37 +4,26 @@ and writing the number and date in when the leader signs.
 The draft leaves blanks of no-break spaces after "Số:" and between "ngày", "tháng", "năm" (as a
 draft handed to a leader does); the renderer (a worker) finds them, and the signer's name, in
 the PDF it made and keeps their coordinates on the document. Signing fills the blanks in an
-incremental update before the first signature, so the signatures cover the number and the date.
+overlay before the first signature, so the signatures cover the number and the date.
 """
 
 from __future__ import annotations
 
-import functools
+import ctypes
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 NBSP = "\u00a0"
 NUMBER_GAP = NBSP * 6
 DATE_GAP = f"ngày{NBSP * 6}tháng{NBSP * 5}năm{NBSP * 9}"
 SIGNATURE_BOX = (176, 62)  # width, height in points: QR code and the signer's name and time
 SEAL_SIZE = 62
-
-SERIF_CANDIDATES = {
-    "regular": (
-        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-        "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf",
-    ),
-    "italic": (
-        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf",
-        "/usr/share/fonts/truetype/noto/NotoSerif-Italic.ttf",
-    ),
-}
 
 
 class LayoutNotFound(ValueError):
@@ -53,53 +42,50 @@ class Word:
     size: float
 
 
+def _word(chars: list, page: int) -> Word:
+    """A word from its characters: (text, box, baseline, size) each."""
+    boxes = [c[1] for c in chars]
+    return Word(
+        text="".join(c[0] for c in chars),
+        page=page,
+        x0=min(b[0] for b in boxes),
+        x1=max(b[2] for b in boxes),
+        bottom=min(b[1] for b in boxes),
+        top=max(b[3] for b in boxes),
+        baseline=chars[0][2],
+        size=chars[0][3],
+    )
+
+
+def _page_words(page, index: int) -> list[Word]:
+    text = page.get_textpage()
+    words, current = [], []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if char:
+            pdfium_c.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
+        if not char or char.isspace() or (current and abs(current[-1][2] - y.value) > 2):
+            if current:
+                words.append(_word(current, index))
+            current = []
+        if char and not char.isspace():
+            current.append((char, text.get_charbox(i), y.value, pdfium_c.FPDFText_GetFontSize(text, i)))
+    if current:
+        words.append(_word(current, index))
+    return words
+
+
 def words_of(pdf: bytes) -> tuple[list[Word], list[tuple[float, float]]]:
-    """Every word of the PDF with its box (pdfium), and each page's size."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-    import ctypes
-
+    """Every word of the PDF with its box and baseline (pdfium), and each page's size."""
     document = pdfium.PdfDocument(pdf)
-    words, sizes = [], []
     try:
-        for index in range(len(document)):
-            page = document[index]
-            sizes.append(page.get_size())
-            text = page.get_textpage()
-            current: list = []
-
-            def flush():
-                if current:
-                    boxes = [c[1] for c in current]
-                    words.append(
-                        Word(
-                            text="".join(c[0] for c in current),
-                            page=index,
-                            x0=min(b[0] for b in boxes),
-                            x1=max(b[2] for b in boxes),
-                            bottom=min(b[1] for b in boxes),
-                            top=max(b[3] for b in boxes),
-                            baseline=current[0][2],
-                            size=current[0][3],
-                        )
-                    )
-                    current.clear()
-
-            x, y = ctypes.c_double(), ctypes.c_double()
-            for i in range(text.count_chars()):
-                char = text.get_text_range(i, 1)
-                if not char or char.isspace():
-                    flush()
-                    continue
-                raw.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
-                baseline = y.value
-                if current and abs(current[-1][2] - baseline) > 2:
-                    flush()
-                current.append((char, text.get_charbox(i), baseline, raw.FPDFText_GetFontSize(text, i)))
-            flush()
+        pages = [document[index] for index in range(len(document))]
+        return [w for index, page in enumerate(pages) for w in _page_words(page, index)], [
+            page.get_size() for page in pages
+        ]
     finally:
         document.close()
-    return words, sizes
 
 
 def _same_line(a: Word, b: Word) -> bool:
@@ -162,7 +148,11 @@ def _signature_boxes(words: list[Word], signer_name: str) -> dict:
     page, x0, x1 = found[0].page, found[0].x0, found[-1].x1
     name_top = max(w.top for w in found)
     centre = (x0 + x1) / 2
-    above = [w for w in words if w.page == page and w.bottom > name_top + 1 and w.x1 > centre - 90 and w.x0 < centre + 90]
+    above = [
+        w
+        for w in words
+        if w.page == page and w.bottom > name_top + 1 and w.x1 > centre - 90 and w.x0 < centre + 90
+    ]
     if not above:
         raise LayoutNotFound("nothing above the signer's name")
     nearest = min(w.baseline for w in above)
@@ -212,19 +202,35 @@ def _overlay_html(layout: dict, number: str, at: datetime) -> tuple[str, list[tu
         style = "italic" if italic else "normal"
         spans.append(
             f'<div style="position:absolute;left:{left:.2f}pt;width:{right - left:.2f}pt;top:{top:.2f}pt;'
-            f'font:{style} {size}pt/{size}pt \'Times New Roman\';text-align:{align};white-space:nowrap">{text}</div>'
+            f"font:{style} {size}pt/{size}pt 'Times New Roman';text-align:{align};white-space:nowrap\">{text}</div>"
         )
         expected.append((text, baseline))
 
     if layout.get("number") and number:
         slot = layout["number"]
-        span(number, left=slot["x1"] - 60, right=slot["x1"], baseline=slot["baseline"], size=slot["size"], align="right", italic=False)
+        span(
+            number,
+            left=slot["x1"] - 60,
+            right=slot["x1"],
+            baseline=slot["baseline"],
+            size=slot["size"],
+            align="right",
+            italic=False,
+        )
     if layout.get("date"):
         slot, parts = layout["date"], date_parts(at)
         for key in ("day", "month", "year"):
             left, right = slot[key]
             align = "left" if key == "year" else "center"
-            span(parts[key], left=left, right=right, baseline=slot["baseline"], size=slot["size"], align=align, italic=True)
+            span(
+                parts[key],
+                left=left,
+                right=right,
+                baseline=slot["baseline"],
+                size=slot["size"],
+                align=align,
+                italic=True,
+            )
     page = f"@page {{ size: {width}pt {height}pt; margin: 0 }} body {{ margin: 0 }}"
     return f"<html><head><style>{page}</style></head><body>{''.join(spans)}</body></html>", expected
 
@@ -237,8 +243,6 @@ def _render_overlay(html: str) -> bytes:
 
 def stamp_issue(pdf: bytes, *, layout: dict, number: str, at: datetime) -> bytes:
     """The draft with its number and date of issue written in the blanks (before any signature)."""
-    import pikepdf
-
     if not (layout.get("number") and number) and not layout.get("date"):
         return pdf
     html, expected = _overlay_html(layout, number, at)

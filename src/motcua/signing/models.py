@@ -130,7 +130,9 @@ class SignerPosition(models.Model):
         _("thay mặt tập thể"),
         max_length=200,
         blank=True,
-        help_text=_("Cơ quan làm việc theo chế độ tập thể: như “Ủy ban nhân dân” (dòng “TM. ỦY BAN NHÂN DÂN”)."),
+        help_text=_(
+            "Cơ quan làm việc theo chế độ tập thể: như “Ủy ban nhân dân” (dòng “TM. ỦY BAN NHÂN DÂN”)."
+        ),
     )
 
     class Meta:
@@ -195,7 +197,12 @@ class ResultDocument(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     signers = models.JSONField(default=list, blank=True)
     signer = models.ForeignKey(
-        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ký")
+        Official,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người ký"),
     )
     # Where the issuing details go on the draft's pages (number, date, signature), found by the renderer.
     layout = models.JSONField(default=dict, blank=True, editable=False)

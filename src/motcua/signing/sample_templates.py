@@ -49,7 +49,9 @@ def _font(run, *, size: float, bold=False, italic=False):
         fonts.set(qn(slot), FONT)
 
 
-def _paragraph(container, text: str = "", *, size=13, bold=False, italic=False, align=None, indent=None, after=6):
+def _paragraph(
+    container, text: str = "", *, size=13, bold=False, italic=False, align=None, indent=None, after=6
+):
     paragraph = container.add_paragraph()
     if text:
         _font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
@@ -98,12 +100,24 @@ def _letterhead(document):
     _rule(left, width=Cm(2.4), column_width=LEFT_COLUMN)
     _paragraph(left, "Số: {{ so_van_ban }}/{{ ky_hieu }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _paragraph(
-        right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+        right,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        size=12,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
     )
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _paragraph(
+        right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+    )
     _rule(right, width=Cm(6.1), column_width=RIGHT_COLUMN)
     _paragraph(
-        right, "{{ dia_danh }}, {{ ngay_ky_chu }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+        right,
+        "{{ dia_danh }}, {{ ngay_ky_chu }}",
+        size=13,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=0,
     )
 
 
@@ -118,7 +132,9 @@ def _signature_block(document):
     _paragraph(right, "{{ nguoi_ky }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
 
 
-def result_template(*, title: str, form_schema: dict | None, kind: str = "result", subject: str = "") -> bytes:
+def result_template(
+    *, title: str, form_schema: dict | None, kind: str = "result", subject: str = ""
+) -> bytes:
     """A .docx template for one procedure's result (``kind`` "result"), or the province's refusal or
     apology letter; ``subject`` is the line under the title (trích yếu), if the document has one."""
     document = Document()
@@ -149,7 +165,9 @@ def result_template(*, title: str, form_schema: dict | None, kind: str = "result
             " {{ co_quan }} xác nhận cho:",
             **body,
         )
-        _paragraph(document, "Người đề nghị: {{ nguoi_nop }}; số định danh/mã số thuế: {{ so_dinh_danh }}.", **body)
+        _paragraph(
+            document, "Người đề nghị: {{ nguoi_nop }}; số định danh/mã số thuế: {{ so_dinh_danh }}.", **body
+        )
         for name, spec in (form_schema or {}).get("properties", {}).items():
             _paragraph(document, f"{spec.get('title', name)}: {{{{ {name} }}}}.", **body)
     _paragraph(document, after=4)

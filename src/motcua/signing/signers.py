@@ -6,7 +6,10 @@ from motcua.org.models import Agency, AgencyKind, Official, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.signing.models import SignerPosition, SigningKey
 
-COLLECTIVE = {AgencyKind.PROVINCE_COMMITTEE: "Ủy ban nhân dân", AgencyKind.COMMUNE_COMMITTEE: "Ủy ban nhân dân"}
+COLLECTIVE = {
+    AgencyKind.PROVINCE_COMMITTEE: "Ủy ban nhân dân",
+    AgencyKind.COMMUNE_COMMITTEE: "Ủy ban nhân dân",
+}
 DEPUTY = "phó "
 AGENCY_SUFFIXES = (" UBND", " Ủy ban nhân dân", " Trung tâm", " Sở")
 
@@ -37,7 +40,9 @@ def position_of(official: Official, agency: Agency) -> SignerPosition:
             authority=SignerPosition.Authority.ON_BEHALF_OF_HEAD,
             head_title=head[:1].upper() + head[1:],
         )
-    return SignerPosition(official=official, agency=agency, position=title, collective=COLLECTIVE.get(agency.kind, ""))
+    return SignerPosition(
+        official=official, agency=agency, position=title, collective=COLLECTIVE.get(agency.kind, "")
+    )
 
 
 def position_lines(official: Official, agency: Agency) -> list[str]:
@@ -45,14 +50,20 @@ def position_lines(official: Official, agency: Agency) -> list[str]:
 
 
 def candidates(agency: Agency) -> list[Official]:
-    """Leaders of the agency who can sign (they have a key), the heads first."""
+    """Leaders of the agency: those with a signing key first, then the heads before their deputies."""
     leaders = (
-        Official.objects.filter(roles__agency=agency, roles__role=Role.LEADER, signing_keys__is_active=True)
+        Official.objects.filter(roles__agency=agency, roles__role=Role.LEADER)
         .select_related("user")
         .distinct()
         .order_by("pk")
     )
-    return sorted(leaders, key=lambda official: bool(position_of(official, agency).authority))
+    with_key = set(
+        SigningKey.objects.filter(official__in=leaders, is_active=True).values_list("official_id", flat=True)
+    )
+    return sorted(
+        leaders,
+        key=lambda official: (official.pk not in with_key, bool(position_of(official, agency).authority)),
+    )
 
 
 def default_signer(*, agency: Agency, by) -> Official | None:
@@ -62,7 +73,3 @@ def default_signer(*, agency: Agency, by) -> Official | None:
         return official
     found = candidates(agency)
     return found[0] if found else None
-
-
-def has_key(official: Official) -> bool:
-    return SigningKey.objects.filter(official=official, is_active=True).exists()
