@@ -21,8 +21,8 @@ import pypdfium2.raw as pdfium_c
 
 NBSP = "\u00a0"
 NUMBER_GAP = NBSP * 6
-DATE_GAP = f"ngày{NBSP * 6}tháng{NBSP * 5}năm{NBSP * 9}"
-SIGNATURE_BOX = (176, 62)  # width, height in points: QR code and the signer's name and time
+DATE_GAP = f"ngày{NBSP * 6}tháng{NBSP * 6}năm{NBSP * 9}"
+SIGNATURE_BOX = (200, 62)  # width, height in points: QR code and the signer's name and time
 SEAL_SIZE = 62
 
 
@@ -124,8 +124,8 @@ def _date_slots(words: list[Word]) -> dict | None:
                 "page": 0,
                 "baseline": word.baseline,
                 "size": word.size,
-                "day": [day.x1 + space, month.x0 - space],
-                "month": [month.x1 + space, year.x0 - space],
+                "day": [day.x1, month.x0],
+                "month": [month.x1, year.x0],
                 "year": [year.x1 + space, year.x1 + space + word.size * 2.2],
             }
     return None
@@ -164,8 +164,10 @@ def _signature_boxes(words: list[Word], signer_name: str) -> dict:
         raise LayoutNotFound("no room for the signature between the signer's position and name")
     middle = (ceiling + name_top) / 2
     box = [centre - width / 2, middle - height / 2, centre + width / 2, middle + height / 2]
+    # Paper seals cover the left third of the signature; here the seal meets the left edge of the
+    # signer's box and overlaps only its frame, so both texts stay legible (the QR code is on the right).
     seal_size = min(SEAL_SIZE, height)
-    seal_right = box[0] + width / 3
+    seal_right = box[0] + 4
     seal = [seal_right - seal_size, middle - seal_size / 2, seal_right, middle + seal_size / 2]
     return {"page": page, "box": [round(v, 2) for v in box], "seal": [round(v, 2) for v in seal]}
 

@@ -11,6 +11,7 @@ import asyncio
 import concurrent.futures
 import functools
 import io
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,20 +127,22 @@ def sign_pdf(
     )
     if placement.seal:
         style = stamp.TextStampStyle(
-            stamp_text=_escape(seal_text) + "\n%(ts)s",
-            timestamp_format="%Y-%m-%dT%H:%M:%S%z",
+            stamp_text=_escape("\n".join(textwrap.wrap(seal_text, 16))) + "\n%(ts)s",
+            timestamp_format="%Y-%m-%d\n%H:%M:%S%z",
             text_box_style=text.TextBoxStyle(
-                font=GlyphAccumulatorFactory(vietnamese_font(), font_size=7), text_color=SEAL_RED
+                font=GlyphAccumulatorFactory(vietnamese_font(), font_size=6), text_color=SEAL_RED
             ),
             border_width=2,
             border_color=SEAL_RED,
             background=None,
         )
     else:
+        # The QR code on the right, so the seal (on the left edge, Decree 30/2020) never covers it.
         style = stamp.QRStampStyle(
             stamp_text="Ký bởi: %(signer)s\nThời gian: %(ts)s\nXác thực: quét mã QR",
             timestamp_format="%d/%m/%Y %H:%M %z",
             text_box_style=text.TextBoxStyle(font=GlyphAccumulatorFactory(vietnamese_font(), font_size=8)),
+            qr_position=stamp.QRPosition.RIGHT_OF_TEXT,
             border_width=1,
         )
     pdf_signer = signers.PdfSigner(
