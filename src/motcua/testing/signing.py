@@ -72,7 +72,12 @@ def draft_context(form_values: dict | None = None) -> dict:
 
 
 def draft_document(dossier, template, pdf: bytes, *, signer=None) -> ResultDocument:
-    """A draft as the renderer leaves it (the tests render once and reuse the bytes)."""
+    """A draft as the renderer leaves it (the tests render once and reuse the bytes); a PDF that is
+    not a rendered template gets no layout, as drafts made before layouts, and is signed the old way."""
+    try:
+        layout = issuing.locate(pdf, signer_name=DRAFT_SIGNER)
+    except issuing.LayoutNotFound:
+        layout = {}
     document = ResultDocument.objects.create(
         dossier=dossier,
         template=template,
@@ -80,7 +85,7 @@ def draft_document(dossier, template, pdf: bytes, *, signer=None) -> ResultDocum
         title=template.name,
         signer=signer,
         symbol="GCN-STP",
-        layout=issuing.locate(pdf, signer_name=DRAFT_SIGNER),
+        layout=layout,
     )
     document.draft_pdf.save(f"{document.token}.pdf", ContentFile(pdf), save=True)
     return document
