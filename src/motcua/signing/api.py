@@ -22,6 +22,10 @@ from motcua.signing.views import MAX_UPLOAD_BYTES
 class ResultSerializer(serializers.ModelSerializer):
     dossier = serializers.CharField(source="dossier.code")
     verification_url = serializers.SerializerMethodField()
+    number = serializers.CharField(
+        source="number_and_symbol", help_text="số, ký hiệu văn bản (“12/QĐ-UBND”), cấp khi lãnh đạo ký"
+    )
+    signer = serializers.CharField(source="signer.name", default="", help_text="lãnh đạo được trình ký")
 
     class Meta:
         model = ResultDocument
@@ -30,6 +34,8 @@ class ResultSerializer(serializers.ModelSerializer):
             "dossier",
             "kind",
             "title",
+            "number",
+            "signer",
             "state",
             "sha256",
             "signers",
@@ -104,6 +110,7 @@ class ResultViewSet(viewsets.GenericViewSet):
             "ResultVerification",
             {
                 "title": serializers.CharField(),
+                "number": serializers.CharField(),
                 "dossier": serializers.CharField(),
                 "agency": serializers.CharField(),
                 "holder": serializers.CharField(),
@@ -119,6 +126,7 @@ class ResultViewSet(viewsets.GenericViewSet):
         return Response(
             {
                 "title": document.title,
+                "number": document.number_and_symbol,
                 "dossier": document.dossier.code,
                 "agency": document.dossier.competent_agency.name,
                 "holder": verification.holder,

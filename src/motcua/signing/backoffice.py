@@ -16,6 +16,7 @@ from motcua.org.selectors import agency_ids_for
 from motcua.signing import services
 from motcua.signing.models import ResultDocument
 from motcua.signing.selectors import results_visible_to
+from motcua.signing.signers import candidates, position_lines
 
 
 def _dossier(request, reference):
@@ -45,6 +46,13 @@ def results(request, reference: str):
             "may_prepare": bool(roles),
             "may_sign": Role.LEADER in roles,
             "has_key": official.signing_keys.filter(is_active=True).exists(),
+            "official": official,
+            "signer_choices": [
+                (leader, position_lines(leader, dossier.competent_agency))
+                for leader in candidates(dossier.competent_agency)
+            ]
+            if roles
+            else [],
         },
     )
 
@@ -53,8 +61,10 @@ def results(request, reference: str):
 @official_required
 def prepare(request, reference: str):
     dossier = _dossier(request, reference)
+    chosen = request.POST.get("signer", "")
+    signer = next((o for o in candidates(dossier.competent_agency) if str(o.pk) == chosen), None)
     try:
-        document = services.prepare_result(dossier=dossier, by=request.user)
+        document = services.prepare_result(dossier=dossier, by=request.user, signer=signer)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

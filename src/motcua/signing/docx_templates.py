@@ -13,11 +13,13 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Listing
 from jinja2 import TemplateSyntaxError
 
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import ValidationFailed
+from motcua.paperwork.letters import place_name
+from motcua.signing import issuing, numbering, signers
 
 BUILTIN_VARIABLES = {
     "ma_ho_so": "Mã hồ sơ",
@@ -30,15 +32,21 @@ BUILTIN_VARIABLES = {
     "co_quan": "Cơ quan giải quyết",
     "co_quan_cap_tren": "Cơ quan cấp trên của cơ quan giải quyết",
     "noi_tiep_nhan": "Nơi tiếp nhận",
-    "dia_danh": "Địa danh (tỉnh)",
+    "dia_danh": "Địa danh (tỉnh, hoặc xã/phường của cơ quan cấp xã), như trên giấy tiếp nhận",
     "ngay_nop": "Ngày nộp (dd/mm/yyyy)",
     "ngay_tiep_nhan": "Ngày tiếp nhận (dd/mm/yyyy)",
     "ngay_hen_tra": "Ngày hẹn trả (dd/mm/yyyy)",
-    "ngay_ky": "Ngày ký (dd/mm/yyyy)",
-    "ngay_ky_chu": "Ngày ký viết theo văn bản hành chính: “ngày 23 tháng 11 năm 2026”",
+    "ngay_ky": "Ngày lập dự thảo (dd/mm/yyyy)",
+    "ngay_ky_chu": "Ngày ban hành: “ngày 05 tháng 3 năm 2026”, để trống trong dự thảo, điền khi lãnh đạo ký",
+    "so_van_ban": "Số văn bản: để trống trong dự thảo, cấp từ sổ đăng ký khi lãnh đạo ký (“Số: {{ so_van_ban }}/{{ ky_hieu }}”)",
+    "ky_hieu": "Ký hiệu văn bản: loại văn bản - cơ quan, như “QĐ-UBND”",
+    "chuc_vu_ky": "Quyền hạn và chức vụ người ký, như “KT. CHỦ TỊCH” xuống dòng “PHÓ CHỦ TỊCH”",
+    "nguoi_ky": "Họ tên người ký",
     "ly_do": "Lý do (văn bản từ chối)",
     "ngay_hen_moi": "Ngày hẹn mới (phiếu xin lỗi)",
 }
+# A template must carry the parts of an administrative document the system fills in when it is issued.
+REQUIRED_VARIABLES = ("so_van_ban", "ngay_ky_chu", "nguoi_ky")
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
 
 
@@ -78,6 +86,14 @@ def allowed_names(form_schema: dict | None) -> set[str]:
 def check_placeholders(data: bytes, *, form_schema: dict | None) -> list[str]:
     """The template's placeholders, sorted; unknown names are refused with the list of known ones."""
     names = placeholders_of(data)
+    missing = [name for name in REQUIRED_VARIABLES if name not in names]
+    if missing:
+        fields = ", ".join(f"{{{{ {name} }}}}" for name in missing)
+        raise ValidationFailed(
+            _("Mẫu thiếu %(names)s: số, ngày ban hành và họ tên người ký được điền khi lãnh đạo ký.")
+            % {"names": fields},
+            fields={"docx": [_("Mẫu thiếu trường bắt buộc: %(names)s") % {"names": fields}]},
+        )
     unknown = sorted(names - allowed_names(form_schema))
     if unknown:
         raise ValidationFailed(
@@ -99,11 +115,16 @@ def _iso_to_vietnamese(value: str) -> str:
         return value
 
 
-def dossier_context(dossier, *, extra: dict | None = None, at: datetime | None = None) -> dict:
-    """The values a template is rendered with: the dossier's own, then its e-form's."""
+def dossier_context(
+    dossier, *, extra: dict | None = None, at: datetime | None = None, signer=None, doc_type: str = ""
+) -> dict:
+    """The values a template is rendered with: the dossier's own, then its e-form's.
+
+    The number and the date of issue stay blank (``issuing.NUMBER_GAP``, ``issuing.DATE_GAP``):
+    they are written in when the leader signs. ``signer`` is the official who will sign.
+    """
     at = (at or timezone.now()).astimezone(LOCAL_TZ)
     competent = dossier.competent_agency
-    province = competent.unit.parent or competent.unit
     context = {
         "ma_ho_so": dossier.code or "",
         "ma_thu_tuc": dossier.procedure.code,
@@ -115,12 +136,16 @@ def dossier_context(dossier, *, extra: dict | None = None, at: datetime | None =
         "co_quan": competent.name,
         "co_quan_cap_tren": competent.parent.name if competent.parent else "",
         "noi_tiep_nhan": dossier.receiving_agency.name,
-        "dia_danh": province.name.replace("Thành phố ", "").replace("Tỉnh ", ""),
+        "dia_danh": place_name(competent),
         "ngay_nop": _day(dossier.submitted_at),
         "ngay_tiep_nhan": _day(dossier.received_at),
         "ngay_hen_tra": _day(dossier.due_at),
         "ngay_ky": at.strftime("%d/%m/%Y"),
-        "ngay_ky_chu": f"ngày {at.day:02d} tháng {at.month:02d} năm {at.year}",
+        "ngay_ky_chu": issuing.DATE_GAP,
+        "so_van_ban": issuing.NUMBER_GAP,
+        "ky_hieu": numbering.symbol(competent, doc_type),
+        "chuc_vu_ky": Listing("\n".join(signers.position_lines(signer, competent))) if signer else "",
+        "nguoi_ky": str(signer) if signer else "",
         "ly_do": "",
         "ngay_hen_moi": "",
     }

@@ -11,6 +11,7 @@ import asyncio
 import concurrent.futures
 import functools
 import io
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,17 +71,27 @@ def vietnamese_font() -> str:
     return str(target)
 
 
+SEAL_RED = (0.8, 0.0, 0.0)
+
+
 @dataclass(frozen=True)
 class Placement:
-    """Where a signature box goes: a page (0-based, -1 = last) and a slot from the right."""
+    """Where a signature box goes: a page (0-based, -1 = last) and either a box found in the
+    document's signature block (``box``: x0, y0, x1, y1 in points) or, for drafts made before
+    documents had one, a slot from the right at the bottom of the page."""
 
     page: int = -1
     slot: int = 0  # 0: bottom right, 1: left of it, ...
+    box: tuple[float, float, float, float] | None = None
+    seal: bool = False  # the agency's seal: red, the agency's name and the time (Decree 30/2020)
 
 
 def _box(reader: PdfFileReader, placement: Placement) -> tuple[int, tuple[int, int, int, int]]:
     pages = int(reader.root["/Pages"]["/Count"])
     page_number = pages - 1 if placement.page < 0 else min(placement.page, pages - 1)
+    if placement.box is not None:
+        x0, y0, x1, y1 = placement.box
+        return page_number, (round(x0), round(y0), round(x1), round(y1))
     page_ref, _resources = reader.find_page_for_modification(page_number)
     media_box = page_ref.get_object().get("/MediaBox") or reader.root["/Pages"].get("/MediaBox")
     width = float(media_box[2]) if media_box else 595.0  # A4
@@ -98,8 +109,13 @@ def sign_pdf(
     reason: str = "",
     location: str = "",
     timestamp_url: str = "",
+    seal_text: str = "",
 ) -> bytes:
-    """The PDF with one more PAdES signature (B-T with ``timestamp_url``, B-B otherwise)."""
+    """The PDF with one more PAdES signature (B-T with ``timestamp_url``, B-B otherwise).
+
+    A leader's box shows a QR code to the verification page, the signer and the time; a seal's
+    (``placement.seal``) is red and shows the agency (``seal_text``) and the time, ISO 8601.
+    """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     page, box = _box(writer.prev, placement)
     metadata = signers.PdfSignatureMetadata(
@@ -109,12 +125,26 @@ def sign_pdf(
         reason=reason or None,
         location=location or None,
     )
-    style = stamp.QRStampStyle(
-        stamp_text="Ký bởi: %(signer)s\nThời gian: %(ts)s\nXác thực: quét mã QR",
-        timestamp_format="%d/%m/%Y %H:%M %z",
-        text_box_style=text.TextBoxStyle(font=GlyphAccumulatorFactory(vietnamese_font(), font_size=8)),
-        border_width=1,
-    )
+    if placement.seal:
+        style = stamp.TextStampStyle(
+            stamp_text=_escape("\n".join(textwrap.wrap(seal_text, 16))) + "\n%(ts)s",
+            timestamp_format="%Y-%m-%d\n%H:%M:%S%z",
+            text_box_style=text.TextBoxStyle(
+                font=GlyphAccumulatorFactory(vietnamese_font(), font_size=6), text_color=SEAL_RED
+            ),
+            border_width=2,
+            border_color=SEAL_RED,
+            background=None,
+        )
+    else:
+        # The QR code on the right, so the seal (on the left edge, Decree 30/2020) never covers it.
+        style = stamp.QRStampStyle(
+            stamp_text="Ký bởi: %(signer)s\nThời gian: %(ts)s\nXác thực: quét mã QR",
+            timestamp_format="%d/%m/%Y %H:%M %z",
+            text_box_style=text.TextBoxStyle(font=GlyphAccumulatorFactory(vietnamese_font(), font_size=8)),
+            qr_position=stamp.QRPosition.RIGHT_OF_TEXT,
+            border_width=1,
+        )
     pdf_signer = signers.PdfSigner(
         metadata,
         signer=signer,
@@ -127,6 +157,11 @@ def sign_pdf(
         lambda: pdf_signer.sign_pdf(writer, output=output, appearance_text_params={"url": verification_url})
     )
     return output.getvalue()
+
+
+def _escape(value: str) -> str:
+    """Stamp texts are %-format strings: a literal % in an agency's name must stay one."""
+    return value.replace("%", "%%")
 
 
 def _outside_event_loop(call):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
+from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.documents.digitization import file_signed_result
 from motcua.dossiers import services as dossier_services
@@ -23,7 +24,7 @@ from motcua.dossiers.states import Status
 from motcua.jobs import enqueue
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
-from motcua.signing import docx_templates, keys, pades, rendering
+from motcua.signing import docx_templates, issuing, keys, numbering, pades, rendering, signers
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
 
 LEADER_FIELD, SEAL_FIELD = "ChuKyLanhDao", "DauCoQuan"
@@ -41,10 +42,12 @@ def upload_template(
     by=None,
     kind: str = ResultTemplate.Kind.RESULT,
     needs_seal: bool = True,
+    doc_type: str | None = None,
 ) -> ResultTemplate:
     """A new template for a procedure; placeholders are checked against the procedure's e-form.
 
-    The previous template of the same procedure and kind is kept but no longer used.
+    The previous template of the same procedure and kind is kept but no longer used. ``doc_type``
+    (the abbreviation that starts the document's symbol, "QĐ") is guessed from the name if not given.
     """
     if kind not in ResultTemplate.Kind.values:
         raise ValidationFailed(fields={"kind": [_("Loại mẫu không hợp lệ.")]})
@@ -58,6 +61,7 @@ def upload_template(
         name=name.strip(),
         placeholders=names,
         needs_seal=needs_seal,
+        doc_type=(doc_type if doc_type is not None else numbering.guess_type(name, kind)).strip()[:10],
         uploaded_by=by,
     )
     template.docx.save(f"{hashlib.sha256(data).hexdigest()[:16]}.docx", ContentFile(data), save=False)
@@ -78,12 +82,19 @@ def render_template(template: ResultTemplate, context: dict) -> bytes:
     return rendering.docx_to_pdf(docx_templates.render_docx(data, context))
 
 
+def doc_type_of(template: ResultTemplate | None, kind: str) -> str:
+    if template is None:
+        return numbering.DEFAULT_TYPE.get(kind, "")
+    return template.doc_type or numbering.guess_type(template.name, template.kind)
+
+
 def preview_template(template: ResultTemplate, *, dossier: Dossier | None = None) -> bytes:
     """A preview: filled with a real dossier of the procedure, or with the e-form's example values."""
     if dossier is not None:
-        context = docx_templates.dossier_context(dossier)
+        context = docx_templates.dossier_context(dossier, doc_type=doc_type_of(template, template.kind))
     else:
         context = {name: f"[{label}]" for name, label in docx_templates.BUILTIN_VARIABLES.items()}
+        context.update(so_van_ban=issuing.NUMBER_GAP, ngay_ky_chu=issuing.DATE_GAP)
         properties = (template.procedure.form_schema if template.procedure else {}).get("properties", {})
         for name, spec in properties.items():
             examples = spec.get("examples") or []
@@ -173,12 +184,19 @@ def trust_root_files() -> list[str]:
 
 
 def prepare_result(
-    *, dossier: Dossier, by, kind: str = ResultTemplate.Kind.RESULT, extra: dict | None = None
+    *,
+    dossier: Dossier,
+    by,
+    kind: str = ResultTemplate.Kind.RESULT,
+    extra: dict | None = None,
+    signer: Official | None = None,
 ) -> ResultDocument:
     """Queue the rendering of a dossier's result from its procedure's template (a worker renders it).
 
-    Processors and leaders of the competent agency prepare drafts. A rendering failure is
-    recorded on the document (visible to officials), never lost.
+    Processors and leaders of the competent agency prepare drafts, for a leader of that agency to
+    sign (``signer``; by default the author if a leader, else the agency's first leader with a key):
+    the draft carries the signer's position and name. A rendering failure is recorded on the
+    document (visible to officials), never lost.
     """
     official = getattr(by, "official", None)
     if official is None or dossier.competent_agency_id not in agency_ids_for(
@@ -190,12 +208,21 @@ def prepare_result(
     template = template_for(dossier.procedure, kind)
     if template is None:
         raise ValidationFailed(_("Thủ tục chưa có mẫu kết quả; quản trị viên cần tải mẫu lên."))
+    agency = dossier.competent_agency
+    if signer is None:
+        signer = signers.default_signer(agency=agency, by=by)
+    elif agency.pk not in agency_ids_for(signer, [Role.LEADER]):
+        raise ValidationFailed(fields={"signer": [_("Người ký phải là lãnh đạo cơ quan giải quyết.")]})
+    if signer is None:
+        raise ValidationFailed(_("Cơ quan giải quyết chưa có lãnh đạo để ký văn bản."))
     document = ResultDocument.objects.create(
         dossier=dossier,
         template=template,
         kind=kind,
         title=template.name,
         state=ResultDocument.State.RENDERING,
+        signer=signer,
+        symbol=numbering.symbol(agency, doc_type_of(template, kind)),
     )
     from motcua.signing.tasks import render_result
 
@@ -210,17 +237,30 @@ def render_draft(document: ResultDocument, *, extra: dict | None = None) -> Resu
     A failure is recorded on the document, visible to the officials; a document already rendered
     (the job delivered twice) is left as it is.
     """
-    document = ResultDocument.objects.select_related("template", "dossier").get(pk=document.pk)
+    document = ResultDocument.objects.select_related("template", "dossier", "signer__user").get(
+        pk=document.pk
+    )
     if document.state != ResultDocument.State.RENDERING:
         return document
     # Rendered outside any transaction: LibreOffice takes seconds, and no lock is held meanwhile.
+    context = docx_templates.dossier_context(
+        document.dossier,
+        extra=extra,
+        signer=document.signer,
+        doc_type=doc_type_of(document.template, document.kind),
+    )
+    layout = {}
     try:
-        pdf, problem = (
-            render_template(document.template, docx_templates.dossier_context(document.dossier, extra=extra)),
-            "",
-        )
+        pdf, problem = render_template(document.template, context), ""
+        layout = issuing.locate(pdf, signer_name=context["nguoi_ky"])
     except rendering.RenderingFailed as exc:
         pdf, problem = b"", str(exc)
+    except issuing.LayoutNotFound as exc:
+        pdf, problem = (
+            b"",
+            _("Mẫu không có chỗ ký đúng thể thức (chức vụ, khoảng trống, họ tên người ký): %(why)s")
+            % {"why": exc},
+        )
     with transaction.atomic():
         locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
         if locked.state != ResultDocument.State.RENDERING:
@@ -229,9 +269,9 @@ def render_draft(document: ResultDocument, *, extra: dict | None = None) -> Resu
             locked.state, locked.problem = ResultDocument.State.FAILED, problem
             locked.save(update_fields=["state", "problem"])
         else:
-            locked.state = ResultDocument.State.DRAFT
+            locked.state, locked.layout = ResultDocument.State.DRAFT, layout
             locked.draft_pdf.save(f"{locked.token}.pdf", ContentFile(pdf), save=False)
-            locked.save(update_fields=["state", "draft_pdf"])
+            locked.save(update_fields=["state", "draft_pdf", "layout"])
     return locked
 
 
@@ -245,8 +285,10 @@ def _leader_key(official: Official) -> SigningKey:
 def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None = None) -> ResultDocument:
     """The leader signs the draft; the agency's seal follows; a result approves the dossier.
 
-    All in one transaction: if any signature fails, nothing is signed and the dossier stays
-    where it was.
+    The document takes the next number of its agency's register and the date of signing, both
+    written into the blanks the draft left, then the leader's signature goes where the draft
+    leaves room above the signer's name and the seal over its left third. All in one transaction:
+    if any step fails, nothing is signed, no number is used and the dossier stays where it was.
     """
     at = at or timezone.now()
     official = getattr(by, "official", None)
@@ -255,51 +297,77 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
         raise Forbidden(_("Chỉ lãnh đạo cơ quan giải quyết mới ký kết quả."))
     if document.state != ResultDocument.State.DRAFT or not document.draft_pdf:
         raise InvalidTransition(_("Văn bản này không phải dự thảo sẵn sàng để ký."))
+    if document.signer_id and document.signer_id != official.pk:
+        raise Forbidden(
+            _("Dự thảo này trình %(name)s ký; hãy lập dự thảo mới nếu bạn ký thay.")
+            % {"name": document.signer}
+        )
     if document.kind == ResultTemplate.Kind.RESULT and dossier.status != Status.PROCESSING:
         raise InvalidTransition(_("Hồ sơ không ở trạng thái đang xử lý."))
     with document.draft_pdf.open("rb") as handle:
-        pdf = handle.read()
+        draft = handle.read()
     url = verification_url(document)
-    location = dossier.competent_agency.name
-    with keys.open_signer(_leader_key(official), pin=pin) as signer:
+    agency = dossier.competent_agency
+    local = at.astimezone(LOCAL_TZ)
+    seal = SigningKey.objects.filter(agency=agency, is_active=True).first()
+    sealed = bool(document.template and document.template.needs_seal and seal is not None)
+    # The PIN is checked (the key opened) before a number is taken, so a typo costs no number.
+    with keys.open_signer(_leader_key(official), pin=pin) as signer, transaction.atomic():
+        locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.state != ResultDocument.State.DRAFT:
+            raise InvalidTransition(_("Văn bản này đã được ký."))
+        register, number = numbering.take_number(
+            agency=agency, doc_type=doc_type_of(locked.template, locked.kind), year=local.year
+        )
+        symbol = locked.symbol or numbering.symbol(agency, register.doc_type)
+        layout = locked.layout or {}
+        pdf = issuing.stamp_issue(draft, layout=layout, number=f"{number:02d}", at=local)
+        boxes = layout.get("signature")
         pdf = pades.sign_pdf(
             pdf,
             signer=signer,
             field_name=LEADER_FIELD,
             verification_url=url,
-            reason=_("Phê duyệt kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
-            location=location,
+            placement=pades.Placement(page=boxes["page"], box=tuple(boxes["box"]))
+            if boxes
+            else pades.Placement(),
+            reason=_("Ký ban hành văn bản số %(number)s/%(symbol)s, hồ sơ %(code)s")
+            % {"number": f"{number:02d}", "symbol": symbol, "code": dossier.code},
+            location=docx_templates.place_name(agency),
             timestamp_url=settings.TSA_URL,
         )
-    signers = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
-    seal = SigningKey.objects.filter(agency=dossier.competent_agency, is_active=True).first()
-    if document.template and document.template.needs_seal and seal is not None:
-        with keys.open_signer(seal) as signer:
-            pdf = pades.sign_pdf(
-                pdf,
-                signer=signer,
-                field_name=SEAL_FIELD,
-                verification_url=url,
-                placement=pades.Placement(slot=1),
-                reason=_("Đóng dấu của %(agency)s") % {"agency": location},
-                location=location,
-                timestamp_url=settings.TSA_URL,
-            )
-        signers.append({"role": "seal", "name": dossier.competent_agency.name, "at": at.isoformat()})
-    with transaction.atomic():
-        locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.state != ResultDocument.State.DRAFT:
-            raise InvalidTransition(_("Văn bản này đã được ký."))
+        signers_list = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
+        if sealed:
+            with keys.open_signer(seal) as seal_signer:
+                pdf = pades.sign_pdf(
+                    pdf,
+                    signer=seal_signer,
+                    field_name=SEAL_FIELD,
+                    verification_url=url,
+                    placement=pades.Placement(page=boxes["page"], box=tuple(boxes["seal"]), seal=True)
+                    if boxes
+                    else pades.Placement(slot=1),
+                    reason=_("Đóng dấu của %(agency)s") % {"agency": agency.name},
+                    location=docx_templates.place_name(agency),
+                    timestamp_url=settings.TSA_URL,
+                    seal_text=agency.name,
+                )
+            signers_list.append({"role": "seal", "name": agency.name, "at": at.isoformat()})
         locked.signed_pdf.save(f"{locked.token}.pdf", ContentFile(pdf), save=False)
         locked.sha256 = hashlib.sha256(pdf).hexdigest()
-        locked.signers = signers
+        locked.signers = signers_list
         locked.state = ResultDocument.State.SIGNED
         locked.signed_at = at
+        locked.register, locked.number, locked.symbol = register, number, symbol
         locked.save()
         if locked.kind == ResultTemplate.Kind.RESULT:
             # Issued electronically: kept in the applicant's data repository (kho dữ liệu).
             file_signed_result(result=locked, pdf=pdf)
             dossier_services.approve(
-                dossier=dossier, by=by, at=at, note=_("Ký số kết quả: %(title)s") % {"title": locked.title}
+                dossier=dossier,
+                by=by,
+                at=at,
+                note=_("Ký số kết quả: %(title)s, số %(number)s")
+                % {"title": locked.title, "number": locked.number_and_symbol},
             )
     return locked

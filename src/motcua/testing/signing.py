@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 
 from django.core.files.base import ContentFile
+from docxtpl import Listing
 
-from motcua.signing import ca
+from motcua.signing import ca, docx_templates, issuing
 from motcua.signing.demo import demo_authority
 from motcua.signing.models import ResultDocument, ResultTemplate
 from motcua.signing.sample_templates import result_template
@@ -48,10 +49,43 @@ def result_template_for(procedure, *, needs_seal: bool = True) -> ResultTemplate
     return template
 
 
-def draft_document(dossier, template, pdf: bytes) -> ResultDocument:
-    """A draft as the renderer leaves it (the tests render once and reuse the bytes)."""
+# The signer printed in the drafts the tests render once (``unsigned_pdf``) and reuse.
+DRAFT_SIGNER = "Nguyễn Văn Bình"
+
+
+def draft_context(form_values: dict | None = None) -> dict:
+    """Values for rendering a sample template outside a dossier: the blanks of a real draft, a
+    department's signature block, and ``[name]`` for everything else."""
+    context = {name: f"[{name}]" for name in docx_templates.BUILTIN_VARIABLES}
+    context.update(
+        so_van_ban=issuing.NUMBER_GAP,
+        ngay_ky_chu=issuing.DATE_GAP,
+        ky_hieu="GCN-STP",
+        co_quan="Sở Tư pháp",
+        co_quan_cap_tren="Ủy ban nhân dân tỉnh Hà Tĩnh",
+        dia_danh="Hà Tĩnh",
+        chuc_vu_ky=Listing("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
+        nguoi_ky=DRAFT_SIGNER,
+        **(form_values or {}),
+    )
+    return context
+
+
+def draft_document(dossier, template, pdf: bytes, *, signer=None) -> ResultDocument:
+    """A draft as the renderer leaves it (the tests render once and reuse the bytes); a PDF that is
+    not a rendered template gets no layout, as drafts made before layouts, and is signed the old way."""
+    try:
+        layout = issuing.locate(pdf, signer_name=DRAFT_SIGNER)
+    except issuing.LayoutNotFound:
+        layout = {}
     document = ResultDocument.objects.create(
-        dossier=dossier, template=template, kind=template.kind, title=template.name
+        dossier=dossier,
+        template=template,
+        kind=template.kind,
+        title=template.name,
+        signer=signer,
+        symbol="GCN-STP",
+        layout=layout,
     )
     document.draft_pdf.save(f"{document.token}.pdf", ContentFile(pdf), save=True)
     return document

@@ -6,6 +6,7 @@ from conftest import require_service
 from motcua.signing import docx_templates, rendering
 from motcua.signing.sample_templates import result_template
 from motcua.testing.factories import BIRTH_FORM
+from motcua.testing.signing import draft_context
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +16,5 @@ def unsigned_pdf() -> bytes:
         "LibreOffice", shutil.which("soffice") is not None, "apt-get install libreoffice-writer-nogui"
     )
     data = result_template(title="Giấy chứng nhận thử nghiệm", form_schema=BIRTH_FORM)
-    context = {name: f"[{name}]" for name in docx_templates.BUILTIN_VARIABLES}
-    context.update({"child_name": "Nguyễn Thị An", "birth_date": "2026-11-01", "sex": "Nữ"})
+    context = draft_context({"child_name": "Nguyễn Thị An", "birth_date": "2026-11-01", "sex": "Nữ"})
     return rendering.docx_to_pdf(docx_templates.render_docx(data, context))

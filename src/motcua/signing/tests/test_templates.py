@@ -13,9 +13,13 @@ from motcua.signing.services import template_for, upload_template
 pytestmark = pytest.mark.django_db
 
 
-def docx_with(*lines: str) -> bytes:
+# What every template must have: the number, the date of issue and the signer's name.
+ISSUING_LINES = ("Số: {{ so_van_ban }}", "Hà Tĩnh, {{ ngay_ky_chu }}", "{{ nguoi_ky }}")
+
+
+def docx_with(*lines: str, issuing: bool = True) -> bytes:
     document = Document()
-    for line in lines:
+    for line in (*lines, *(ISSUING_LINES if issuing else ())):
         document.add_paragraph(line)
     output = io.BytesIO()
     document.save(output)
@@ -25,8 +29,36 @@ def docx_with(*lines: str) -> bytes:
 def test_a_template_using_the_dossier_and_e_form_fields_is_accepted(world):
     data = docx_with("Mã hồ sơ: {{ ma_ho_so }}", "Trẻ: {{ child_name }}, sinh {{ birth_date }}")
     template = upload_template(procedure=world.procedure, name="Giấy khai sinh", data=data)
-    assert template.placeholders == ["birth_date", "child_name", "ma_ho_so"]
+    assert template.placeholders == [
+        "birth_date",
+        "child_name",
+        "ma_ho_so",
+        "ngay_ky_chu",
+        "nguoi_ky",
+        "so_van_ban",
+    ]
     assert template_for(world.procedure) == template
+
+
+def test_a_template_without_number_date_or_signer_is_refused_by_name_and_nothing_is_stored(world):
+    with pytest.raises(ValidationFailed) as raised:
+        upload_template(
+            procedure=world.procedure,
+            name="Thiếu",
+            data=docx_with("{{ ma_ho_so }} {{ nguoi_ky }}", issuing=False),
+        )
+    message = str(raised.value.message)
+    assert "{{ so_van_ban }}" in message and "{{ ngay_ky_chu }}" in message and "nguoi_ky" not in message
+    assert not ResultTemplate.objects.exists()
+
+
+def test_the_document_type_is_taken_from_the_templates_name_unless_given(world):
+    decision = upload_template(procedure=world.procedure, name="Quyết định cấp phép", data=docx_with())
+    assert decision.doc_type == "QĐ"
+    assert (
+        upload_template(procedure=world.procedure, name="Mẫu", data=docx_with(), doc_type="GP").doc_type
+        == "GP"
+    )
 
 
 def test_an_unknown_placeholder_is_refused_by_name_and_nothing_is_stored(world):

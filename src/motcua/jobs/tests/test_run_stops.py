@@ -1,0 +1,116 @@
+"""`make run` stops on Ctrl-C: the worker, the scan inbox and the web server are all gone within 10 s,
+and a job the worker had in hand is handed back and done after the next start."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from motcua.jobs.celery import app
+from motcua.testing.jobs import database_url, running_worker, wait_for
+
+SCRIPT = Path(__file__).resolve().parents[4] / "scripts" / "run"
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (they live in sessions of their own, so walk the parent links)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+@pytest.mark.django_db(transaction=True)
+def test_ctrl_c_stops_everything_within_ten_seconds_and_the_interrupted_job_runs_after_a_restart(tmp_path):
+    if settings.CELERY_BROKER_URL != "filesystem://":
+        pytest.skip("the embedded broker is not in use (MOTCUA_BROKER_URL is set)")
+    broker = Path(settings.BROKER_DIR)
+    for stale in broker.glob("*.msg"):
+        stale.unlink()
+    port = _free_port()
+    log = tmp_path / "run.log"
+    environ = {
+        **os.environ,
+        "MOTCUA_DATA_DIR": str(settings.DATA_DIR),
+        "MOTCUA_DATABASE_URL": database_url(),
+        "MOTCUA_BIND": f"127.0.0.1:{port}",
+        "MOTCUA_WEB_WORKERS": "1",
+        "MOTCUA_WORKER_CONCURRENCY": "1",
+        "MOTCUA_JOBS_EAGER": "0",
+        "MOTCUA_BIN": str(Path(os.sys.executable).parent),
+    }
+    with open(log, "w") as out:
+        run = subprocess.Popen(
+            [str(SCRIPT)], env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        answered = wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), timeout=180)
+        assert answered, log.read_text()[-4000:]
+        app.send_task("motcua.jobs.wait", args=[20, "xong sau khi khởi động lại"])
+        assert wait_for(lambda: "motcua.jobs.wait[" in log.read_text(), timeout=30), log.read_text()[-2000:]
+        everything = _descendants(run.pid) | {run.pid}
+        assert len(everything) >= 6  # the script, the worker and its pool, the inbox, gunicorn and its worker
+
+        started = time.monotonic()
+        os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C does in the terminal
+        assert wait_for(lambda: not _alive(everything), timeout=15, every=0.1), _alive(everything)
+        stopped_in = time.monotonic() - started
+    finally:
+        for pid in _alive(_descendants(run.pid) | {run.pid}):
+            os.kill(pid, signal.SIGKILL)
+        run.wait()
+    assert stopped_in < 10, f"stopped in {stopped_in:.1f} s"
+    assert not any(
+        "motcua.jobs.wait[" in line and "succeeded" in line for line in log.read_text().splitlines()
+    )
+    assert any(
+        "motcua.jobs.wait" in message.read_text() for message in broker.glob("*.msg")
+    )  # …and handed back
+
+    restarted = tmp_path / "worker.log"
+    with running_worker(restarted):
+        assert wait_for(lambda: "xong sau khi khởi động lại" in restarted.read_text(), timeout=90), (
+            restarted.read_text()[-2000:]
+        )
