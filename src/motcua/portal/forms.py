@@ -71,7 +71,9 @@ class CitizenSignUpForm(_SignUpForm):
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Ngày sinh không hợp lệ (ngày/tháng/năm).")},
     )
-    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("male", _("Nam")), ("female", _("Nữ"))])
+    sex = forms.ChoiceField(
+        label=_("Giới tính"), choices=[("male", _("Nam")), ("female", _("Nữ"))], widget=forms.RadioSelect
+    )
     address = forms.CharField(label=_("Địa chỉ thường trú"), max_length=255, required=False)
 
 
