@@ -10,6 +10,7 @@ from django.urls import reverse
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
+from motcua.portal.blank_forms import blank_form_response
 from motcua.search.selectors import ranked_procedures
 
 PAGE_SIZE = 20
@@ -107,3 +108,8 @@ def procedure_poster(request, code):
         },
     )
     return pdf_response(pdf, f"ap-phich-{procedure.code}.pdf")
+
+
+def blank_form(request, code, component):
+    """Tải mẫu: the blank form of one document of the procedure (the catalogue's file, or one drawn from the e-form)."""
+    return blank_form_response(_procedure(code), component)
