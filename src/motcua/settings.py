@@ -47,6 +47,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name and emblem in every page's header (core/context_processors.py).
+SITE_NAME = env("SITE_NAME", "Cổng dịch vụ công")
+SITE_NAME_EN = env("SITE_NAME_EN", "Public service portal" if SITE_NAME == "Cổng dịch vụ công" else SITE_NAME)
+SITE_LOGO = env("SITE_LOGO", "")  # a PNG, JPEG or SVG file; empty: the placeholder emblem
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -110,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.core.context_processors.site",
             ],
         },
     },
@@ -259,6 +264,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # django-ratelimit answers a page over its rate with 429 (see core.views.rate_limited).
 RATELIMIT_VIEW = "motcua.core.views.rate_limited"
+CSRF_FAILURE_VIEW = "motcua.core.views.csrf_failure"
 # The in-process cache counts per process; MOTCUA_CACHE_URL=redis://… shares the counts (README).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # How long an Idempotency-Key is remembered, in hours (at least 24).

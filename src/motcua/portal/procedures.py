@@ -11,7 +11,7 @@ from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
 from motcua.portal.blank_forms import blank_form_response
-from motcua.search.selectors import ranked_procedures
+from motcua.search.selectors import MAX_QUESTION, ranked_procedures
 
 PAGE_SIZE = 20
 
@@ -37,7 +37,7 @@ def procedure_url(request, procedure: Procedure) -> str:
 def procedure_list(request):
     """Tìm thủ tục: by a question as people say it (``search``), field, level and online level; htmx swaps only the results."""
     params = request.GET
-    text = params.get("q", "").strip()[:200]
+    text = params.get("q", "").strip()[:MAX_QUESTION]
     queryset = ranked_procedures(
         text,
         field=params.get("linh-vuc") or None,
@@ -48,6 +48,7 @@ def procedure_list(request):
     context = {
         "page": page,
         "q": text,
+        "question_max": MAX_QUESTION,
         "fields": Field.objects.order_by("name"),
         "levels": Level.objects.all(),
         "online_levels": OnlineLevel.choices,

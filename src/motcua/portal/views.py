@@ -18,6 +18,7 @@ from motcua.catalogue.models import Field, OnlineLevel, Procedure
 from motcua.core.errors import DomainError, NotFound
 from motcua.paperwork.selectors import dossier_for_token
 from motcua.portal.access import signin_limited
+from motcua.search.selectors import MAX_QUESTION
 from motcua.portal.forms import ActivationForm, BusinessSignUpForm, CitizenSignUpForm, apply_errors
 
 
@@ -35,6 +36,7 @@ def home(request):
             "procedures": active.count(),
             "online": active.filter(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL]).count(),
             "fields": fields,
+            "question_max": MAX_QUESTION,
         },
     )
 
