@@ -43,7 +43,11 @@ def _response(status: str, body: bytes) -> bytes:
 class _OwnPages:
     def handle_error(self, req, client, addr, exc):
         if isinstance(exc, LimitRequestLine | LimitRequestHeaders):
-            status = "414 URI Too Long" if isinstance(exc, LimitRequestLine) else "431 Request Header Fields Too Large"
+            status = (
+                "414 URI Too Long"
+                if isinstance(exc, LimitRequestLine)
+                else "431 Request Header Fields Too Large"
+            )
             try:
                 body = page_414()
             except Exception:  # noqa: BLE001 - fall back to gunicorn's own page

@@ -15,7 +15,14 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse
 
-IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/webp", "image/x-icon", "image/vnd.microsoft.icon"}
+IMAGE_TYPES = {
+    "image/png",
+    "image/jpeg",
+    "image/svg+xml",
+    "image/webp",
+    "image/x-icon",
+    "image/vnd.microsoft.icon",
+}
 PLACEHOLDER = "core/emblem.svg"
 
 

@@ -54,7 +54,9 @@ def csrf_failure(request, reason=""):
     if request.path.startswith("/api/"):
         return _api_error("csrf_failed", _("Thiếu mã bảo vệ biểu mẫu (CSRF)."), 403)
     referer = request.META.get("HTTP_REFERER", "")
-    back = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()) else ""
+    back = (
+        referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure()) else ""
+    )
     return render(request, "core/csrf_failure.html", {"back": back}, status=403)
 
 

@@ -18,8 +18,8 @@ from motcua.catalogue.models import Field, OnlineLevel, Procedure
 from motcua.core.errors import DomainError, NotFound
 from motcua.paperwork.selectors import dossier_for_token
 from motcua.portal.access import signin_limited
-from motcua.search.selectors import MAX_QUESTION
 from motcua.portal.forms import ActivationForm, BusinessSignUpForm, CitizenSignUpForm, apply_errors
+from motcua.search.selectors import MAX_QUESTION
 
 
 def home(request):
