@@ -209,6 +209,10 @@ LOGIN_URL = "/dang-nhap/"
 # Public look-up pages and sign-in/registration pages share the API's rates (per client address).
 LOOKUP_RATE = env("LOOKUP_RATE", "60/min")
 SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
+# Accounts opened at the counter: days to activate them, minutes a one-time code lives, wrong tries before a lock.
+ACTIVATION_DAYS = env_int("ACTIVATION_DAYS", 30)
+ACTIVATION_CODE_MINUTES = env_int("ACTIVATION_CODE_MINUTES", 10)
+ACTIVATION_MAX_ATTEMPTS = env_int("ACTIVATION_MAX_ATTEMPTS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
