@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -162,6 +163,7 @@ def supplement(request, reference):
             "message": message,
             "accept": ACCEPT,
             "allowed": ALLOWED_LABEL,
+            "max_file_bytes": settings.MAX_FILE_BYTES,
         },
         status=status,
     )
