@@ -210,3 +210,16 @@ def test_file_limits_are_stated_before_any_upload(citizen, world, component, set
         citizen.get(reverse("portal:file", args=[world.procedure.code])).content.decode().replace("\xa0", " ")
     )
     assert "PDF, JPEG hoặc PNG, mỗi tệp tối đa 20,0 MB, cả hồ sơ tối đa 100,0 MB" in page
+
+
+def test_an_agency_left_unchosen_is_named_without_its_technical_code(citizen, world):
+    from motcua.testing.forms import RenderedForm
+
+    world.procedure.agencies.add(world.construction)
+    form = RenderedForm(citizen.get(reverse("portal:file", args=[world.procedure.code])))
+    assert form.options("Nộp hồ sơ tới")[1:] == ["Sở Tư pháp", "Sở Xây dựng"]
+    form.fill("Họ, chữ đệm, tên của trẻ", "Nguyễn Thị An")
+    response = form.submit(citizen, "Lưu nháp")
+    page = response.content.decode()
+    assert response.status_code == 400 and "Sở Tư pháp" in page and "Sở Xây dựng" in page
+    assert world.justice.code not in page and world.construction.code not in page
