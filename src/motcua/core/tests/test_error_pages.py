@@ -48,6 +48,8 @@ def test_the_superuser_gets_the_sites_own_403_on_officials_pages(client, setting
 
 def test_a_citizen_on_an_officials_page_gets_the_403_in_english_when_chosen(client, world, settings):
     client.force_login(world.citizen)
+    audit = client.get("/can-bo/nhat-ky/")
+    assert audit.status_code == 403 and "Không có quyền truy cập" in audit.content.decode()
     response = _english(client, settings).get("/can-bo/")
     assert response.status_code == 403
     page = _is_ours(response, "Access denied")
