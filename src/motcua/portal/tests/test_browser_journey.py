@@ -32,7 +32,7 @@ def _pdf(name):
 
 
 def test_sign_up_sign_in_file_with_a_prefilled_form_and_review_the_fees_on_a_phone(browser_page, world):
-    procedure = demo_procedure(MARITAL, agencies=[world.justice])
+    demo_procedure(MARITAL, agencies=[world.justice])
     page = browser_page
     page.goto("/")
     assert not page.get_by_role("link", name="Đăng ký", exact=True).is_visible()  # folded on a phone
@@ -76,7 +76,9 @@ def test_sign_up_sign_in_file_with_a_prefilled_form_and_review_the_fees_on_a_pho
     assert page.get_by_label("Ngày sinh").input_value() == BIRTH.isoformat()
     assert page.get_by_label("Số điện thoại liên hệ").input_value() == "0936112233"
     assert "điền sẵn từ tài khoản" in page.locator("main").inner_text()
-    page.get_by_role("group", name="Tình trạng hôn nhân hiện tại").get_by_label("Chưa đăng ký kết hôn với ai").check()
+    page.get_by_role("group", name="Tình trạng hôn nhân hiện tại").get_by_label(
+        "Chưa đăng ký kết hôn với ai"
+    ).check()
     page.get_by_role("group", name="Mục đích sử dụng").get_by_label("Đăng ký kết hôn").check()
     documents = page.locator("li.document")
     documents.filter(has_text="Tờ khai cấp Giấy xác nhận").locator('input[type="file"]').set_input_files(
@@ -97,4 +99,6 @@ def test_sign_up_sign_in_file_with_a_prefilled_form_and_review_the_fees_on_a_pho
     page.wait_for_url("**/da-nop/")
     dossier = Dossier.objects.get(applicant__username=NUMBER)
     assert dossier.code in page.locator("#dossier-code").inner_text()
-    assert dossier.form_data["id_number"] == NUMBER and dossier.form_data["residence"].startswith("Tổ dân phố 3")
+    assert dossier.form_data["id_number"] == NUMBER and dossier.form_data["residence"].startswith(
+        "Tổ dân phố 3"
+    )
