@@ -102,3 +102,17 @@ def test_sign_up_sign_in_file_with_a_prefilled_form_and_review_the_fees_on_a_pho
     assert dossier.form_data["id_number"] == NUMBER and dossier.form_data["residence"].startswith(
         "Tổ dân phố 3"
     )
+
+
+def test_a_1600_character_question_typed_in_the_search_box_gets_results_not_an_error(browser_page, world):
+    demo_procedure(MARITAL, agencies=[world.justice])
+    page = browser_page
+    page.goto("/")
+    question = (
+        "xác nhận tình trạng hôn nhân để đăng ký kết hôn với người nước ngoài, cần những giấy tờ gì? " * 20
+    )[:1600]
+    page.get_by_label("Tìm thủ tục").fill(question)
+    page.get_by_role("button", name="Tìm thủ tục").click()
+    page.wait_for_url("**/thu-tuc/?q=*")
+    assert len(page.get_by_label("Bạn cần làm gì?").input_value()) <= 300
+    assert page.get_by_role("link", name="Thủ tục cấp Giấy xác nhận tình trạng hôn nhân").first.is_visible()
