@@ -49,6 +49,8 @@ def serve(args: list[str]) -> None:
     bind = os.environ.get("MOTCUA_BIND", "127.0.0.1:8000")
     workers = os.environ.get("MOTCUA_WEB_WORKERS", str(max(2, os.cpu_count() or 2)))
     threads = os.environ.get("MOTCUA_WEB_THREADS", "1")
+    # Our workers answer a too-long address with the site's own page (core/gunicorn_workers.py).
+    worker_class = "ThreadWorker" if int(threads) > 1 else "SyncWorker"
     argv = [
         sys.executable,
         "-m",
@@ -66,6 +68,11 @@ def serve(args: list[str]) -> None:
         "60",
         "--graceful-timeout",
         "20",
+        "--worker-class",
+        f"motcua.core.gunicorn_workers.{worker_class}",
+        # A long question typed in a search box (percent-encoded, ~3 bytes per Vietnamese letter) still fits.
+        "--limit-request-line",
+        "8190",
         *args,
     ]
     print(f"motcua: serving on http://{bind}/ ({workers} workers × {threads} threads)", flush=True)

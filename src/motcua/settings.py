@@ -47,6 +47,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's name and emblem in every page's header (core/context_processors.py).
+SITE_NAME = env("SITE_NAME", "Cổng dịch vụ công")
+SITE_NAME_EN = env("SITE_NAME_EN", "Public service portal" if SITE_NAME == "Cổng dịch vụ công" else SITE_NAME)
+SITE_LOGO = env("SITE_LOGO", "")  # a PNG, JPEG or SVG file; empty: the placeholder emblem
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -110,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.core.context_processors.site",
             ],
         },
     },
@@ -204,6 +209,10 @@ LOGIN_URL = "/dang-nhap/"
 # Public look-up pages and sign-in/registration pages share the API's rates (per client address).
 LOOKUP_RATE = env("LOOKUP_RATE", "60/min")
 SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
+# Accounts opened at the counter: days to activate them, minutes a one-time code lives, wrong tries before a lock.
+ACTIVATION_DAYS = env_int("ACTIVATION_DAYS", 30)
+ACTIVATION_CODE_MINUTES = env_int("ACTIVATION_CODE_MINUTES", 10)
+ACTIVATION_MAX_ATTEMPTS = env_int("ACTIVATION_MAX_ATTEMPTS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -259,6 +268,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # django-ratelimit answers a page over its rate with 429 (see core.views.rate_limited).
 RATELIMIT_VIEW = "motcua.core.views.rate_limited"
+CSRF_FAILURE_VIEW = "motcua.core.views.csrf_failure"
 # The in-process cache counts per process; MOTCUA_CACHE_URL=redis://… shares the counts (README).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # How long an Idempotency-Key is remembered, in hours (at least 24).

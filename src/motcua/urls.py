@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from motcua.core import site
 from motcua.core import views as core_views
 
 admin.site.site_header = "motcua — quản trị"
@@ -9,6 +10,8 @@ admin.site.index_title = "Quản trị hệ thống giải quyết thủ tục h
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("logo", site.logo, name="site-logo"),
+    path("favicon.ico", site.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("motcua.api.urls")),
@@ -22,5 +25,7 @@ urlpatterns = [
     path("", include("motcua.portal.urls")),
 ]
 
+handler400 = "motcua.core.views.bad_request"
+handler403 = "motcua.core.views.permission_denied"
 handler404 = "motcua.core.views.not_found"
 handler500 = "motcua.core.views.server_error"

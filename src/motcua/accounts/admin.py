@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import User
+from motcua.accounts.activation import open_activation
+from motcua.accounts.models import Activation, User
 
 
 @admin.register(User)
@@ -27,3 +28,32 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+@admin.register(Activation)
+class ActivationAdmin(admin.ModelAdmin):
+    """Accounts opened at the counter, waiting for their applicant; a locked or expired one is opened again here."""
+
+    list_display = ["user", "created_at", "expires_at", "failed_attempts", "codes_sent", "activated_at"]
+    list_filter = ["activated_at"]
+    search_fields = ["user__username", "user__full_name"]
+    readonly_fields = ["user", "created_at", "expires_at", "failed_attempts", "codes_sent", "activated_at"]
+    exclude = ["secret", "code_digest", "code_sent_at", "code_expires_at"]
+    actions = ["open_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Cấp lại mã kích hoạt (mở lại hạn, xóa số lần nhập sai)"))
+    def open_again(self, request, queryset):
+        opened = 0
+        for activation in queryset.select_related("user"):
+            if activation.user.has_usable_password():
+                continue
+            open_activation(user=activation.user)
+            opened += 1
+        self.message_user(
+            request,
+            _("Đã cấp lại %(n)d mã kích hoạt; in lại giấy tiếp nhận để giao mã mới cho người nộp.")
+            % {"n": opened},
+        )

@@ -41,3 +41,40 @@ class User(AbstractUser):
     @property
     def identity_number(self) -> str:
         return self.personal_id or self.tax_code or ""
+
+
+def _new_secret() -> str:
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+class Activation(models.Model):
+    """Kích hoạt tài khoản: how an applicant registered at the counter (who has no password) sets one.
+
+    The receipt's QR code and the number printed on it are not enough: whoever finds
+    a lost receipt holds both. A second factor is needed: a one-time code sent to the
+    phone or e-mail given at the counter, or, where none was given, the activation code
+    printed on the applicant's receipt together with the birth date (which the receipt
+    does not show). The printed code is derived from ``secret`` and the site's secret
+    key, so the database alone does not reveal it. Activation expires, and wrong
+    attempts lock it (the counter can open a new one).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="activation")
+    secret = models.CharField(max_length=32, default=_new_secret)
+    created_at = models.DateTimeField(_("mở lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    failed_attempts = models.PositiveSmallIntegerField(_("số lần nhập sai"), default=0)
+    codes_sent = models.PositiveSmallIntegerField(_("số mã đã gửi"), default=0)
+    code_digest = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    activated_at = models.DateTimeField(_("kích hoạt lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kích hoạt tài khoản")
+        verbose_name_plural = _("kích hoạt tài khoản")
+
+    def __str__(self):
+        return str(self.user)

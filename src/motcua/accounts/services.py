@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.activation import open_activation
 from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax_code
 from motcua.accounts.models import User
 from motcua.core.errors import ValidationFailed
@@ -25,6 +26,9 @@ def _saved_with_password(user: User, password: str | None) -> User:
     else:
         user.set_unusable_password()
     user.save()
+    if not password:
+        # Registered at the counter: the applicant activates the account later, with a second factor.
+        open_activation(user=user)
     return user
 
 
@@ -92,37 +96,3 @@ def register_business(
         address=address,
     )
     return _saved_with_password(user, password)
-
-
-@transaction.atomic
-def activate_counter_account(*, applicant: User, identifier: str, password: str) -> User:
-    """Give a password to an account created at the counter (a walk-in applicant has none).
-
-    The caller proves possession of the receipt (its QR code names the dossier whose applicant
-    is ``applicant``); the applicant proves who they are by typing their personal ID or tax code.
-    An account that already has a password is never taken over this way.
-    """
-    applicant = User.objects.select_for_update().get(pk=applicant.pk)
-    typed = "".join((identifier or "").split())
-    if (
-        not typed
-        or typed != applicant.username
-        or applicant.kind == User.Kind.OFFICIAL
-        or applicant.has_usable_password()
-        or not applicant.is_active
-    ):
-        # One answer for every refusal, so the page never tells whether an account exists.
-        refused = _(
-            "Số định danh (hoặc mã số thuế) không khớp với người nộp hồ sơ này, "
-            "hoặc tài khoản đã được kích hoạt trước đó."
-        )
-        raise ValidationFailed(fields={"identifier": [refused]})
-    if not password:
-        raise ValidationFailed(fields={"password": [_("Cần nhập mật khẩu.")]})
-    try:
-        validate_password(password, applicant)
-    except ValidationError as exc:
-        raise ValidationFailed(fields={"password": list(exc.messages)}) from None
-    applicant.set_password(password)
-    applicant.save(update_fields=["password"])
-    return applicant

@@ -170,32 +170,89 @@ class BusinessRegistrationView(APIView):
         return Response(MeSerializer(user).data, status=201)
 
 
-class ActivationSerializer(serializers.Serializer):
+class ActivationCodeRequestSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text="mã trong đường dẫn của mã QR trên giấy tiếp nhận (/tra-cuu/<token>/)"
     )
     identifier = serializers.CharField(help_text="số định danh cá nhân hoặc mã số thuế của người nộp")
+
+
+class ActivationSerializer(ActivationCodeRequestSerializer):
+    code = serializers.CharField(
+        help_text="mã xác nhận gửi tới điện thoại hoặc thư điện tử khai tại quầy, "
+        "hoặc (khi không khai) mã kích hoạt in trên giấy tiếp nhận"
+    )
+    birth_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ngày sinh, cùng với mã kích hoạt in trên giấy",
+    )
     password = serializers.CharField(style={"input_type": "password"})
+
+
+def _dossier_for(token: str):
+    from motcua.paperwork.selectors import dossier_for_token
+
+    return dossier_for_token(token)
+
+
+@extend_schema(tags=["accounts"])
+class ActivationCodeView(APIView):
+    """Gửi mã xác nhận kích hoạt tới điện thoại hoặc thư điện tử khai tại quầy.
+
+    Always answers 202 with the same words, whether or not the number matched and a code was sent.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "signin"
+
+    @extend_schema(
+        request=ActivationCodeRequestSerializer,
+        responses={202: inline_serializer("ActivationCodeRequested", {"detail": serializers.CharField()})},
+    )
+    def post(self, request):
+        from django.utils.translation import get_language
+        from django.utils.translation import gettext as _
+
+        from motcua.integration.activation import send_activation_code
+
+        data = ActivationCodeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = _dossier_for(data.validated_data["token"])
+        send_activation_code(
+            applicant=dossier.applicant, identifier=data.validated_data["identifier"], language=get_language()
+        )
+        detail = _(
+            "Nếu số vừa nhập là của người nộp hồ sơ và khi nộp đã khai số điện thoại hoặc thư điện tử, "
+            "mã xác nhận đã được gửi tới đó."
+        )
+        return Response({"detail": detail}, status=202)
 
 
 @extend_schema(tags=["accounts"])
 class ActivationView(APIView):
-    """Kích hoạt tài khoản do quầy tạo: mã QR của giấy tiếp nhận + số định danh → mật khẩu."""
+    """Kích hoạt tài khoản do quầy tạo: mã QR của giấy tiếp nhận + số định danh + mã xác nhận → mật khẩu."""
 
     permission_classes = [AllowAny]
+    authentication_classes = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "signin"
 
     @extend_schema(request=ActivationSerializer, responses={200: MeSerializer})
     def post(self, request):
-        from motcua.paperwork.selectors import dossier_for_token
+        from motcua.accounts.activation import activate_counter_account
 
         data = ActivationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        dossier = dossier_for_token(data.validated_data["token"])
-        user = services.activate_counter_account(
-            applicant=dossier.applicant,
-            identifier=data.validated_data["identifier"],
-            password=data.validated_data["password"],
+        values = data.validated_data
+        user = activate_counter_account(
+            applicant=_dossier_for(values["token"]).applicant,
+            identifier=values["identifier"],
+            code=values["code"],
+            birth_date=values["birth_date"],
+            password=values["password"],
         )
         return Response(MeSerializer(user).data)

@@ -19,7 +19,14 @@ from motcua.core.errors import ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, history, overdue, read_dossier_for
+from motcua.dossiers.selectors import (
+    applicant_history,
+    dossiers_visible_to,
+    get_dossier_for,
+    history,
+    overdue,
+    read_dossier_for,
+)
 from motcua.org.models import Agency
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
@@ -324,7 +331,11 @@ class DossierViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, reference=None):
-        events = history(read_dossier_for(request.user, reference, view="api:history"))
+        dossier = read_dossier_for(request.user, reference, view="api:history")
+        # Applicants read their steps, not the officials' working events (warnings, hand-overs, notes).
+        events = (
+            applicant_history(dossier) if getattr(request.user, "is_applicant", False) else history(dossier)
+        )
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -42,7 +44,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_form_url(self, obj) -> str | None:
-        return obj.form_file.url if obj.form_file else None
+        """The blank form to download (the catalogue's file, or one the portal draws from the e-form)."""
+        if not obj.form_file and not obj.form_name.strip():
+            return None
+        return settings.SITE_URL + reverse("portal:blank-form", args=[obj.procedure.code, obj.pk])
 
 
 class StepSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from motcua.api.accounts import (
+    ActivationCodeView,
     ActivationView,
     BusinessRegistrationView,
     CitizenRegistrationView,
@@ -53,6 +54,7 @@ urlpatterns = [
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
     path("assistant/", AssistantView.as_view(), name="assistant"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
+    path("accounts/activate/code/", ActivationCodeView.as_view(), name="activation-code"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),
     path("digitization/rates/", DigitizationRatesView.as_view(), name="digitization-rates"),
     path("", include(router.urls)),

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 
-from motcua.catalogue.eform_fields import eform_fields
 from motcua.catalogue.models import DocumentComponent
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.feedback.questions import QUESTION_CODES
 from motcua.feedback.services import answer_feedback, rate_dossier, send_feedback
 from motcua.org.models import Agency
-from motcua.paperwork.rendering import render_pdf
 from motcua.paperwork.services import issue_lookup_token
+from motcua.portal.blank_forms import blank_form_pdf
 
 BLANK_FORMS = 12
 FEEDBACK = [
@@ -47,13 +46,6 @@ ANSWERS = [
 ]
 
 
-def _blank_form(component: DocumentComponent) -> bytes:
-    fields = eform_fields(component.procedure.form_schema)
-    return render_pdf(
-        "demo/blank_form.html", {"component": component, "procedure": component.procedure, "fields": fields}
-    )
-
-
 def add_blank_forms(limit: int = BLANK_FORMS) -> int:
     """Mẫu đơn, tờ khai to download for the first components that name a form."""
     components = (
@@ -65,7 +57,7 @@ def add_blank_forms(limit: int = BLANK_FORMS) -> int:
     count = 0
     for component in components:
         component.form_file.save(
-            f"mau-{component.procedure.code}-{component.pk}.pdf", ContentFile(_blank_form(component))
+            f"mau-{component.procedure.code}-{component.pk}.pdf", ContentFile(blank_form_pdf(component))
         )
         count += 1
     return count

@@ -40,7 +40,11 @@ def route(
             fields={"procedure": [_("Thủ tục này chưa được gán cơ quan giải quyết trong tỉnh.")]},
         )
     else:
-        choices = ", ".join(f"{a.code} ({a.name})" for a in candidates[:10])
+        # Names only: an agency's electronic code means nothing to an applicant.
+        names = sorted(a.name for a in candidates)
+        choices = ", ".join(names[:10]) + (
+            _(" và %(n)d nơi khác") % {"n": len(names) - 10} if len(names) > 10 else ""
+        )
         raise ValidationFailed(
             fields={
                 "competent_agency": [_("Cần chọn cơ quan giải quyết: %(choices)s.") % {"choices": choices}]

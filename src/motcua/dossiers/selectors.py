@@ -85,6 +85,12 @@ def history(dossier: Dossier) -> QuerySet[DossierEvent]:
     return dossier.events.select_related("agency").order_by("seq")
 
 
+def applicant_history(dossier: Dossier) -> QuerySet[DossierEvent]:
+    """The history the applicant reads: no deadline warnings, hand-overs between steps, consultations
+    or internal notes (officials' working events)."""
+    return history(dossier).filter(kind__in=APPLICANT_EVENTS)
+
+
 @dataclass(frozen=True)
 class PublicStatus:
     """What anyone with the code may know: no personal data."""
@@ -122,6 +128,8 @@ PUBLIC_EVENTS = {
     "withdrawn",
     "apologized",
 }
+# The applicant's own history adds the draft and the overdue mark to the public steps.
+APPLICANT_EVENTS = frozenset(PUBLIC_EVENTS | {"created", "overdue"})
 
 
 def public_status(code: str) -> PublicStatus:
@@ -129,9 +137,21 @@ def public_status(code: str) -> PublicStatus:
 
     Reads only the columns it shows: this is the most-called public endpoint.
     """
-    found = (
+    typed = "".join((code or "").split()).replace("\u2013", "-").replace("\u2014", "-")
+    found = _public_dossier(typed)
+    if found is None and typed != typed.upper():
+        # Codes are printed in capitals ("…H42-…"); people type them in any case. Exact matches first,
+        # so the look-up stays an index search.
+        found = _public_dossier(typed.upper())
+    if found is None:
+        raise NotFound(code="dossier_not_found", message=_not_found_message())
+    return _public_status_of(found)
+
+
+def _public_dossier(code: str) -> Dossier | None:
+    return (
         Dossier.objects.exclude(status=Status.DRAFT)
-        .filter(code=(code or "").strip())
+        .filter(code=code)
         .only(
             "id",
             "code",
@@ -150,8 +170,9 @@ def public_status(code: str) -> PublicStatus:
         .select_related("procedure", "receiving_agency", "competent_agency")
         .first()
     )
-    if found is None:
-        raise NotFound(code="dossier_not_found", message=_not_found_message())
+
+
+def _public_status_of(found: Dossier) -> PublicStatus:
     steps = [
         {"event": kind, "at": at, "status": to_status, "agency": agency_name or ""}
         for kind, at, to_status, agency_name in DossierEvent.objects.filter(

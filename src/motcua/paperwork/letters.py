@@ -16,6 +16,7 @@ from datetime import datetime
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from motcua.accounts.activation import activation_notice
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import InvalidTransition
 from motcua.dossiers.models import Channel, Dossier, DossierEvent
@@ -144,6 +145,8 @@ def receipt(dossier: Dossier, *, at: datetime | None = None) -> dict:
         "received_at": dossier.received_at.astimezone(LOCAL_TZ),
         "due_at": dossier.due_at.astimezone(LOCAL_TZ) if dossier.due_at else None,
         "official": official,
+        # How the applicant activates the account the counter opened (a second factor: accounts.activation).
+        "activation": activation_notice(dossier.applicant),
         **_qr(dossier),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -16,13 +17,15 @@ from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import filing, services
-from motcua.dossiers.selectors import dossiers_visible_to, history
+from motcua.dossiers.selectors import applicant_history, dossiers_visible_to
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.events import NOTE_FOR_APPLICANT, event_label
 from motcua.portal.filing import uploads_from
+from motcua.signing.models import ResultDocument
+from motcua.signing.selectors import results_visible_to
 
 TABS = [
     ("", gettext_lazy("Tất cả"), None),
@@ -71,7 +74,7 @@ def _steps(dossier):
             "note": event.note if event.kind in NOTE_FOR_APPLICANT else "",
             "data": event.data,
         }
-        for event in history(dossier)
+        for event in applicant_history(dossier)
     ]
 
 
@@ -97,6 +100,11 @@ def dossier_detail(request, reference):
             "papers": letters.available(dossier),
             "request_event": _open_supplement_request(dossier),
             "rating": rating_of(dossier),
+            "results": list(
+                results_visible_to(request.user)
+                .filter(dossier=dossier, state=ResultDocument.State.SIGNED)
+                .order_by("signed_at")
+            ),
             "can_withdraw": dossier.status == Status.DRAFT or dossier.status not in CLOSED_STATUSES,
         },
     )
@@ -162,6 +170,7 @@ def supplement(request, reference):
             "message": message,
             "accept": ACCEPT,
             "allowed": ALLOWED_LABEL,
+            "max_file_bytes": settings.MAX_FILE_BYTES,
         },
         status=status,
     )

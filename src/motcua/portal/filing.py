@@ -37,6 +37,7 @@ from motcua.paperwork.qr import qr_svg
 from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
 from motcua.portal.access import applicant_required, own_dossier
+from motcua.portal.prefill import prefilled_values
 
 
 def _procedure_for_filing(code: str) -> Procedure:
@@ -103,6 +104,8 @@ def _form_context(procedure, *, user=None, dossier=None, values=None, errors=Non
         "message": message,
         "accept": ACCEPT,
         "allowed": ALLOWED_LABEL,
+        "max_file_bytes": settings.MAX_FILE_BYTES,
+        "max_dossier_bytes": settings.MAX_DOSSIER_BYTES,
         "used_bytes": total_bytes(dossier) if dossier is not None else 0,
     }
 
@@ -194,7 +197,13 @@ def new_dossier(request, code):
             return render(request, "portal/filing/form.html", context, status=400)
         return _after_save(request, dossier)
     drafts = Dossier.objects.filter(applicant=request.user, procedure=procedure, status=Status.DRAFT)
-    context = _form_context(procedure, user=request.user, form_key=new_form_key())
+    context = _form_context(
+        procedure,
+        user=request.user,
+        values=prefilled_values(procedure.form_schema, request.user),
+        form_key=new_form_key(),
+    )
+    context["prefilled"] = bool(context["fields"]) and any(f.value is not None for f in context["fields"])
     context["drafts"] = drafts.order_by("-created_at")[:5]
     return render(request, "portal/filing/form.html", context)
 
@@ -262,6 +271,7 @@ def _review_context(dossier, *, errors=None, message="", form_key=""):
         "procedure": procedure,
         "rows": display_rows(procedure.form_schema, dossier.form_data),
         "lines": checklist(dossier),
+        "fees": list(procedure.fees.all()),
         "form_problems": form_problems,
         "missing_ids": missing_ids,
         "ready": not problems,

@@ -45,15 +45,38 @@ class _SignUpForm(_PasswordTwiceForm):
 
 
 class ActivationForm(_PasswordTwiceForm):
-    """A walk-in applicant sets the password of the account the counter created for them."""
+    """A walk-in applicant sets the password of the account the counter created for them.
 
-    field_order = ["identifier"]
+    Besides the number printed on the receipt, a second factor: the one-time code sent
+    to the phone or e-mail given at the counter, or the activation code printed on the
+    receipt with the birth date (``accounts.activation``).
+    """
+
+    field_order = ["identifier", "code", "birth_date"]
 
     identifier = forms.CharField(
         label=_("Số định danh cá nhân hoặc mã số thuế của người nộp"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
     )
+    code = forms.CharField(
+        label=_("Mã xác nhận"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh của người nộp"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày sinh không hợp lệ (ngày/tháng/năm).")},
+    )
+
+
+class ActivationCodeRequestForm(forms.Form):
+    """The first step of activation: the number, to send a one-time code to the contact given at the counter."""
+
+    identifier = ActivationForm.base_fields["identifier"]
 
 
 class CitizenSignUpForm(_SignUpForm):
@@ -71,7 +94,9 @@ class CitizenSignUpForm(_SignUpForm):
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Ngày sinh không hợp lệ (ngày/tháng/năm).")},
     )
-    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("male", _("Nam")), ("female", _("Nữ"))])
+    sex = forms.ChoiceField(
+        label=_("Giới tính"), choices=[("male", _("Nam")), ("female", _("Nữ"))], widget=forms.RadioSelect
+    )
     address = forms.CharField(label=_("Địa chỉ thường trú"), max_length=255, required=False)
 
 

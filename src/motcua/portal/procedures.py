@@ -10,7 +10,8 @@ from django.urls import reverse
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
-from motcua.search.selectors import ranked_procedures
+from motcua.portal.blank_forms import blank_form_response
+from motcua.search.selectors import MAX_QUESTION, ranked_procedures
 
 PAGE_SIZE = 20
 
@@ -36,7 +37,7 @@ def procedure_url(request, procedure: Procedure) -> str:
 def procedure_list(request):
     """Tìm thủ tục: by a question as people say it (``search``), field, level and online level; htmx swaps only the results."""
     params = request.GET
-    text = params.get("q", "").strip()[:200]
+    text = params.get("q", "").strip()[:MAX_QUESTION]
     queryset = ranked_procedures(
         text,
         field=params.get("linh-vuc") or None,
@@ -47,6 +48,7 @@ def procedure_list(request):
     context = {
         "page": page,
         "q": text,
+        "question_max": MAX_QUESTION,
         "fields": Field.objects.order_by("name"),
         "levels": Level.objects.all(),
         "online_levels": OnlineLevel.choices,
@@ -107,3 +109,8 @@ def procedure_poster(request, code):
         },
     )
     return pdf_response(pdf, f"ap-phich-{procedure.code}.pdf")
+
+
+def blank_form(request, code, component):
+    """Tải mẫu: the blank form of one document of the procedure (the catalogue's file, or one drawn from the e-form)."""
+    return blank_form_response(_procedure(code), component)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
     path("thu-tuc/<str:code>/qr.svg", procedures.procedure_qr, name="procedure-qr"),
     path("thu-tuc/<str:code>/ap-phich.pdf", procedures.procedure_poster, name="procedure-poster"),
+    path("thu-tuc/<str:code>/mau-don/<int:component>/", procedures.blank_form, name="blank-form"),
     path("thu-tuc/<str:code>/nop-ho-so/", filing.new_dossier, name="file"),
     # the applicant's dossiers
     path("ho-so/", dossiers.my_dossiers, name="my-dossiers"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -11,14 +12,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts import services as accounts
+from motcua.accounts.activation import activate_counter_account
 from motcua.catalogue.models import Field, OnlineLevel, Procedure
 from motcua.core.errors import DomainError, NotFound
+from motcua.integration.activation import send_activation_code
 from motcua.paperwork.selectors import dossier_for_token
 from motcua.portal.access import signin_limited
-from motcua.portal.forms import ActivationForm, BusinessSignUpForm, CitizenSignUpForm, apply_errors
+from motcua.portal.forms import (
+    ActivationCodeRequestForm,
+    ActivationForm,
+    BusinessSignUpForm,
+    CitizenSignUpForm,
+    apply_errors,
+)
+from motcua.search.selectors import MAX_QUESTION
 
 
 def home(request):
@@ -35,6 +46,7 @@ def home(request):
             "procedures": active.count(),
             "online": active.filter(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL]).count(),
             "fields": fields,
+            "question_max": MAX_QUESTION,
         },
     )
 
@@ -117,22 +129,43 @@ def sign_up(request):
 
 @signin_limited
 def activate(request, token: str):
-    """Kích hoạt tài khoản: the receipt's QR code + the applicant's own number → a password.
+    """Kích hoạt tài khoản: the receipt's QR code, the applicant's own number and a second factor → a password.
 
-    An applicant received at the counter has an account without a password; holding the
-    receipt (its unguessable look-up token) and typing their personal ID or tax code lets them
-    set one and follow all their dossiers online.
+    An applicant received at the counter has an account without a password. Holding the
+    receipt (its unguessable look-up token) is not enough, nor the number printed on it: a
+    one-time code goes to the phone or e-mail given at the counter ("Gửi mã xác nhận"), or,
+    where none was given, the activation code printed on the receipt goes with the birth date.
+    Every refusal reads the same (``accounts.activation``).
     """
     try:
         dossier = dossier_for_token(token)
     except NotFound:
         return render(request, "portal/lookup/lookup.html", {"code": "", "not_found": True}, status=404)
+    context = {"code": dossier.code, "minutes": settings.ACTIVATION_CODE_MINUTES}
+    if request.method == "POST" and request.POST.get("action") == "send":
+        asked = ActivationCodeRequestForm(request.POST)
+        if asked.is_valid():
+            send_activation_code(
+                applicant=dossier.applicant,
+                identifier=asked.cleaned_data["identifier"],
+                language=get_language(),
+            )
+            context["sent"] = True
+        # The same form again, the number kept; only the number's own error matters at this step.
+        form = ActivationForm(request.POST)
+        form.is_valid()
+        for name in [name for name in form.errors if name != "identifier"]:
+            del form.errors[name]
+        context["form"] = form
+        return render(request, "portal/activate.html", context, status=200 if asked.is_valid() else 400)
     form = ActivationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = accounts.activate_counter_account(
+            user = activate_counter_account(
                 applicant=dossier.applicant,
                 identifier=form.cleaned_data["identifier"],
+                code=form.cleaned_data["code"],
+                birth_date=form.cleaned_data["birth_date"],
                 password=form.cleaned_data["password"],
             )
         except DomainError as exc:
@@ -144,5 +177,6 @@ def activate(request, token: str):
                 _("Đã kích hoạt tài khoản. Từ nay ông/bà đăng nhập bằng số của mình và mật khẩu vừa đặt."),
             )
             return redirect("portal:my-dossiers")
+    context["form"] = form
     status = 400 if request.method == "POST" else 200
-    return render(request, "portal/activate.html", {"form": form, "code": dossier.code}, status=status)
+    return render(request, "portal/activate.html", context, status=status)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import NotFound
+from motcua.documents.uploads import oversized_uploads
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.selectors import signed_result, verify_result, verify_upload
 
@@ -62,12 +64,22 @@ def result_pdf(request, token: str):
 def upload(request):
     """/xac-thuc/: upload a PDF to check its signatures."""
     context, status = {}, 200
+    limit = min(MAX_UPLOAD_BYTES, settings.MAX_FILE_BYTES)
+    context["limit"] = f"{limit / (1024 * 1024):g} MB"
     if request.method == "POST":
         uploaded = request.FILES.get("file")
-        if uploaded is None:
+        # A file past MAX_FILE_BYTES is dropped while it arrives (documents.uploads): it is too large, not missing.
+        dropped = [name for field, name in oversized_uploads(request) if field == "file"]
+        if dropped or (uploaded is not None and uploaded.size > limit):
+            name = dropped[0] if dropped else uploaded.name
+            context["error"] = _("Tệp “%(name)s” quá lớn: trang này kiểm tra tệp tối đa %(limit)s.") % {
+                "name": name,
+                "limit": context["limit"],
+            }
+            status = 413
+        elif uploaded is None:
             context["error"] = _("Cần chọn tệp PDF.")
-        elif uploaded.size > MAX_UPLOAD_BYTES:
-            context["error"] = _("Tệp lớn hơn 20 MB.")
+            status = 400
         elif not _allow(request, "verify-upload", UPLOADS_PER_HOUR):
             context["error"] = _("Bạn đã kiểm tra quá nhiều tệp trong một giờ; vui lòng thử lại sau.")
             status = 429
@@ -75,6 +87,7 @@ def upload(request):
             data = uploaded.read()
             if not data.startswith(b"%PDF-"):
                 context["error"] = _("Tệp không phải PDF.")
+                status = 400
             else:
                 context["check"] = verify_upload(data)
                 context["name"] = uploaded.name

@@ -69,7 +69,8 @@ def test_a_procedure_with_several_agencies_asks_which_one(world):
     procedure = ProcedureFactory(agencies=[world.justice, world.construction])
     with pytest.raises(ValidationFailed) as raised:
         services.file_dossier(applicant=world.citizen, procedure=procedure, form_data=BIRTH_DATA)
-    assert "000.00.15.H30" in raised.value.fields["competent_agency"][0]
+    message = raised.value.fields["competent_agency"][0]
+    assert "Sở Xây dựng" in message and "000.00.15.H30" not in message  # names, never technical codes
     dossier = services.file_dossier(
         applicant=world.citizen,
         procedure=procedure,

@@ -97,11 +97,13 @@ def test_trang_tai_khoan_bao_loi_va_khong_luu(world, client):
 @pytest.mark.django_db(transaction=True)
 def test_cong_dan_chon_nhan_sms_tren_trang_tai_khoan(browser_page):
     from motcua.portal.tests.test_browser_filing import sign_in
+    from motcua.testing.browser import open_menu
     from motcua.testing.world import build_world
 
     world = build_world()
     page = browser_page
     sign_in(page, world.citizen.username)
+    open_menu(page)
     page.get_by_role("link", name="Tài khoản").click()
     page.get_by_label("Điện thoại di động").fill("0987654321")
     page.get_by_label("Nhận thông báo qua tin nhắn SMS").check()

@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from motcua.core.money import format_vnd
+from motcua.portal.blank_forms import has_blank_form as _has_blank_form
 
 register = template.Library()
 
@@ -27,6 +28,12 @@ def processing_time(procedure) -> str:
     if procedure.processing_time_unit == "working_hour":
         return _("%(n)s giờ làm việc") % {"n": number}
     return _("%(n)s ngày làm việc") % {"n": number}
+
+
+@register.filter
+def has_blank_form(component) -> bool:
+    """The document names a form (or the catalogue holds its file): show a "Tải mẫu" link."""
+    return _has_blank_form(component)
 
 
 @register.filter

@@ -41,39 +41,28 @@ def test_the_qr_code_opens_the_status_and_the_rating(browser_page, world):
     assert set(rating.scores.values_list("score", flat=True)) == {4}
 
 
-def test_nguoi_nop_tai_quay_quet_ma_qr_kich_hoat_tai_khoan_va_thay_ho_so_cua_minh(
-    browser_page, world, client
+def test_nguoi_nop_tai_quay_quet_ma_qr_kich_hoat_tai_khoan_bang_ma_gui_qua_sms(
+    browser_page, world, client, caplog
 ):
-    import datetime
+    import logging
+    import re
 
-    from django.urls import reverse
+    from motcua.portal.tests.test_activation import NUMBER, receive_walk_in
 
-    from motcua.core.once import new_form_key
-    from motcua.dossiers.models import Dossier
-    from motcua.testing.factories import BIRTH_DATA, personal_id_for
-
-    number = personal_id_for(datetime.date(1969, 1, 20), male=True, serial=5150)
-    client.force_login(world.receiver.user)
-    client.post(
-        reverse("backoffice:walk-in-record", args=[world.procedure.code]),
-        {
-            "so": number,
-            "form_key": new_form_key(),
-            "full_name": "Lê Văn Cày",
-            "birth_date": "1969-01-20",
-            "sex": "male",
-            "agency": world.justice.pk,
-            **{f"f_{k}": v for k, v in BIRTH_DATA.items()},
-        },
-    )
-    dossier = Dossier.objects.get(applicant__personal_id=number)
+    caplog.set_level(logging.INFO, logger="motcua.sms")
+    dossier, token = receive_walk_in(client, world, phone="0987654321")
     page = browser_page
-    page.goto(f"/tra-cuu/{issue_lookup_token(dossier=dossier)}/")
+    page.goto(f"/tra-cuu/{token}/")
     page.get_by_role("link", name="Kích hoạt tài khoản để theo dõi hồ sơ trực tuyến").click()
-    page.get_by_label("Số định danh cá nhân hoặc mã số thuế của người nộp").fill(number)
+    page.get_by_label("Số định danh cá nhân hoặc mã số thuế của người nộp").fill(NUMBER)
+    page.get_by_role("button", name="Gửi mã xác nhận").click()
+    page.get_by_text("mã xác nhận vừa được gửi").wait_for()
+    sms = [r.getMessage() for r in caplog.records if r.name == "motcua.sms"]
+    code = re.search(r"\b(\d{6})\b", sms[-1]).group(1)
+    page.get_by_label("Mã xác nhận").fill(code)
     page.locator("#id_password").fill("ruong-lua-2026")
     page.get_by_label("Nhập lại mật khẩu").fill("ruong-lua-2026")
     screenshot(page, "portal-activate")
-    page.get_by_role("button", name="Kích hoạt").click()
+    page.get_by_role("button", name="Kích hoạt", exact=True).click()
     main = page.locator("main").inner_text()
     assert "Đã kích hoạt tài khoản" in main and dossier.code in main

@@ -176,3 +176,50 @@ def test_the_supplement_page_shows_what_is_missing_and_takes_the_files(citizen, 
     dossier.refresh_from_db()
     assert dossier.status == Status.PROCESSING and dossier.paused_at is None
     assert dossier.attachments.get().filename == "gcs.pdf"
+
+
+def test_the_review_page_shows_the_fees_due_in_dong(citizen, world):
+    from motcua.testing.factories import FeeFactory
+    from motcua.testing.forms import RenderedForm, follow
+
+    FeeFactory(procedure=world.procedure, name="Lệ phí đăng ký khai sinh", amount=8_000)
+    FeeFactory(procedure=world.procedure, name="Phí cấp bản sao trích lục", amount=1_250_000)
+    page = follow(
+        citizen, citizen.get(reverse("portal:procedure", args=[world.procedure.code])), "Nộp hồ sơ trực tuyến"
+    )
+    form = RenderedForm(page)
+    form.fill("Họ, chữ đệm, tên của trẻ", "Nguyễn Thị An").fill("Ngày sinh", "2026-11-01").choose("Nữ")
+    review = citizen.get(form.submit(citizen, "Tiếp tục: xem lại hồ sơ")["Location"]).content.decode()
+    assert "Phí, lệ phí" in review
+    assert "Lệ phí đăng ký khai sinh" in review and "8.000 đ" in review and "1.250.000 đ" in review
+
+
+def test_a_procedure_without_fees_says_so_on_the_review_page(citizen, world):
+    from motcua.testing.forms import RenderedForm
+
+    form = RenderedForm(citizen.get(reverse("portal:file", args=[world.procedure.code])))
+    form.fill("Họ, chữ đệm, tên của trẻ", "Nguyễn Thị An")
+    review = citizen.get(form.submit(citizen, "Tiếp tục: xem lại hồ sơ")["Location"]).content.decode()
+    assert "không thu phí, lệ phí" in review
+
+
+def test_file_limits_are_stated_before_any_upload(citizen, world, component, settings):
+    settings.MAX_FILE_BYTES = 20 * 1024 * 1024
+    settings.MAX_DOSSIER_BYTES = 100 * 1024 * 1024
+    page = (
+        citizen.get(reverse("portal:file", args=[world.procedure.code])).content.decode().replace("\xa0", " ")
+    )
+    assert "PDF, JPEG hoặc PNG, mỗi tệp tối đa 20,0 MB, cả hồ sơ tối đa 100,0 MB" in page
+
+
+def test_an_agency_left_unchosen_is_named_without_its_technical_code(citizen, world):
+    from motcua.testing.forms import RenderedForm
+
+    world.procedure.agencies.add(world.construction)
+    form = RenderedForm(citizen.get(reverse("portal:file", args=[world.procedure.code])))
+    assert form.options("Nộp hồ sơ tới")[1:] == ["Sở Tư pháp", "Sở Xây dựng"]
+    form.fill("Họ, chữ đệm, tên của trẻ", "Nguyễn Thị An")
+    response = form.submit(citizen, "Lưu nháp")
+    page = response.content.decode()
+    assert response.status_code == 400 and "Sở Tư pháp" in page and "Sở Xây dựng" in page
+    assert world.justice.code not in page and world.construction.code not in page

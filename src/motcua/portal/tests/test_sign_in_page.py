@@ -3,6 +3,7 @@
 import pytest
 from conftest import screenshot
 
+from motcua.testing.browser import open_menu
 from motcua.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,6 +18,7 @@ def test_a_citizen_signs_in_with_their_personal_id(browser_page, world):
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     screenshot(page, "portal-sign-in")
     page.get_by_role("button", name="Đăng nhập").click()
+    open_menu(page)
     assert page.get_by_role("button", name=f"Đăng xuất ({world.citizen.full_name})").is_visible()
 
 
