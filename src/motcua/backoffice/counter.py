@@ -26,7 +26,7 @@ from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax
 from motcua.accounts.models import User
 from motcua.accounts.services import register_business, register_citizen
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
-from motcua.backoffice.views import official_required
+from motcua.backoffice.views import official_required, refused
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.selectors import procedures_matching
@@ -64,12 +64,7 @@ def receiver_required(view):
     def wrapper(request, *args, **kwargs):
         agencies = receiving_agencies(request.user.official)
         if not agencies:
-            return render(
-                request,
-                "backoffice/counter/not_receiver.html",
-                {"message": _("Trang này dành cho cán bộ có vai trò tiếp nhận (một cửa).")},
-                status=403,
-            )
+            return refused(request, _("Trang này dành cho cán bộ có vai trò tiếp nhận (một cửa)."))
         request.counter_agencies = agencies
         return view(request, *args, **kwargs)
 

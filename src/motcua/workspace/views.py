@@ -47,10 +47,11 @@ ACTIONS = (
 def queue_page(request):
     """Hàng đợi: the official's (or their units') dossiers, with counts per queue."""
     params = request.GET
-    key = params.get("hang") if params.get("hang") in selectors.QUEUE_KEYS else "can-xu-ly"
+    reach = selectors.reach_of(request.user.official)
+    keys = selectors.QUEUE_KEYS if selectors.is_leader(reach) else selectors.QUEUE_KEYS - {"cho-ky"}
+    key = params.get("hang") if params.get("hang") in keys else "can-xu-ly"
     scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
     sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
-    reach = selectors.reach_of(request.user.official)
     dossiers = selectors.filtered(
         selectors.queue(request.user, key, scope=scope, reach=reach),
         text=params.get("q", ""),
@@ -66,7 +67,7 @@ def queue_page(request):
         request,
         "workspace/queue.html",
         {
-            "queues": [(q, counts[q.key]) for q in selectors.QUEUES],
+            "queues": [(q, counts[q.key]) for q in selectors.QUEUES if q.key in counts],
             "chosen": key,
             "scope": scope,
             "sort": sort,
