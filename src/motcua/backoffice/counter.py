@@ -25,21 +25,23 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax_code
 from motcua.accounts.models import User
 from motcua.accounts.services import register_business, register_citizen
+from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
 from motcua.backoffice.views import official_required, refused
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.selectors import procedures_matching
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from motcua.core.money import format_vnd
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.models import Attachment
-from motcua.documents.selectors import checklist
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
+from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import history, read_dossier_for
+from motcua.dossiers.selectors import dossiers_visible_to, history, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
 from motcua.paperwork import letters
@@ -56,19 +58,33 @@ DONE_WHEN = {
 }
 
 
-def receiver_required(view):
-    """An official with the receiver role somewhere (the counter's pages)."""
+def receiver_required(view=None, *, others_to_workspace: bool = False):
+    """An official with the receiver role somewhere (the counter's pages).
+
+    ``others_to_workspace``: a processor or leader following a link to the counter's page of a
+    dossier they may see goes to their own page of it, which has everything (files, result, papers).
+    """
+    if view is None:
+        return functools.partial(receiver_required, others_to_workspace=others_to_workspace)
 
     @official_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         agencies = receiving_agencies(request.user.official)
         if not agencies:
+            if others_to_workspace:
+                return _to_workspace(request, kwargs["code"])
             return refused(request, _("Trang này dành cho cán bộ có vai trò tiếp nhận (một cửa)."))
         request.counter_agencies = agencies
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _to_workspace(request, code):
+    if not dossiers_visible_to(request.user).filter(code=code).exists():
+        raise Http404
+    return redirect("workspace:dossier", code)
 
 
 @receiver_required
@@ -105,22 +121,31 @@ def _counter_dossier(request, code):
 
 def _dossier_context(request, dossier, **extra):
     actions = [a for a in allowed_actions(dossier, request.user) if a in COUNTER_ACTIONS]
+    due = fee_due(dossier.procedure)
     return {
         "dossier": dossier,
         "rows": display_rows(dossier.procedure.form_schema, dossier.form_data),
-        "lines": checklist(dossier),
+        "files": dossier_panels.files(dossier),
+        "result": dossier_panels.result(dossier, request.user),
         "components": list(dossier.procedure.documents.all()),
         "steps": history_lines(history(dossier)),
         "actions": actions,
-        "papers": letters.available(dossier),
+        "papers": dossier_panels.papers(dossier, "backoffice:counter-paper"),
+        "fee_due": due,
+        "fee_due_text": format_vnd(due.total).removesuffix(" đ"),
+        "fee_methods": Method.choices,
+        "collected": collected_fee(dossier),
         "accept": ACCEPT,
         "allowed": ALLOWED_LABEL,
         "form_errors": {},
+        "field_errors": {},
+        "posted": {},
+        "form_key": extra.pop("form_key", "") or new_form_key(),
         **extra,
     }
 
 
-@receiver_required
+@receiver_required(others_to_workspace=True)
 def counter_dossier(request, code):
     dossier = _counter_dossier(request, code)
     return render(request, "backoffice/counter/dossier.html", _dossier_context(request, dossier))
@@ -129,68 +154,32 @@ def counter_dossier(request, code):
 @receiver_required
 @require_POST
 def counter_action(request, code, action):
-    """Tiếp nhận, yêu cầu bổ sung, từ chối, trả kết quả: one service each."""
+    """Tiếp nhận, yêu cầu bổ sung, từ chối, trả kết quả (thu phí, lệ phí), bản quét: one service each.
+
+    A repeated POST of the same form (a double click, a reload) answers as the first one did
+    (``core.once``); a colleague who was quicker is told the dossier's status.
+    """
+    if action not in (*COUNTER_ACTIONS, "scan"):
+        raise Http404
     dossier = _counter_dossier(request, code)
-    posted = request.POST
+    key = request.POST.get("form_key", "")
     try:
-        if action == "receive":
-            dossier = services.receive(dossier=dossier, by=request.user, note=posted.get("note", "").strip())
-            issue_lookup_token(dossier=dossier)
-            done = _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận và hẹn trả kết quả cho công dân.")
-        elif action == "request_supplement":
-            names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
-            missing = [names[k] for k in posted.getlist("missing") if k in names]
-            missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-            if not missing:
-                raise ValidationFailed(
-                    fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]}
-                )
-            dossier = services.request_supplement(
-                dossier=dossier, by=request.user, reason=posted.get("reason", "").strip(), missing=missing
+        if valid_form_key(key):
+            outcome, _repeated = once(
+                owner=owner_of(request.user), key=key, work=lambda: _counter_work(request, dossier, action)
             )
-            done = _("Đã gửi yêu cầu bổ sung. In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
-        elif action == "reject":
-            dossier = services.reject(
-                dossier=dossier, by=request.user, reason=posted.get("reason", "").strip()
-            )
-            done = _("Đã từ chối tiếp nhận. In phiếu từ chối tiếp nhận giải quyết hồ sơ.")
-        elif action == "return_result":
-            dossier = services.return_result(
-                dossier=dossier, by=request.user, note=posted.get("note", "").strip()
-            )
-            done = _("Đã trả kết quả. In biên bản giao nhận kết quả.")
-        elif action == "scan":
-            if oversized_uploads(request):
-                names = ", ".join(name for _field, name in oversized_uploads(request))
-                raise ValidationFailed(
-                    fields={
-                        "scan": [
-                            _("Tệp “%(name)s” vượt mức tối đa %(limit)s cho một tệp.")
-                            % {"name": names, "limit": filesizeformat(settings.MAX_FILE_BYTES)}
-                        ]
-                    }
-                )
-            uploads = [Upload(file=f, component=None, field="scan") for f in request.FILES.getlist("scan")]
-            component_id = posted.get("component", "")
-            if component_id.isdigit():
-                component = dossier.procedure.documents.filter(pk=int(component_id)).first()
-                uploads = [Upload(file=u.file, component=component, field="scan") for u in uploads]
-            if not uploads:
-                raise ValidationFailed(fields={"scan": [_("Chọn tệp bản quét.")]})
-            attach_files(dossier=dossier, by=request.user, uploads=uploads, stage=Attachment.Stage.COUNTER)
-            done = _("Đã đính kèm bản quét.")
         else:
-            raise Http404
+            outcome = _counter_work(request, dossier, action)
     except InvalidTransition as exc:
         dossier.refresh_from_db()
         if dossier.status in DONE_WHEN.get(action, ()):
-            # A double click, or a colleague at the next counter was quicker: the work is done.
+            # A colleague at the next counter was quicker: the work is done.
             messages.info(
                 request, _("Hồ sơ đã ở trạng thái “%(status)s”.") % {"status": dossier.get_status_display()}
             )
             return redirect("backoffice:counter-dossier", dossier.code)
         context = _dossier_context(
-            request, dossier, message=str(exc.message), form_errors={}, open_action=action
+            request, dossier, message=str(exc.message), open_action=action, form_key=_kept(key)
         )
         return render(request, "backoffice/counter/dossier.html", context, status=409)
     except DomainError as exc:
@@ -199,11 +188,72 @@ def counter_action(request, code, action):
             dossier,
             message=str(exc.message),
             form_errors={action: [m for texts in exc.fields.values() for m in texts]},
+            field_errors=exc.fields,
+            posted=request.POST,
             open_action=action,
+            form_key=_kept(key),
         )
         return render(request, "backoffice/counter/dossier.html", context, status=400)
-    messages.success(request, done)
+    messages.success(request, outcome["message"])
     return redirect("backoffice:counter-dossier", dossier.code)
+
+
+def _kept(key: str) -> str:
+    return key if valid_form_key(key) else ""
+
+
+def _counter_work(request, dossier, action) -> dict:
+    posted = request.POST
+    if action == "receive":
+        dossier = services.receive(dossier=dossier, by=request.user, note=posted.get("note", "").strip())
+        issue_lookup_token(dossier=dossier)
+        done = _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận và hẹn trả kết quả cho công dân.")
+    elif action == "request_supplement":
+        names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
+        missing = [names[k] for k in posted.getlist("missing") if k in names]
+        missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
+        if not missing:
+            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
+        dossier = services.request_supplement(
+            dossier=dossier, by=request.user, reason=posted.get("reason", "").strip(), missing=missing
+        )
+        done = _("Đã gửi yêu cầu bổ sung. In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
+    elif action == "reject":
+        dossier = services.reject(dossier=dossier, by=request.user, reason=posted.get("reason", "").strip())
+        done = _("Đã từ chối tiếp nhận. In phiếu từ chối tiếp nhận giải quyết hồ sơ.")
+    elif action == "return_result":
+        due = fee_due(dossier.procedure).total
+        fee = read_collected_fee(
+            amount=posted.get("amount", "" if due else "0"),
+            receipt_number=posted.get("receipt_number", ""),
+            method=posted.get("method", ""),
+            due=due,
+        )
+        dossier = services.return_result(
+            dossier=dossier, by=request.user, note=posted.get("note", "").strip(), fee=fee
+        )
+        done = _("Đã trả kết quả. In biên bản giao nhận kết quả.")
+    else:  # scan
+        if oversized_uploads(request):
+            names = ", ".join(name for _field, name in oversized_uploads(request))
+            raise ValidationFailed(
+                fields={
+                    "scan": [
+                        _("Tệp “%(name)s” vượt mức tối đa %(limit)s cho một tệp.")
+                        % {"name": names, "limit": filesizeformat(settings.MAX_FILE_BYTES)}
+                    ]
+                }
+            )
+        uploads = [Upload(file=f, component=None, field="scan") for f in request.FILES.getlist("scan")]
+        component_id = posted.get("component", "")
+        if component_id.isdigit():
+            component = dossier.procedure.documents.filter(pk=int(component_id)).first()
+            uploads = [Upload(file=u.file, component=component, field="scan") for u in uploads]
+        if not uploads:
+            raise ValidationFailed(fields={"scan": [_("Chọn tệp bản quét.")]})
+        attach_files(dossier=dossier, by=request.user, uploads=uploads, stage=Attachment.Stage.COUNTER)
+        done = _("Đã đính kèm bản quét.")
+    return {"message": str(done)}
 
 
 @receiver_required
