@@ -8,29 +8,20 @@ Thin: every change is a service of ``dossiers`` (or ``documents``), every paper 
 from __future__ import annotations
 
 import functools
-from datetime import date
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax_code
-from motcua.accounts.models import User
-from motcua.accounts.services import register_business, register_citizen
 from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
 from motcua.backoffice.views import official_required, refused
-from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
-from motcua.catalogue.models import Procedure
-from motcua.catalogue.selectors import procedures_matching
+from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.money import format_vnd
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
@@ -43,7 +34,6 @@ from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import dossiers_visible_to, history, read_dossier_for
 from motcua.dossiers.states import Status
-from motcua.org.models import Agency
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
 from motcua.portal.events import history_lines
@@ -260,167 +250,3 @@ def _counter_work(request, dossier, action) -> dict:
 def counter_paper(request, code, slug):
     dossier = _counter_dossier(request, code)
     return letters.paper_response(slug, dossier)
-
-
-# -- walk-in reception -----------------------------------------------------------------------
-
-
-def _identity(number: str) -> tuple[str, str]:
-    """(kind, normalised number) of a personal ID (12 digits) or a tax code; ValidationFailed otherwise."""
-    number = (number or "").strip().replace(" ", "")
-    if not number:
-        raise ValidationFailed(fields={"so": [_("Nhập số định danh cá nhân hoặc mã số thuế của người nộp.")]})
-    try:
-        if len(number) == 12 and number.isdigit():
-            return "citizen", parse_personal_id(number).number
-        if number.replace("-", "").isdigit() and len(number.replace("-", "")) in (10, 13):
-            return "business", parse_tax_code(number)
-        parse_personal_id(number)  # the message says what is wrong with it as a personal ID
-    except IdentityError as exc:
-        raise ValidationFailed(fields={"so": [str(exc)]}) from None
-    raise ValidationFailed(
-        fields={"so": [_("Số định danh cá nhân gồm 12 chữ số; mã số thuế gồm 10 hoặc 13 chữ số.")]}
-    )
-
-
-def _existing_applicant(kind: str, number: str) -> User | None:
-    lookup = {"personal_id": number} if kind == "citizen" else {"tax_code": number}
-    return User.objects.filter(kind__in=[User.Kind.CITIZEN, User.Kind.BUSINESS], **lookup).first()
-
-
-@receiver_required
-def walk_in(request):
-    """Tiếp nhận trực tiếp, bước 1: who (personal ID or tax code) and which procedure."""
-    number = request.GET.get("so", "").strip()
-    text = request.GET.get("q", "").strip()
-    context = {"so": number, "q": text, "errors": {}}
-    if number:
-        try:
-            kind, normalised = _identity(number)
-            context["applicant"] = _existing_applicant(kind, normalised)
-            context["identity_ok"] = True
-        except ValidationFailed as exc:
-            context["errors"] = exc.fields
-    if text:
-        context["procedures"] = procedures_matching(text=text)[:15]
-    if request.headers.get("HX-Request"):
-        return render(request, "backoffice/counter/_procedure_choices.html", context)
-    return render(
-        request, "backoffice/counter/walk_in.html", context, status=400 if context["errors"] else 200
-    )
-
-
-def _walk_in_context(request, procedure, kind, number, *, values=None, errors=None, message="", form_key=""):
-    errors = errors or {}
-    agencies = request.counter_agencies
-    return {
-        "procedure": procedure,
-        "kind": kind,
-        "number": number,
-        "applicant": _existing_applicant(kind, number),
-        "agencies": agencies,
-        "competent_choices": list(procedure.agencies.filter(is_active=True).order_by("name")),
-        "components": list(procedure.documents.all()),
-        "fields": eform_fields(procedure.form_schema, values or {}, errors),
-        "errors": errors,
-        "message": message,
-        "form_key": form_key or new_form_key(),
-        "posted": request.POST,
-        "ticked": set(request.POST.getlist("documents")),
-    }
-
-
-def _applicant_for(kind: str, number: str, posted) -> User:
-    existing = _existing_applicant(kind, number)
-    if existing is not None:
-        return existing
-    if kind == "business":
-        return register_business(
-            tax_code=number,
-            name=posted.get("name", ""),
-            phone=posted.get("phone", "").strip(),
-            address=posted.get("address", "").strip(),
-        )
-    try:
-        birth = date.fromisoformat(posted.get("birth_date", ""))
-    except ValueError:
-        raise ValidationFailed(fields={"birth_date": [_("Nhập ngày sinh hợp lệ.")]}) from None
-    sex = posted.get("sex")
-    return register_citizen(
-        personal_id=number,
-        full_name=posted.get("full_name", ""),
-        birth_date=birth,
-        is_male=None if sex not in ("male", "female") else sex == "male",
-        phone=posted.get("phone", "").strip(),
-        address=posted.get("address", "").strip(),
-    )
-
-
-@receiver_required
-def walk_in_record(request, code):
-    """Bước 2: the applicant (found or registered), the checklist, the e-form; the dossier is received at once."""
-    procedure = Procedure.objects.filter(code=code, is_active=True).first()
-    if procedure is None:
-        raise Http404
-    try:
-        kind, number = _identity(request.GET.get("so") or request.POST.get("so", ""))
-    except ValidationFailed as exc:
-        messages.error(request, "; ".join(exc.fields.get("so", [])))
-        return redirect(reverse("backoffice:walk-in") + "?" + urlencode({"q": procedure.code}))
-    if request.method != "POST":
-        return render(
-            request,
-            "backoffice/counter/walk_in_record.html",
-            _walk_in_context(request, procedure, kind, number),
-        )
-    posted = request.POST
-    form_data = read_form(procedure.form_schema, posted)
-    key = posted.get("form_key", "")
-
-    def receive():
-        agency = _chosen(request.counter_agencies, posted.get("agency"))
-        if agency is None:
-            raise ValidationFailed(fields={"agency": [_("Chọn nơi tiếp nhận.")]})
-        competent = _chosen(procedure.agencies.filter(is_active=True), posted.get("competent_agency"))
-        with transaction.atomic():
-            applicant = _applicant_for(kind, number, posted)
-            dossier = services.receive_at_counter(
-                official=request.user.official,
-                agency=agency,
-                applicant=applicant,
-                procedure=procedure,
-                form_data=form_data,
-                documents_received=[int(i) for i in posted.getlist("documents") if i.isdigit()],
-                competent_agency=competent,
-                note=posted.get("note", "").strip(),
-            )
-            issue_lookup_token(dossier=dossier)
-        return {"code": dossier.code}
-
-    try:
-        if not valid_form_key(key):
-            raise ValidationFailed(_("Biểu mẫu đã hết hạn, vui lòng nhập lại."))
-        outcome, _repeated = once(owner=owner_of(request.user), key=key, work=receive)
-    except DomainError as exc:
-        context = _walk_in_context(
-            request,
-            procedure,
-            kind,
-            number,
-            values=form_data,
-            errors=exc.fields,
-            message=str(exc.message),
-            form_key=key,
-        )
-        return render(request, "backoffice/counter/walk_in_record.html", context, status=400)
-    messages.success(request, _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận và hẹn trả kết quả cho công dân."))
-    return redirect("backoffice:counter-dossier", outcome["code"])
-
-
-def _chosen(agencies, value) -> Agency | None:
-    agencies = list(agencies)
-    if value and str(value).isdigit():
-        for agency in agencies:
-            if agency.pk == int(value):
-                return agency
-    return agencies[0] if len(agencies) == 1 else None
