@@ -34,6 +34,9 @@ DEPARTMENTS = [
     ("cong-an-tinh", "Công an tỉnh", "CAT", 40),
 ]
 LAND_OFFICE = ("van-phong-dang-ky-dat-dai", "Văn phòng Đăng ký đất đai", "VPĐKĐĐ", 16)
+# The working hours of the calendar (core.calendar.WORK_PERIODS), as a counter's door shows them.
+OPENING_HOURS = "Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ, Tết)"
+HOTLINE = "0239 3 888 888"  # illustrative: the province's one-stop-shop hotline
 
 GIVEN = [
     "An",
@@ -183,7 +186,9 @@ def build_organisation(province_code: int, rng) -> Organisation:
         unit=province,
         parent=committee,
         address=f"Trung tâm Phục vụ hành chính công, tỉnh {short}",
-        phone="0239 3 888 888",
+        opening_hours=OPENING_HOURS,
+        hotline=HOTLINE,
+        phone="0239 3 888 999",
     )
     departments = {}
     for key, name, short_name, number in DEPARTMENTS:
@@ -212,6 +217,9 @@ def build_organisation(province_code: int, rng) -> Organisation:
             kind=AgencyKind.COMMUNE_COMMITTEE,
             unit=unit,
             parent=committee,
+            address=f"Bộ phận một cửa, trụ sở Ủy ban nhân dân {unit.name}, tỉnh {short}",
+            opening_hours=OPENING_HOURS,
+            hotline=HOTLINE,
         )
         for i, unit in enumerate(units)
     ]

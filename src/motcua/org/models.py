@@ -57,7 +57,19 @@ class Agency(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies")
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = models.CharField(
+        _("địa chỉ tiếp nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nơi người dân đến nộp hồ sơ; để trống nếu cơ quan tiếp nhận tại quầy của cơ quan khác."),
+    )
+    opening_hours = models.CharField(
+        _("thời gian tiếp nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu (trừ ngày lễ)."),
+    )
+    hotline = models.CharField(_("đường dây nóng"), max_length=30, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)

@@ -22,6 +22,7 @@ from motcua.dossiers.fees import collected_fee
 from motcua.dossiers.models import Channel, Dossier, DossierEvent
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
+from motcua.org.selectors import reception_places
 from motcua.paperwork.qr import qr_data_uri
 from motcua.paperwork.rendering import render_pdf
 from motcua.paperwork.selectors import lookup_url
@@ -145,6 +146,7 @@ def receipt(dossier: Dossier, *, at: datetime | None = None) -> dict:
         "received_at": dossier.received_at.astimezone(LOCAL_TZ),
         "due_at": dossier.due_at.astimezone(LOCAL_TZ) if dossier.due_at else None,
         "official": official,
+        "place": reception_places([dossier.receiving_agency])[0],
         **_qr(dossier),
     }
 

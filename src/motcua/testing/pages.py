@@ -15,6 +15,14 @@ def _text(element) -> str:
     return re.sub(r"\s+", " ", element.text_content()).strip()
 
 
+def _submits(form) -> list:
+    return form.xpath(".//button[not(@type) or @type='submit']|.//input[@type='submit']")
+
+
+def _label(button) -> str:
+    return button.get("value", "") if button.tag == "input" else _text(button)
+
+
 class Page:
     """A rendered page: its links and forms."""
 
@@ -45,13 +53,13 @@ class Page:
             if form_id is not None and form.get("id") == form_id:
                 return PageForm(form, self.url, button)
             if form_id is None and button is not None and any(
-                button == _text(b) for b in form.xpath(".//button")
+                button == _label(b) for b in _submits(form)
             ):
                 return PageForm(form, self.url, button)
         raise AssertionError(f"no form {form_id or button!r} on {self.url}")
 
     def has_form(self, button: str) -> bool:
-        return any(button == _text(b) for form in self.tree.forms for b in form.xpath(".//button"))
+        return any(button == _label(b) for form in self.tree.forms for b in _submits(form))
 
     def buttons(self, css_class: str | None = None) -> list[str]:
         found = self.tree.xpath("//button") + self.tree.xpath("//a[contains(@class, 'button')]")
@@ -116,8 +124,8 @@ class PageForm:
 
     def data(self) -> dict[str, list[str]]:
         data = {k: list(v) for k, v in self.values.items()}
-        for button in self.element.xpath(".//button"):
-            if self.button is not None and _text(button) == self.button and button.get("name"):
+        for button in _submits(self.element):
+            if self.button is not None and _label(button) == self.button and button.get("name"):
                 data[button.get("name")] = [button.get("value", "")]
         return data
 
