@@ -144,7 +144,9 @@ def _admin_panel(user) -> Panel:
         ],
     )
     if may_search(user):
-        panel.shortcuts.append(Shortcut(str(_("Nhật ký truy cập")), reverse("backoffice:audit"), primary=True))
+        panel.shortcuts.append(
+            Shortcut(str(_("Nhật ký truy cập")), reverse("backoffice:audit"), primary=True)
+        )
         panel.shortcuts.append(
             Shortcut(str(_("Kiểm tra chuỗi nhật ký")), _url("backoffice:audit", kiem_tra="1"))
         )

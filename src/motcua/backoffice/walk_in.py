@@ -104,7 +104,16 @@ def walk_in(request):
 
 
 def _walk_in_context(
-    request, procedure, kind, number, *, values=None, errors=None, applicant_errors=None, message="", form_key=""
+    request,
+    procedure,
+    kind,
+    number,
+    *,
+    values=None,
+    errors=None,
+    applicant_errors=None,
+    message="",
+    form_key="",
 ):
     errors = errors or {}
     return {

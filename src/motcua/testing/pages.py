@@ -52,9 +52,7 @@ class Page:
         for form in self.tree.forms:
             if form_id is not None and form.get("id") == form_id:
                 return PageForm(form, self.url, button)
-            if form_id is None and button is not None and any(
-                button == _label(b) for b in _submits(form)
-            ):
+            if form_id is None and button is not None and any(button == _label(b) for b in _submits(form)):
                 return PageForm(form, self.url, button)
         raise AssertionError(f"no form {form_id or button!r} on {self.url}")
 

@@ -152,7 +152,9 @@ def _context(request, dossier, **extra):
         "files": dossier_panels.files(dossier),
         "result": result,
         "papers": dossier_panels.papers(
-            dossier, "workspace:paper", pages={"tracking_slip": reverse("workspace:slip", args=[dossier.code])}
+            dossier,
+            "workspace:paper",
+            pages={"tracking_slip": reverse("workspace:slip", args=[dossier.code])},
         ),
         "receiver_here": dossier.receiving_agency_id in agency_ids_for(official, [Role.RECEIVER]),
         "steps": history_lines(history(dossier)),

@@ -82,7 +82,11 @@ def test_a_return_with_a_fee_but_no_receipt_names_every_mistake_at_once_and_chan
     assert "Chọn hình thức thu: tiền mặt hoặc chuyển khoản." in shown.text
     signed.refresh_from_db()
     assert signed.status == Status.RESULT_READY
-    bad = shown.form("Trả kết quả").fill(amount="tám trăm", receipt_number="BL-1").choose("method", "Chuyển khoản")
+    bad = (
+        shown.form("Trả kết quả")
+        .fill(amount="tám trăm", receipt_number="BL-1")
+        .choose("method", "Chuyển khoản")
+    )
     again = Page(bad.submit(client), page.url)
     assert "Số tiền là số nguyên đồng, không âm (ví dụ 800.000)." in again.text
     assert again.tree.get_element_by_id("fee-receipt").get("value") == "BL-1"  # what was typed stays
