@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.audit import selectors
 from motcua.audit.models import Action
 from motcua.audit.services import verify
+from motcua.backoffice.audit_words import detail_words
 from motcua.backoffice.views import backoffice_required, refused
 
 
@@ -51,6 +52,8 @@ def audit_search(request):
         until=until,
     )
     page = Paginator(entries, 50).get_page(params.get("trang"))
+    for entry in page:
+        entry.words = detail_words(entry.detail)
     chain = verify() if params.get("kiem_tra") == "1" else None
     return render(
         request,
