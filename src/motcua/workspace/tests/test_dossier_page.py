@@ -13,7 +13,7 @@ from motcua.dossiers.states import Status
 from motcua.testing.dossiers import dossier_in
 from motcua.testing.files import pdf_bytes, scanned_pdf
 from motcua.testing.pages import Page, follow, open_page, submit
-from motcua.testing.signing import draft_document, give_leader_a_key, result_template_for
+from motcua.testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 from motcua.workspace import services as workspace_services
 from motcua.workspace.models import Consultation
 
@@ -158,3 +158,30 @@ def test_a_repeated_consultation_request_asks_once(client, world):
     form.fill(question="Xin ý kiến về hiện trạng công trình", days="3")
     assert form.submit(client).status_code == form.submit(client).status_code == 302
     assert Consultation.objects.filter(dossier=dossier).count() == 1
+
+
+def test_a_double_click_on_drafting_drafts_once(client, world):
+    result_template_for(world.procedure, needs_seal=False)
+    dossier = dossier_in(world, Status.PROCESSING)
+    client.force_login(world.processor.user)
+    page = open_page(client, f"/can-bo/xu-ly/ho-so/{dossier.code}/")
+    results = follow(client, page, "Lập dự thảo, ký số kết quả")
+    form = results.form("Lập dự thảo kết quả từ mẫu")
+    first, second = form.submit(client), form.submit(client)
+    assert first["Location"] == second["Location"]
+    assert dossier.results.count() == 1
+
+
+def test_a_double_click_on_signing_signs_once_and_says_it_signed(client, world):
+    template = result_template_for(world.procedure, needs_seal=False)
+    give_leader_a_key(world)
+    dossier = dossier_in(world, Status.PROCESSING)
+    draft_document(dossier, template, pdf_bytes("Giấy chứng nhận thử nghiệm"))
+    client.force_login(world.leader.user)
+    page = open_page(client, f"/can-bo/xu-ly/ho-so/{dossier.code}/")
+    results = follow(client, page, "Xem dự thảo và ký số")
+    form = results.form("Ký số và phê duyệt").fill(pin=PIN)
+    form.submit(client)
+    shown = Page(form.submit(client, follow=True), results.url)
+    assert "Đã ký số" in shown.text and "không phải dự thảo" not in shown.text
+    assert dossier.results.get().signers[0]["role"] == "leader"
