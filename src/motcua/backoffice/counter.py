@@ -37,6 +37,9 @@ from motcua.dossiers.states import Status
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
 from motcua.portal.events import history_lines
+from motcua.workspace import services as workspace_services
+from motcua.workspace.process import step_after
+from motcua.workspace.steps import current_task
 
 COUNTER_ACTIONS = ("receive", "request_supplement", "reject", "return_result")
 # The statuses in which an action's work is already done (a repeated click then just shows the dossier).
@@ -45,7 +48,18 @@ DONE_WHEN = {
     "request_supplement": (Status.SUPPLEMENT_REQUESTED,),
     "reject": (Status.REJECTED,),
     "return_result": (Status.RETURNED,),
+    "hand_over": (Status.PROCESSING,),
 }
+
+
+def _hand_over_step(request, dossier):
+    """The step a received dossier goes to next, when this official may hand it over from the counter."""
+    if dossier.status != Status.RECEIVED:
+        return None
+    task = current_task(dossier)
+    if task is None or not workspace_services.can_work_on(request.user.official, task):
+        return None
+    return step_after(dossier, task.step_order)
 
 
 def receiver_required(view=None, *, others_to_workspace: bool = False):
@@ -120,6 +134,7 @@ def _dossier_context(request, dossier, **extra):
         "components": list(dossier.procedure.documents.all()),
         "steps": history_lines(history(dossier)),
         "actions": actions,
+        "hand_over_step": _hand_over_step(request, dossier),
         "papers": dossier_panels.papers(dossier, "backoffice:counter-paper"),
         "fee_due": due,
         "fee_due_text": format_vnd(due.total).removesuffix(" đ"),
@@ -149,7 +164,7 @@ def counter_action(request, code, action):
     A repeated POST of the same form (a double click, a reload) answers as the first one did
     (``core.once``); a colleague who was quicker is told the dossier's status.
     """
-    if action not in (*COUNTER_ACTIONS, "scan"):
+    if action not in (*COUNTER_ACTIONS, "hand_over", "scan"):
         raise Http404
     dossier = _counter_dossier(request, code)
     key = request.POST.get("form_key", "")
@@ -211,6 +226,9 @@ def _counter_work(request, dossier, action) -> dict:
     elif action == "reject":
         dossier = services.reject(dossier=dossier, by=request.user, reason=posted.get("reason", "").strip())
         done = _("Đã từ chối tiếp nhận. In phiếu từ chối tiếp nhận giải quyết hồ sơ.")
+    elif action == "hand_over":
+        workspace_services.hand_over(dossier=dossier, by=request.user, note=posted.get("note", "").strip())
+        done = _("Đã chuyển hồ sơ sang bước xử lý tiếp theo.")
     elif action == "return_result":
         due = fee_due(dossier.procedure).total
         fee = read_collected_fee(

@@ -128,3 +128,15 @@ def test_the_hand_over_record_says_how_early_the_result_came(world):
     assert timeliness(due - timedelta(days=7), due) == "sớm hạn 5 ngày làm việc"
     assert timeliness(due - timedelta(minutes=30), due) == "đúng hạn"
     assert timeliness(due + timedelta(days=7), due) == "quá hạn 5 ngày làm việc"
+
+
+def test_after_receiving_the_counter_hands_the_dossier_to_processing(client, world):
+    dossier = dossier_in(world, Status.SUBMITTED)
+    client.force_login(world.receiver.user)
+    page = follow(client, open_page(client, "/can-bo/mot-cua/"), dossier.code)
+    received = submit(client, page.form("Tiếp nhận hồ sơ"))
+    assert "Bước tiếp theo: Thẩm định, đề xuất" in received.text
+    handed = submit(client, received.form("Chuyển xử lý"))
+    assert "Đã chuyển hồ sơ sang bước xử lý tiếp theo." in handed.text
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
