@@ -180,7 +180,19 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["code", "name", "short_name", "kind", "parent", "unit", "address", "phone", "email"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "unit",
+            "address",
+            "opening_hours",
+            "hotline",
+            "phone",
+            "email",
+        ]
         read_only_fields = fields
 
 

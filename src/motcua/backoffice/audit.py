@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.core.paginator import Paginator
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from motcua.audit import selectors
 from motcua.audit.models import Action
 from motcua.audit.services import verify
-from motcua.backoffice.views import official_required
+from motcua.backoffice.audit_words import detail_words
+from motcua.backoffice.views import backoffice_required, refused
 
 
 def _date(value: str, field: str, errors: dict) -> date | None:
@@ -25,21 +27,16 @@ def _date(value: str, field: str, errors: dict) -> date | None:
 
 
 def audit_required(view):
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not selectors.may_search(request.user):
-            return render(
-                request,
-                "backoffice/counter/not_receiver.html",
-                {"message": _("Trang này dành cho quản trị viên.")},
-                status=403,
-            )
+            return refused(request, _("Trang này dành cho quản trị viên."))
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
     return wrapper
 
 
-@official_required
+@backoffice_required
 @audit_required
 def audit_search(request):
     params = request.GET
@@ -55,6 +52,8 @@ def audit_search(request):
         until=until,
     )
     page = Paginator(entries, 50).get_page(params.get("trang"))
+    for entry in page:
+        entry.words = detail_words(entry.detail)
     chain = verify() if params.get("kiem_tra") == "1" else None
     return render(
         request,

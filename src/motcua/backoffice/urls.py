@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import audit, counter, feedback, views
+from motcua.backoffice import audit, counter, feedback, views, walk_in
 
 app_name = "backoffice"
 
@@ -8,8 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     # the one-stop-shop counter
     path("mot-cua/", counter.counter_home, name="counter"),
-    path("mot-cua/tiep-nhan/", counter.walk_in, name="walk-in"),
-    path("mot-cua/tiep-nhan/<str:code>/", counter.walk_in_record, name="walk-in-record"),
+    path("mot-cua/tiep-nhan/", walk_in.walk_in, name="walk-in"),
+    path("mot-cua/tiep-nhan/<str:code>/", walk_in.walk_in_record, name="walk-in-record"),
     path("mot-cua/ho-so/<str:code>/", counter.counter_dossier, name="counter-dossier"),
     path("mot-cua/ho-so/<str:code>/giay-to/<slug:slug>.pdf", counter.counter_paper, name="counter-paper"),
     path("mot-cua/ho-so/<str:code>/<slug:action>/", counter.counter_action, name="counter-action"),

@@ -1,28 +1,64 @@
-"""Pages for officials (thin: parse, call a service or selector, render)."""
+"""Who may open the officials' pages (/can-bo/), and the officials' home.
+
+Officials hold roles at agencies (``org.RoleAssignment``). A superuser may have no official's
+record at all (the ``admin`` account of ``motcua demo``): the home page and the audit log
+are theirs too; pages that work on an agency's dossiers say clearly that they need a role.
+"""
 
 from __future__ import annotations
+
+import functools
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from motcua.org.selectors import roles_of
+from motcua.backoffice.home import home_panels
 
 
-def official_required(view):
-    """Signed in, and an official (404 pages are for the portal; officials get a clear 403)."""
+def refused(request, message: str, *, status: int = 403):
+    """The officials' own answer to a page they may not use: what it is for, and the way home."""
+    return render(request, "backoffice/refused.html", {"message": message}, status=status)
+
+
+def backoffice_required(view):
+    """Signed in as an official or as a superuser (the home page and the audit log)."""
 
     @login_required
+    @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request.user, "official", None) is None:
+        user = request.user
+        if getattr(user, "official", None) is None and not user.is_superuser:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
-@official_required
+def official_required(view):
+    """Signed in, and an official. A superuser without an official's record is told what the page
+    needs (404 pages are for the portal; applicants get the site's 403)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if getattr(request.user, "official", None) is None:
+            if request.user.is_superuser:
+                return refused(
+                    request,
+                    _(
+                        "Trang này dành cho cán bộ có vai trò tại một cơ quan. Tài khoản quản trị hệ thống "
+                        "chưa được phân quyền cán bộ: thêm vai trò tại Trang quản trị → Cán bộ."
+                    ),
+                )
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@backoffice_required
 def home(request):
-    return render(request, "backoffice/home.html", {"roles": roles_of(request.user.official)})
+    """Trang chủ cán bộ: the official's counts and shortcuts, one panel per role."""
+    return render(request, "backoffice/home.html", home_panels(request.user))

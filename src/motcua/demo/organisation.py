@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.utils.text import slugify
 from vietnam_provinces import Province, ProvinceCode, Ward
 
@@ -34,6 +35,9 @@ DEPARTMENTS = [
     ("cong-an-tinh", "Công an tỉnh", "CAT", 40),
 ]
 LAND_OFFICE = ("van-phong-dang-ky-dat-dai", "Văn phòng Đăng ký đất đai", "VPĐKĐĐ", 16)
+# The working hours of the calendar (core.calendar.WORK_PERIODS), as a counter's door shows them.
+OPENING_HOURS = "Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu (trừ ngày nghỉ lễ, Tết)"
+HOTLINE = "0239 3 888 888"  # illustrative: the province's one-stop-shop hotline
 
 GIVEN = [
     "An",
@@ -146,6 +150,29 @@ class _People:
         return official
 
 
+# What the provincial administrator maintains in the admin site (DESIGN.md: units, officials, the
+# catalogue, processes, fees, templates, search words, the calendar, webhooks).
+ADMINISTERED = [
+    ("org", None),
+    ("catalogue", None),
+    ("search", None),
+    ("core", "calendarexception"),
+    ("signing", "resulttemplate"),
+    ("integration", "webhooksubscription"),
+    ("integration", "delivery"),
+]
+
+
+def _provincial_administrators() -> Group:
+    group, _created = Group.objects.get_or_create(name="Quản trị tỉnh")
+    for app_label, model in ADMINISTERED:
+        permissions = Permission.objects.filter(content_type__app_label=app_label)
+        if model:
+            permissions = permissions.filter(content_type__model=model)
+        group.permissions.add(*permissions)
+    return group
+
+
 def build_organisation(province_code: int, rng) -> Organisation:
     source = Province.from_code(ProvinceCode(province_code))
     province = AdministrativeUnit.objects.create(
@@ -183,7 +210,9 @@ def build_organisation(province_code: int, rng) -> Organisation:
         unit=province,
         parent=committee,
         address=f"Trung tâm Phục vụ hành chính công, tỉnh {short}",
-        phone="0239 3 888 888",
+        opening_hours=OPENING_HOURS,
+        hotline=HOTLINE,
+        phone="0239 3 888 999",
     )
     departments = {}
     for key, name, short_name, number in DEPARTMENTS:
@@ -212,6 +241,9 @@ def build_organisation(province_code: int, rng) -> Organisation:
             kind=AgencyKind.COMMUNE_COMMITTEE,
             unit=unit,
             parent=committee,
+            address=f"Bộ phận một cửa, trụ sở Ủy ban nhân dân {unit.name}, tỉnh {short}",
+            opening_hours=OPENING_HOURS,
+            hotline=HOTLINE,
         )
         for i, unit in enumerate(units)
     ]
@@ -226,7 +258,8 @@ def build_organisation(province_code: int, rng) -> Organisation:
         is_staff=True,
         is_superuser=True,
     )
-    people.official("quantri.tinh", "Quản trị Trung tâm PVHCC", [(committee, Role.ADMIN)])
+    provincial_admin = people.official("quantri.tinh", "Quản trị Trung tâm PVHCC", [(committee, Role.ADMIN)])
+    provincial_admin.user.groups.add(_provincial_administrators())
     centre_staff = staff.setdefault(centre.id, Staff())
     centre_staff.leaders.append(
         people.official("giamdoc.ttpvhcc", "Giám đốc Trung tâm", [(centre, Role.LEADER)])

@@ -1,21 +1,46 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from motcua.core.admin_labels import FieldLabels
+from motcua.dossiers.event_kinds import event_kind_label
 from motcua.dossiers.models import Apology, Dossier, DossierEvent
 
 
-class DossierEventInline(admin.TabularInline):
+class DossierEventInline(FieldLabels, admin.TabularInline):
     model = DossierEvent
     extra = 0
     can_delete = False
-    fields = ["seq", "at", "kind", "from_status", "to_status", "actor_name", "agency", "note"]
+    fields = ["seq", "at", "event", "from_status", "to_status", "actor_name", "agency", "note"]
     readonly_fields = fields
+    field_labels = {
+        "seq": _("STT"),
+        "at": _("thời điểm"),
+        "from_status": _("từ trạng thái"),
+        "to_status": _("sang trạng thái"),
+        "actor_name": _("người thực hiện"),
+        "agency": _("cơ quan"),
+        "note": _("ghi chú"),
+    }
+
+    @admin.display(description=_("sự kiện"))
+    def event(self, event):
+        return event_kind_label(event.kind)
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {
+        "procedure": _("thủ tục"),
+        "applicant": _("tài khoản người nộp"),
+        "created_at": _("tạo lúc"),
+        "received_by": _("cán bộ tiếp nhận"),
+        "resume_status": _("trạng thái khi tính tiếp thời gian"),
+        "uuid": _("mã định danh (UUID)"),
+        "last_event_seq": _("số dòng lịch sử"),
+    }
     list_display = [
         "code",
         "procedure",
@@ -50,6 +75,14 @@ class DossierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Apology)
-class ApologyAdmin(admin.ModelAdmin):
+class ApologyAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {
+        "dossier": _("hồ sơ"),
+        "previous_due_at": _("ngày hẹn cũ"),
+        "new_due_at": _("ngày hẹn mới"),
+        "reason": _("lý do"),
+        "official": _("cán bộ"),
+        "at": _("lập lúc"),
+    }
     list_display = ["dossier", "previous_due_at", "new_due_at", "official", "at"]
     raw_id_fields = ["dossier"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalogue.models import Procedure
+from motcua.dossiers.event_kinds import event_kind_label
 from motcua.dossiers.states import CLOSED_STATUSES, NATIONAL_STATUS_CODES, Status
 from motcua.org.models import Agency, Official
 
@@ -141,7 +142,7 @@ class DossierEvent(AppendOnly):
         verbose_name_plural = _("lịch sử hồ sơ")
 
     def __str__(self):
-        return f"{self.dossier} #{self.seq} {self.kind}"
+        return f"{self.dossier} #{self.seq} {event_kind_label(self.kind)}"
 
 
 class ClockPause(models.Model):

@@ -19,6 +19,7 @@ from motcua.catalogue.models import Procedure
 from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers.codes import issue_code
+from motcua.dossiers.fees import CollectedFee
 from motcua.dossiers.history import first_events, record_event
 from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
 from motcua.dossiers.routing import route
@@ -429,15 +430,21 @@ def refuse(*, dossier: Dossier, by, reason: str, at: datetime | None = None) -> 
     return _apply("refuse", dossier, by, at=at, note=reason, change=change)
 
 
-def return_result(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:
-    """Trả kết quả: the result is handed to the applicant."""
+def return_result(
+    *, dossier: Dossier, by, at: datetime | None = None, note: str = "", fee: CollectedFee | None = None
+) -> Dossier:
+    """Trả kết quả, thu phí, lệ phí: the result is handed to the applicant; the fee collected (if
+    the counter recorded one) is kept in the event and written in its note."""
 
     def change(locked: Dossier, _official, at: datetime):
         locked.returned_at = at
         locked.closed_at = at
         return None
 
-    return _apply("return_result", dossier, by, at=at, note=note, change=change)
+    if fee is not None:
+        note = "; ".join(part for part in (fee.summary(), note) if part)
+    data = {"fee": fee.as_data()} if fee is not None else None
+    return _apply("return_result", dossier, by, at=at, note=note, data=data, change=change)
 
 
 def withdraw(*, dossier: Dossier, by, reason: str = "", at: datetime | None = None) -> Dossier:

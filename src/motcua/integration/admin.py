@@ -1,19 +1,57 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.errors import ValidationFailed
+from motcua.dossiers.event_kinds import event_kind_label
+from motcua.integration import subscriptions
 from motcua.integration.models import ContactPreference, Delivery, OutboxEvent, WebhookSubscription
 from motcua.integration.services import replay_deliveries
 
 
+def _web_addresses_https_first(field, **kwargs):
+    """An address typed without a scheme is taken as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class WebhookSubscriptionForm(forms.ModelForm):
+    """Only web addresses (http, https) and event names that exist; ``dossier.`` prefixes are accepted."""
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["name", "url", "events", "secret", "is_active"]
+        formfield_callback = _web_addresses_https_first
+
+    def _checked(self, check, name):
+        try:
+            return check(self.cleaned_data.get(name, ""))
+        except ValidationFailed as exc:
+            raise forms.ValidationError(exc.fields[name]) from None
+
+    def clean_url(self):
+        return self._checked(subscriptions.check_url, "url")
+
+    def clean_events(self):
+        return self._checked(subscriptions.normalise_events, "events")
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["name", "url", "events", "is_active", "created_at"]
+    form = WebhookSubscriptionForm
+    list_display = ["name", "url", "events_wanted", "is_active", "created_at"]
     list_filter = ["is_active"]
     readonly_fields = ["created_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name", "url"]
+
+    @admin.display(description=_("sự kiện đăng ký"))
+    def events_wanted(self, subscription):
+        kinds = [k for k in subscription.events.split(",") if k]
+        return ", ".join(event_kind_label(k) for k in kinds) if kinds else gettext("Mọi sự kiện")
 
 
 @admin.action(description=_("Gửi lại các lần gửi đã chọn"))

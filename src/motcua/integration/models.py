@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.dossiers.models import DossierEvent
 
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+
 
 class OutboxEvent(models.Model):
     """Hộp thư đi: one dossier event waiting to be published (at least once, by its event id)."""
@@ -69,7 +71,7 @@ class WebhookSubscription(models.Model):
         ),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
 
     class Meta:
         verbose_name = _("đăng ký webhook")
@@ -97,21 +99,28 @@ class Delivery(models.Model):
         DELIVERED = "delivered", _("Đã gửi")
         DEAD = "dead", _("Gửi không được (chờ gửi lại)")
 
-    outbox = models.ForeignKey(OutboxEvent, on_delete=models.PROTECT, related_name="deliveries")
+    outbox = models.ForeignKey(
+        OutboxEvent, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("sự kiện")
+    )
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     # "webhook:<id>", "national_portal", "email", "sms": one delivery per event and destination.
     target = models.CharField(_("đích"), max_length=60)
     subscription = models.ForeignKey(
-        WebhookSubscription, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookSubscription,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("đăng ký webhook"),
     )
     recipient = models.CharField(_("người nhận"), max_length=500, blank=True)
-    language = models.CharField(max_length=8, default="vi")
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=LANGUAGES, default="vi")
     state = models.CharField(_("tình trạng"), max_length=12, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(_("số lần thử"), default=0)
     next_attempt_at = models.DateTimeField(_("lần thử tới"), default=timezone.now)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     delivered_at = models.DateTimeField(_("gửi được lúc"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
 
     class Meta:
         verbose_name = _("lần gửi")
@@ -129,13 +138,14 @@ class ContactPreference(models.Model):
     """How an applicant wants to hear about their dossiers (kênh nhận thông báo)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_preference",
+        verbose_name=_("tài khoản"),
     )
     by_email = models.BooleanField(_("nhận thư điện tử"), default=True)
     by_sms = models.BooleanField(_("nhận tin nhắn SMS"), default=False)
-    language = models.CharField(
-        _("ngôn ngữ"), max_length=8, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
-    )
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=LANGUAGES, default="vi")
 
     class Meta:
         verbose_name = _("kênh nhận thông báo")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from motcua.org.models import AdministrativeUnit, Agency, Counter, Official, RoleAssignment
 
@@ -12,10 +13,17 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "parent", "unit", "is_active"]
+    list_display = ["code", "name", "kind", "parent", "unit", "hotline", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "short_name"]
     autocomplete_fields = ["parent", "unit"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "short_name", "kind", "parent", "unit", "is_active"]}),
+        (
+            _("Nơi tiếp nhận hồ sơ (hiện trên trang thủ tục và giấy tiếp nhận)"),
+            {"fields": ["address", "opening_hours", "hotline", "phone", "email"]},
+        ),
+    ]
 
 
 @admin.register(Counter)

@@ -21,7 +21,12 @@ class AdministrativeUnit(models.Model):
     level = models.CharField(_("cấp"), max_length=10, choices=UnitLevel.choices)
     division_type = models.CharField(_("loại"), max_length=50, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("trực thuộc"),
     )
 
     class Meta:
@@ -54,10 +59,32 @@ class Agency(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     kind = models.CharField(_("loại"), max_length=30, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
     )
-    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies")
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        verbose_name=_("đơn vị hành chính"),
+    )
+    address = models.CharField(
+        _("địa chỉ tiếp nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nơi người dân đến nộp hồ sơ; để trống nếu cơ quan tiếp nhận tại quầy của cơ quan khác."),
+    )
+    opening_hours = models.CharField(
+        _("thời gian tiếp nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Sáng 7h30–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu (trừ ngày lễ)."),
+    )
+    hotline = models.CharField(_("đường dây nóng"), max_length=30, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -74,10 +101,14 @@ class Agency(models.Model):
 class Counter(models.Model):
     """Quầy tiếp nhận: a counter of the one-stop-shop, serving one or more agencies."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="counters")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="counters", verbose_name=_("đặt tại cơ quan")
+    )
     number = models.PositiveSmallIntegerField(_("số quầy"))
     name = models.CharField(_("tên quầy"), max_length=200)
-    serves = models.ManyToManyField(Agency, blank=True, related_name="served_at_counters")
+    serves = models.ManyToManyField(
+        Agency, blank=True, related_name="served_at_counters", verbose_name=_("tiếp nhận hồ sơ của")
+    )
 
     class Meta:
         ordering = ["agency", "number"]
@@ -99,10 +130,20 @@ class Role(models.TextChoices):
 class Official(models.Model):
     """Cán bộ, công chức: an official, with roles scoped to agencies."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="official")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="official",
+        verbose_name=_("tài khoản"),
+    )
     title = models.CharField(_("chức danh"), max_length=120, blank=True)
     counter = models.ForeignKey(
-        Counter, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials"
+        Counter,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="officials",
+        verbose_name=_("quầy"),
     )
 
     class Meta:
@@ -118,8 +159,12 @@ class Official(models.Model):
 
 
 class RoleAssignment(models.Model):
-    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="roles")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="role_assignments")
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="roles", verbose_name=_("cán bộ")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("cơ quan")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from motcua.org.models import Agency, Official, Role, RoleAssignment
+from motcua.org.models import Agency, Counter, Official, Role, RoleAssignment
 
 
 def descendant_ids(agency_ids: Iterable[int]) -> set[int]:
@@ -42,3 +43,47 @@ def has_role(official: Official, agency: Agency, *roles: str) -> bool:
 
 def roles_of(official: Official) -> list[RoleAssignment]:
     return list(RoleAssignment.objects.filter(official=official).select_related("agency"))
+
+
+@dataclass(frozen=True)
+class ReceptionPlace:
+    """Where an agency's dossiers are handed in: its own office, or the counter of another agency
+    that serves it (a department at the Public Administration Service Centre)."""
+
+    agency: Agency
+    host: Agency  # whose premises: the agency itself, or the one whose counter serves it
+    counter: Counter | None
+    address: str
+    opening_hours: str
+    hotline: str
+    phone: str
+
+
+def reception_places(agencies: Iterable[Agency]) -> list[ReceptionPlace]:
+    """The reception place of each agency (two queries whatever their number)."""
+    agencies = list(agencies)
+    serving: dict[int, Counter] = {}
+    for counter in (
+        Counter.objects.filter(serves__in=[a.pk for a in agencies])
+        .select_related("agency")
+        .prefetch_related("serves")
+        .order_by("agency__name", "number")
+    ):
+        for served in counter.serves.all():
+            serving.setdefault(served.pk, counter)
+    places = []
+    for agency in agencies:
+        counter = serving.get(agency.pk)
+        host = counter.agency if counter is not None and not agency.address else agency
+        places.append(
+            ReceptionPlace(
+                agency=agency,
+                host=host,
+                counter=counter if host is not agency else None,
+                address=host.address,
+                opening_hours=host.opening_hours or agency.opening_hours,
+                hotline=agency.hotline or host.hotline,
+                phone=agency.phone or host.phone,
+            )
+        )
+    return places

@@ -17,11 +17,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.activation import activation_notice
-from motcua.core.calendar import LOCAL_TZ
+from motcua.core.calendar import LOCAL_TZ, working_calendar
 from motcua.core.errors import InvalidTransition
+from motcua.dossiers.fees import collected_fee
 from motcua.dossiers.models import Channel, Dossier, DossierEvent
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
+from motcua.org.selectors import reception_places
 from motcua.paperwork.qr import qr_data_uri
 from motcua.paperwork.rendering import render_pdf
 from motcua.paperwork.selectors import lookup_url
@@ -147,6 +149,7 @@ def receipt(dossier: Dossier, *, at: datetime | None = None) -> dict:
         "official": official,
         # How the applicant activates the account the counter opened (a second factor: accounts.activation).
         "activation": activation_notice(dossier.applicant),
+        "place": reception_places([dossier.receiving_agency])[0],
         **_qr(dossier),
     }
 
@@ -201,10 +204,25 @@ def handover(dossier: Dossier, *, at: datetime | None = None) -> dict:
         "due_at": dossier.due_at.astimezone(LOCAL_TZ) if dossier.due_at else None,
         "finished_at": dossier.finished_at.astimezone(LOCAL_TZ) if dossier.finished_at else None,
         "returned_at": dossier.returned_at.astimezone(LOCAL_TZ),
-        "on_time": not dossier.is_overdue(),
+        "timeliness": timeliness(dossier.finished_at, dossier.due_at),
+        "fee": collected_fee(dossier),
         "official": event.actor_name,
         **_qr(dossier),
     }
+
+
+def timeliness(finished: datetime | None, due: datetime | None) -> str:
+    """How the result came against the appointment date, as the hand-over record says it:
+    "sớm hạn 2 ngày làm việc", "đúng hạn", "quá hạn 1 ngày làm việc" (working days, local dates)."""
+    if finished is None or due is None:
+        return ""
+    calendar = working_calendar()
+    finished_day, due_day = finished.astimezone(LOCAL_TZ).date(), due.astimezone(LOCAL_TZ).date()
+    if finished <= due:
+        early = calendar.working_days_between(finished_day, due_day)
+        return f"sớm hạn {early} ngày làm việc" if early else "đúng hạn"
+    late = calendar.working_days_between(due_day, finished_day)
+    return f"quá hạn {late} ngày làm việc" if late else "quá hạn"
 
 
 def apology(dossier: Dossier, *, at: datetime | None = None) -> dict:

@@ -24,9 +24,11 @@ class LookupToken(models.Model):
     rating needs the token (or the applicant's own sign-in).
     """
 
-    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="lookup_token")
-    token = models.CharField(max_length=32, unique=True, default=new_token)
-    created_at = models.DateTimeField(default=timezone.now)
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, related_name="lookup_token", verbose_name=_("hồ sơ")
+    )
+    token = models.CharField(_("mã tra cứu"), max_length=32, unique=True, default=new_token)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
 
     class Meta:
         verbose_name = _("mã tra cứu")

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.admin_labels import FieldLabels
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import OPEN_STATUSES
@@ -55,7 +56,8 @@ class ErasureForm(forms.ModelForm):
 
 
 @admin.register(ErasureRequest)
-class ErasureRequestAdmin(admin.ModelAdmin):
+class ErasureRequestAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {"user": _("tài khoản"), "at": _("yêu cầu lúc"), "handled_by": _("người xử lý")}
     form = ErasureForm
     list_display = ("reference", "outcome", "at", "handled_by")
     readonly_fields = ("reference", "outcome", "at", "handled_by", "archived_dossiers")

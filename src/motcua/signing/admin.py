@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.admin_labels import FieldLabels
 from motcua.core.errors import ValidationFailed
 from motcua.signing import docx_templates, services
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
@@ -33,7 +34,12 @@ class ResultTemplateForm(forms.ModelForm):
 
 
 @admin.register(ResultTemplate)
-class ResultTemplateAdmin(admin.ModelAdmin):
+class ResultTemplateAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {
+        "procedure": _("thủ tục"),
+        "uploaded_at": _("tải lên lúc"),
+        "uploaded_by": _("người tải lên"),
+    }
     form = ResultTemplateForm
     list_display = ["name", "procedure", "kind", "needs_seal", "is_active", "uploaded_at"]
     list_filter = ["kind", "is_active"]
@@ -56,7 +62,8 @@ class ResultTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(SigningKey)
-class SigningKeyAdmin(admin.ModelAdmin):
+class SigningKeyAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {"official": _("cán bộ"), "agency": _("cơ quan (con dấu)"), "created_at": _("tạo lúc")}
     list_display = ["subject", "official", "agency", "provider", "not_after", "is_active"]
     list_filter = ["provider", "is_active"]
     search_fields = ["subject"]
@@ -76,7 +83,18 @@ class SigningKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResultDocument)
-class ResultDocumentAdmin(admin.ModelAdmin):
+class ResultDocumentAdmin(FieldLabels, admin.ModelAdmin):
+    field_labels = {
+        "dossier": _("hồ sơ"),
+        "template": _("mẫu"),
+        "draft_pdf": _("dự thảo (PDF)"),
+        "signed_pdf": _("văn bản đã ký (PDF)"),
+        "sha256": _("mã băm SHA-256"),
+        "signers": _("người ký"),
+        "problem": _("lỗi khi dựng"),
+        "signed_at": _("ký lúc"),
+        "token": _("mã xác thực"),
+    }
     list_display = ["title", "dossier", "kind", "state", "signed_at"]
     list_filter = ["state", "kind"]
     search_fields = ["dossier__code", "title", "token"]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.dossiers.selectors import read_dossier_for
 from motcua.org.models import Role
 from motcua.org.selectors import agency_ids_for
@@ -53,6 +54,7 @@ def results(request, reference: str):
             ]
             if roles
             else [],
+            "form_key": new_form_key(),
         },
     )
 
@@ -60,22 +62,33 @@ def results(request, reference: str):
 @require_POST
 @official_required
 def prepare(request, reference: str):
+    """Draft the result; the form's key (``core.once``) makes a double click draft once and answer alike."""
     dossier = _dossier(request, reference)
     chosen = request.POST.get("signer", "")
     signer = next((o for o in candidates(dossier.competent_agency) if str(o.pk) == chosen), None)
-    try:
+
+    def draft():
         document = services.prepare_result(dossier=dossier, by=request.user, signer=signer)
+        if document.state == ResultDocument.State.FAILED:
+            return {"error": _("Không tạo được dự thảo: %(problem)s") % {"problem": document.problem}}
+        if document.state == ResultDocument.State.RENDERING:
+            return {
+                "done": _("Đang dựng dự thảo “%(title)s”; trang sẽ tự cập nhật.") % {"title": document.title}
+            }
+        return {"done": _("Đã lập dự thảo “%(title)s”.") % {"title": document.title}}
+
+    key = request.POST.get("form_key", "")
+    try:
+        outcome = (
+            once(owner=owner_of(request.user), key=key, work=draft)[0] if valid_form_key(key) else draft()
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        if document.state == ResultDocument.State.FAILED:
-            messages.error(request, _("Không tạo được dự thảo: %(problem)s") % {"problem": document.problem})
-        elif document.state == ResultDocument.State.RENDERING:
-            messages.success(
-                request, _("Đang dựng dự thảo “%(title)s”; trang sẽ tự cập nhật.") % {"title": document.title}
-            )
+        if "error" in outcome:
+            messages.error(request, outcome["error"])
         else:
-            messages.success(request, _("Đã lập dự thảo “%(title)s”.") % {"title": document.title})
+            messages.success(request, outcome["done"])
     return redirect("signing-backoffice:results", reference=dossier.code)
 
 
@@ -86,12 +99,19 @@ def sign(request, reference: str, token: str):
     document = results_visible_to(request.user).filter(dossier=dossier, token=token).first()
     if document is None:
         raise Http404
+    signed = _("Đã ký số; hồ sơ chuyển sang “Đã có kết quả”.")
     try:
         services.sign_result(document=document, by=request.user, pin=request.POST.get("pin", ""))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        document.refresh_from_db()
+        if document.state == ResultDocument.State.SIGNED and request.POST.get("form_key"):
+            # A double click: the first click signed it, answer as it did. (Not through ``once``:
+            # signing must not hold a transaction open while the keys work.)
+            messages.success(request, signed)
+        else:
+            messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã ký số; hồ sơ chuyển sang “Đã có kết quả”."))
+        messages.success(request, signed)
     return redirect("signing-backoffice:results", reference=dossier.code)
 
 

@@ -30,6 +30,7 @@ class Queue:
 
 
 QUEUES = (
+    Queue("cho-ky", _("Chờ ký duyệt")),  # leaders only
     Queue("can-xu-ly", _("Cần xử lý")),
     Queue("sap-den-han", _("Sắp đến hạn")),
     Queue("qua-han", _("Quá hạn")),
@@ -118,6 +119,8 @@ def queue(
     if key == "phoi-hop":
         asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
+    if key == "cho-ky":
+        return _with_step(waiting_for_signature(user, scope=scope, reach=reach, visible=visible))
     mine = visible.filter(id__in=open_tasks_for(official, scope, reach=reach).values("dossier_id"))
     if key == "cho-bo-sung":
         return _with_step(mine.filter(status__in=PAUSED))
@@ -127,6 +130,22 @@ def queue(
     elif key == "qua-han":
         working = working.filter(due_at__lt=at, paused_at__isnull=True)
     return _with_step(working)
+
+
+def waiting_for_signature(
+    user, *, scope: str = "ca-nhan", reach=None, visible: QuerySet[Dossier] | None = None
+) -> QuerySet[Dossier]:
+    """Chờ ký duyệt: dossiers being processed whose open step is a leader's (approve, or sign the
+    drafted result), for the leader (or, ``don-vi``, for the leaders of their units)."""
+    reach = reach or _reach(user.official)
+    visible = visible if visible is not None else dossiers_visible_to(user)
+    leading = open_tasks_for(user.official, scope, reach=reach).filter(role=Role.LEADER)
+    return visible.filter(status=Status.PROCESSING, id__in=leading.values("dossier_id"))
+
+
+def is_leader(reach) -> bool:
+    """Whether ``reach`` (from ``reach_of``) holds a leader's role (the "waiting for signature" queue)."""
+    return Role.LEADER in reach[0]
 
 
 def filtered(
@@ -188,6 +207,8 @@ def queue_counts(
         "cho-bo-sung": counts["waiting"],
     }
     if not open_only:
+        if is_leader(reach):
+            result["cho-ky"] = waiting_for_signature(user, scope=scope, reach=reach, visible=visible).count()
         for key in ("phoi-hop", "da-xu-ly"):
             result[key] = queue(user, key, scope=scope, at=at, reach=reach, visible=visible).count()
     return result

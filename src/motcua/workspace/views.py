@@ -13,21 +13,27 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.audit.models import Action
 from motcua.audit.services import record, record_dossier_list
+from motcua.backoffice import dossier_panels
 from motcua.backoffice.views import official_required
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history, read_dossier_for
-from motcua.org.models import Agency
+from motcua.dossiers.states import Status
+from motcua.org.models import Agency, Role
+from motcua.org.selectors import agency_ids_for
 from motcua.paperwork import letters
 from motcua.portal.events import history_lines
 from motcua.workspace import selectors, services
+from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
 
 ACTIONS = (
@@ -47,10 +53,11 @@ ACTIONS = (
 def queue_page(request):
     """Hàng đợi: the official's (or their units') dossiers, with counts per queue."""
     params = request.GET
-    key = params.get("hang") if params.get("hang") in selectors.QUEUE_KEYS else "can-xu-ly"
+    reach = selectors.reach_of(request.user.official)
+    keys = selectors.QUEUE_KEYS if selectors.is_leader(reach) else selectors.QUEUE_KEYS - {"cho-ky"}
+    key = params.get("hang") if params.get("hang") in keys else "can-xu-ly"
     scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
     sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
-    reach = selectors.reach_of(request.user.official)
     dossiers = selectors.filtered(
         selectors.queue(request.user, key, scope=scope, reach=reach),
         text=params.get("q", ""),
@@ -66,7 +73,7 @@ def queue_page(request):
         request,
         "workspace/queue.html",
         {
-            "queues": [(q, counts[q.key]) for q in selectors.QUEUES],
+            "queues": [(q, counts[q.key]) for q in selectors.QUEUES if q.key in counts],
             "chosen": key,
             "scope": scope,
             "sort": sort,
@@ -84,18 +91,35 @@ def _dossier(request, code, view):
         raise Http404 from None
 
 
+def _next_action(*, actions, task, can_work, can_hand_over, result, to_answer) -> str:
+    """The one action the page puts forward: what moves this dossier on, for this official."""
+    if "approve" in actions and can_work and task is not None and task.role == Role.LEADER:
+        return "sign" if result.drafts and result.may_sign else "approve"
+    if can_hand_over:
+        return "hand_over"
+    if to_answer:
+        return "answer"
+    return ""
+
+
 def _context(request, dossier, **extra):
     official = request.user.official
     task = current_task(dossier)
     can_work = task is not None and services.can_work_on(official, task)
     can_lead = task is not None and services.can_lead(official, task.agency_id)
-    from motcua.workspace.process import step_after
-
     following = step_after(dossier, task.step_order) if task is not None else None
+    # As the service decides: the leader's step ends in approval, never in a hand-over to the counter.
+    can_hand_over = (
+        can_work
+        and following is not None
+        and dossier.status in services.WORKING_STATUSES
+        and not (dossier.status == Status.PROCESSING and following.role == Role.RECEIVER)
+    )
     consultations = selectors.consultations_of(dossier)
-    from motcua.org.selectors import agency_ids_for
-
     mine = agency_ids_for(official)
+    actions = allowed_actions(dossier, request.user)
+    to_answer = [c for c in consultations if c.answered_at is None and c.to_agency_id in mine]
+    result = dossier_panels.result(dossier, request.user)
     return {
         "dossier": dossier,
         "rows": display_rows(dossier.procedure.form_schema, dossier.form_data),
@@ -103,22 +127,39 @@ def _context(request, dossier, **extra):
         "task": task,
         "can_work": can_work,
         "can_lead": can_lead,
+        "can_hand_over": can_hand_over,
         "following": following,
-        "next_officials": selectors.colleagues(following.agency.pk, following.role) if following else [],
+        "next_action": _next_action(
+            actions=actions,
+            task=task,
+            can_work=can_work,
+            can_hand_over=can_hand_over,
+            result=result,
+            to_answer=to_answer,
+        ),
+        "next_officials": selectors.colleagues(following.agency.pk, following.role) if can_hand_over else [],
         "reassign_officials": selectors.colleagues(task.agency_id, task.role) if can_lead else [],
         "consultations": consultations,
-        "to_answer": [c for c in consultations if c.answered_at is None and c.to_agency_id in mine],
+        "to_answer": to_answer,
         "consult_agencies": Agency.objects.filter(is_active=True)
         .exclude(pk=getattr(task, "agency_id", None))
         .order_by("name")
         .only("pk", "name")
         if can_work
         else [],
-        "actions": allowed_actions(dossier, request.user),
+        "actions": actions,
         "components": list(dossier.procedure.documents.all()),
-        "papers": letters.available(dossier),
+        "files": dossier_panels.files(dossier),
+        "result": result,
+        "papers": dossier_panels.papers(
+            dossier,
+            "workspace:paper",
+            pages={"tracking_slip": reverse("workspace:slip", args=[dossier.code])},
+        ),
+        "receiver_here": dossier.receiving_agency_id in agency_ids_for(official, [Role.RECEIVER]),
         "steps": history_lines(history(dossier)),
         "today": date.today().isoformat(),
+        "form_key": extra.pop("form_key", "") or new_form_key(),
         "form_errors": {},
         **extra,
     }
@@ -137,64 +178,22 @@ def _int(value):
 @official_required
 @require_POST
 def act(request, code, action):
-    """One action of the workspace, each a service; a refused action shows its message and changes nothing."""
+    """One action of the workspace, each a service; a refused action shows its message and changes nothing.
+
+    The page's forms carry a key (``core.once``): a repeated POST of the same form (a double
+    click, a reload) answers as the first did, with the same message, and does nothing again.
+    """
     if action not in ACTIONS:
         raise Http404
     dossier = _dossier(request, code, f"workspace:{action}")
-    posted = request.POST
-    user = request.user
-    note = posted.get("note", "").strip()
-    reason = posted.get("reason", "").strip()
+    key = request.POST.get("form_key", "")
     try:
-        if action == "hand_over":
-            services.hand_over(dossier=dossier, by=user, note=note, to=_int(posted.get("to")))
-            done = _("Đã chuyển hồ sơ sang bước tiếp theo.")
-        elif action == "send_back":
-            services.send_back(dossier=dossier, by=user, reason=reason)
-            done = _("Đã trả hồ sơ về bước trước.")
-        elif action == "reassign":
-            services.reassign(dossier=dossier, by=user, to=_int(posted.get("to")), note=note)
-            done = _("Đã giao lại bước xử lý.")
-        elif action == "consult":
-            agency = Agency.objects.filter(pk=_int(posted.get("agency")) or 0, is_active=True).first()
-            if agency is None:
-                raise ValidationFailed(fields={"agency": [_("Chọn cơ quan phối hợp.")]})
-            services.consult(
-                dossier=dossier,
-                by=user,
-                agency=agency,
-                question=posted.get("question", ""),
-                days=_int(posted.get("days")) or 0,
+        if valid_form_key(key):
+            outcome, _repeated = once(
+                owner=owner_of(request.user), key=key, work=lambda: _perform(request, dossier, action)
             )
-            done = _("Đã gửi xin ý kiến phối hợp.")
-        elif action == "answer":
-            services.answer(
-                consultation_id=_int(posted.get("consultation")) or 0, by=user, text=posted.get("answer", "")
-            )
-            done = _("Đã gửi ý kiến trả lời.")
-        elif action == "request_supplement":
-            names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
-            missing = [names[k] for k in posted.getlist("missing") if k in names]
-            missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-            if not missing:
-                raise ValidationFailed(
-                    fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]}
-                )
-            dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
-            done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
-        elif action == "approve":
-            dossier_services.approve(dossier=dossier, by=user, note=note)
-            done = _("Đã phê duyệt; hồ sơ chuyển về bộ phận một cửa để trả kết quả.")
-        elif action == "refuse":
-            dossier_services.refuse(dossier=dossier, by=user, reason=reason)
-            done = _("Đã ghi nhận không giải quyết. In thông báo gửi công dân.")
-        else:  # apologize
-            try:
-                new_date = date.fromisoformat(posted.get("new_due_at", ""))
-            except ValueError:
-                raise ValidationFailed(fields={"new_due_at": [_("Nhập ngày hẹn mới hợp lệ.")]}) from None
-            dossier_services.apologize(dossier=dossier, by=user, new_due_at=new_date, reason=reason)
-            done = _("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04).")
+        else:
+            outcome = _perform(request, dossier, action)
     except DomainError as exc:
         dossier.refresh_from_db()
         status = 409 if isinstance(exc, InvalidTransition) else exc.status
@@ -204,10 +203,66 @@ def act(request, code, action):
             message=str(exc.message),
             form_errors={action: [m for texts in exc.fields.values() for m in texts]},
             open_action=action,
+            form_key=key if valid_form_key(key) else "",
         )
         return render(request, "workspace/dossier.html", context, status=status)
-    messages.success(request, done)
+    messages.success(request, outcome["message"])
     return redirect("workspace:dossier", dossier.code)
+
+
+def _perform(request, dossier, action) -> dict:
+    posted = request.POST
+    user = request.user
+    note = posted.get("note", "").strip()
+    reason = posted.get("reason", "").strip()
+    if action == "hand_over":
+        services.hand_over(dossier=dossier, by=user, note=note, to=_int(posted.get("to")))
+        done = _("Đã chuyển hồ sơ sang bước tiếp theo.")
+    elif action == "send_back":
+        services.send_back(dossier=dossier, by=user, reason=reason)
+        done = _("Đã trả hồ sơ về bước trước.")
+    elif action == "reassign":
+        services.reassign(dossier=dossier, by=user, to=_int(posted.get("to")), note=note)
+        done = _("Đã giao lại bước xử lý.")
+    elif action == "consult":
+        agency = Agency.objects.filter(pk=_int(posted.get("agency")) or 0, is_active=True).first()
+        if agency is None:
+            raise ValidationFailed(fields={"agency": [_("Chọn cơ quan phối hợp.")]})
+        services.consult(
+            dossier=dossier,
+            by=user,
+            agency=agency,
+            question=posted.get("question", ""),
+            days=_int(posted.get("days")) or 0,
+        )
+        done = _("Đã gửi xin ý kiến phối hợp.")
+    elif action == "answer":
+        services.answer(
+            consultation_id=_int(posted.get("consultation")) or 0, by=user, text=posted.get("answer", "")
+        )
+        done = _("Đã gửi ý kiến trả lời.")
+    elif action == "request_supplement":
+        names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
+        missing = [names[k] for k in posted.getlist("missing") if k in names]
+        missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
+        if not missing:
+            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
+        dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
+        done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
+    elif action == "approve":
+        dossier_services.approve(dossier=dossier, by=user, note=note)
+        done = _("Đã phê duyệt; hồ sơ chuyển về bộ phận một cửa để trả kết quả.")
+    elif action == "refuse":
+        dossier_services.refuse(dossier=dossier, by=user, reason=reason)
+        done = _("Đã ghi nhận không giải quyết. In thông báo gửi công dân.")
+    else:  # apologize
+        try:
+            new_date = date.fromisoformat(posted.get("new_due_at", ""))
+        except ValueError:
+            raise ValidationFailed(fields={"new_due_at": [_("Nhập ngày hẹn mới hợp lệ.")]}) from None
+        dossier_services.apologize(dossier=dossier, by=user, new_due_at=new_date, reason=reason)
+        done = _("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04).")
+    return {"message": str(done)}
 
 
 @official_required

@@ -133,7 +133,7 @@ def test_walk_in_without_a_mandatory_document_names_it_and_creates_nothing(count
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Hồ sơ còn thiếu giấy tờ bắt buộc." in page and "Giấy chứng sinh" in page
+    assert "Còn 1 mục cần sửa" in page and "Thiếu: Giấy chứng sinh" in page
     assert not Dossier.objects.exists()
 
 

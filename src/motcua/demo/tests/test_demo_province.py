@@ -72,3 +72,27 @@ def test_the_demo_is_loaded_once(demo):
     assert demo_loaded()
     call_command("demo")
     assert Dossier.objects.count() == 150
+
+
+def test_the_demo_receiving_agencies_say_where_when_and_whom_to_call(demo):
+    from motcua.org.selectors import reception_places
+
+    justice, commune = reception_places(
+        [
+            Agency.objects.get(name="Sở Tư pháp"),
+            Agency.objects.filter(kind=AgencyKind.COMMUNE_COMMITTEE).first(),
+        ]
+    )
+    assert justice.counter is not None and justice.host.kind == AgencyKind.SERVICE_CENTRE
+    assert all((p.address, p.opening_hours, p.hotline) for p in (justice, commune))
+
+
+def test_the_demo_provincial_administrator_may_use_the_admin_site(demo):
+    from motcua.backoffice.home import may_use_admin_site
+
+    administrator = User.objects.get(username="quantri.tinh")
+    assert may_use_admin_site(administrator)
+    assert administrator.has_perm("catalogue.change_procedure") and administrator.has_perm(
+        "org.change_agency"
+    )
+    assert not administrator.has_perm("dossiers.change_dossier")  # dossiers change through the services only

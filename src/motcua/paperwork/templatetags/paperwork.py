@@ -37,3 +37,9 @@ def long_datetime(value) -> str:
 @register.filter
 def two_digits(value) -> str:
     return f"{int(value or 0):02d}"
+
+
+@register.filter
+def dong(value) -> str:
+    """``800000`` → ``800.000 đồng`` (money in papers is written out with its unit)."""
+    return f"{int(value or 0):,}".replace(",", ".") + " đồng"

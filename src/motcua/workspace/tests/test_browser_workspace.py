@@ -107,7 +107,9 @@ def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
     page.get_by_role("button", name="Đăng xuất").click()
     sign_in(page, admin.user)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.get_by_role("link", name="Nhật ký truy cập").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Nhật ký truy cập"
+    ).click()
     page.get_by_label("Mã hồ sơ / tài khoản").fill(dossiers[0].code)
     page.get_by_role("button", name="Kiểm tra chuỗi băm").click()
     assert "Chuỗi nhật ký nguyên vẹn" in page.locator("#chain").inner_text()
