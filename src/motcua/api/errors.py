@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -34,6 +36,14 @@ def _flatten(detail) -> dict:
 
 def exception_handler(exc, context):
     headers = {}
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body("too_large", _("Nội dung gửi lên vượt quá dung lượng cho phép.")), status=413
+        )
+    if isinstance(exc, SuspiciousOperation | OverflowError | RecursionError | UnicodeError | DataError):
+        # Input no parser should have let through (a number past 64 bits, a date past year 9999,
+        # nesting past the recursion limit): the request is at fault, never the server.
+        return Response(error_body("bad_request", _("Yêu cầu không hợp lệ.")), status=400)
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
     if isinstance(exc, Http404):

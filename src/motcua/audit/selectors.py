@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.audit.models import AuditEntry
 from motcua.core.calendar import LOCAL_TZ
+from motcua.core.parsing import parse_id
 from motcua.org.models import Role, RoleAssignment
 
 
@@ -32,7 +33,8 @@ def search(
     entries = AuditEntry.objects.all()
     if actor.strip():
         actor = actor.strip()
-        by_id = Q(actor_id=int(actor)) if actor.isdigit() else Q()
+        actor_id = parse_id(actor)
+        by_id = Q(actor_id=actor_id) if actor_id is not None else Q()
         entries = entries.filter(Q(actor_name__icontains=actor) | by_id)
     if action:
         entries = entries.filter(action=action)

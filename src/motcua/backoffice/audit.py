@@ -12,16 +12,16 @@ from motcua.audit import selectors
 from motcua.audit.models import Action
 from motcua.audit.services import verify
 from motcua.backoffice.views import official_required
+from motcua.core.parsing import parse_day
 
 
 def _date(value: str, field: str, errors: dict) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    day = parse_day(value)
+    if day is None:
         errors[field] = _("Ngày không hợp lệ (YYYY-MM-DD).")
-        return None
+    return day
 
 
 def audit_required(view):

@@ -32,6 +32,7 @@ from motcua.catalogue.models import Procedure
 from motcua.catalogue.selectors import procedures_matching
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.parsing import parse_id
 from motcua.documents.models import Attachment
 from motcua.documents.selectors import checklist
 from motcua.documents.services import Upload, attach_files
@@ -176,9 +177,9 @@ def counter_action(request, code, action):
                     }
                 )
             uploads = [Upload(file=f, component=None, field="scan") for f in request.FILES.getlist("scan")]
-            component_id = posted.get("component", "")
-            if component_id.isdigit():
-                component = dossier.procedure.documents.filter(pk=int(component_id)).first()
+            component_id = parse_id(posted.get("component", ""))
+            if component_id is not None:
+                component = dossier.procedure.documents.filter(pk=component_id).first()
                 uploads = [Upload(file=u.file, component=component, field="scan") for u in uploads]
             if not uploads:
                 raise ValidationFailed(fields={"scan": [_("Chọn tệp bản quét.")]})
@@ -345,7 +346,7 @@ def walk_in_record(request, code):
                 applicant=applicant,
                 procedure=procedure,
                 form_data=form_data,
-                documents_received=[int(i) for i in posted.getlist("documents") if i.isdigit()],
+                documents_received=[i for i in map(parse_id, posted.getlist("documents")) if i is not None],
                 competent_agency=competent,
                 note=posted.get("note", "").strip(),
             )
@@ -374,8 +375,9 @@ def walk_in_record(request, code):
 
 def _chosen(agencies, value) -> Agency | None:
     agencies = list(agencies)
-    if value and str(value).isdigit():
+    chosen = parse_id(value)
+    if chosen is not None:
         for agency in agencies:
-            if agency.pk == int(value):
+            if agency.pk == chosen:
                 return agency
     return agencies[0] if len(agencies) == 1 else None
