@@ -60,7 +60,7 @@ def test_the_audit_page_reads_a_superscript_digit_as_a_name(client, administrato
 @pytest.mark.parametrize("path", ["/api/v1/dossiers/", "/api/v1/assistant/"])
 def test_json_nested_a_thousand_deep_is_refused(api, world, path):
     api.force_authenticate(world.citizen)
-    body = '{"procedure": "%s", "question": %s, "form_data": {"a": %s}}' % (world.procedure.code, DEEP, DEEP)
+    body = f'{{"procedure": "{world.procedure.code}", "question": {DEEP}, "form_data": {{"a": {DEEP}}}}}'
     refused(api.post(path, data=body, content_type="application/json"))
     assert not Dossier.objects.exists()
 
@@ -68,7 +68,7 @@ def test_json_nested_a_thousand_deep_is_refused(api, world, path):
 def test_a_lone_surrogate_in_the_form_is_refused(api, world):
     api.force_authenticate(world.citizen)
     form = json.dumps(BIRTH_DATA, ensure_ascii=True)[:-1] + ', "note": "\\ud800"}'
-    body = '{"procedure": "%s", "form_data": %s}' % (world.procedure.code, form)
+    body = f'{{"procedure": "{world.procedure.code}", "form_data": {form}}}'
     refused(api.post("/api/v1/dossiers/", data=body, content_type="application/json"))
     assert not Dossier.objects.exists()
 
