@@ -43,6 +43,27 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The key of the audit log's MACs: kept outside the database, so whoever can write the
+    database alone cannot rewrite the log and recompute a chain that verifies."""
+    if env("AUDIT_KEY"):
+        return env("AUDIT_KEY")
+    key_file = DATA_DIR / "audit_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+AUDIT_KEY = _audit_key()
+# Signed checkpoints of the audit chain (head hash and length), written outside the database:
+# a folder (a WORM mount at best); empty: the file storage (MOTCUA_STORAGE_URL) under audit-checkpoints/.
+AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
+AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 300)
+# An RFC 3161 timestamp authority that also dates each checkpoint (empty: none).
+AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
@@ -339,6 +360,7 @@ CELERY_BEAT_SCHEDULE = {
     "integration-deadline-warnings": {"task": "motcua.integration.deadline_warnings", "schedule": 600.0},
     "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
+    "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
 
