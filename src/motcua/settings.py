@@ -318,6 +318,9 @@ TRUSTED_CA_FILES = [p.strip() for p in env("TRUSTED_CA_FILES", "").split(",") if
 TSA_URL = env("TSA_URL", "")
 # A running unoserver (host:port) for Word → PDF conversions; empty: start LibreOffice per conversion.
 UNOSERVER = env("UNOSERVER", "")
+# Wrong signing PINs in a row before a leader's signing is locked, and for how long.
+SIGNING_PIN_ATTEMPTS = env_int("SIGNING_PIN_ATTEMPTS", 5)
+SIGNING_PIN_LOCK_MINUTES = env_int("SIGNING_PIN_LOCK_MINUTES", 15)
 # PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
 PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")
 

@@ -367,6 +367,7 @@ class AuditViewSet(viewsets.GenericViewSet):
             return parsed
 
         entries = audit_selectors.search(
+            user=request.user,
             actor=params.get("actor", ""),
             action=params.get("action", ""),
             object_ref=params.get("object", ""),

@@ -48,6 +48,7 @@ def audit_search(request):
     until = _date(params.get("den", ""), "den", errors)
     action = params.get("hanh_dong", "") if params.get("hanh_dong", "") in Action.values else ""
     entries = selectors.search(
+        user=request.user,
         actor=params.get("nguoi", ""),
         action=action,
         object_ref=params.get("doi_tuong", ""),

@@ -62,8 +62,15 @@ def _not_found_message():
 
 
 def get_dossier_for(user, reference: str) -> Dossier:
-    """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way)."""
-    return _by_reference(dossiers_visible_to(user), reference)
+    """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way).
+    A refusal is written to the audit log (aggregated per actor and minute)."""
+    try:
+        return _by_reference(dossiers_visible_to(user), reference)
+    except NotFound:
+        from motcua.audit.denials import note_denial
+
+        note_denial(user=user, what="dossier", reference=reference, reason="not_found")
+        raise
 
 
 def read_dossier_for(user, reference: str, *, view: str) -> Dossier:

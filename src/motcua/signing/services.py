@@ -23,7 +23,7 @@ from motcua.dossiers.states import Status
 from motcua.jobs import enqueue
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
-from motcua.signing import docx_templates, keys, pades, rendering
+from motcua.signing import docx_templates, keys, pades, pin_attempts, rendering
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
 
 LEADER_FIELD, SEAL_FIELD = "ChuKyLanhDao", "DauCoQuan"
@@ -261,7 +261,7 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
         pdf = handle.read()
     url = verification_url(document)
     location = dossier.competent_agency.name
-    with keys.open_signer(_leader_key(official), pin=pin) as signer:
+    with pin_attempts.guarded(by), keys.open_signer(_leader_key(official), pin=pin) as signer:
         pdf = pades.sign_pdf(
             pdf,
             signer=signer,

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from motcua.audit.denials import note_denial
 from motcua.core.errors import NotFound
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.selectors import signed_result, verify_result, verify_upload
@@ -50,6 +51,7 @@ def result_pdf(request, token: str):
     except NotFound:
         raise Http404 from None
     if not dossiers_visible_to(request.user).filter(pk=document.dossier_id).exists():
+        note_denial(user=request.user, what="result", reference=document.dossier.code, reason="not_visible")
         raise Http404
     response = FileResponse(
         document.signed_pdf.open("rb"), as_attachment=True, filename=f"ket-qua-{document.dossier.code}.pdf"
