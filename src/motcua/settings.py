@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages over their rate (django-ratelimit) get RATELIMIT_VIEW's 429 instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Sign-in lockout per account and per address (accounts/lockout.py); last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -195,6 +198,26 @@ def _caches() -> dict:
 CACHES = _caches()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.hashed_identifier"
+AXES_CLIENT_IP_CALLABLE = "motcua.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

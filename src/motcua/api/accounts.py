@@ -60,8 +60,11 @@ class TokenView(APIView):
 
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # The Django request, so the lockout (django-axes) marks the one its middleware answers.
         user = authenticate(
-            request, username=data.validated_data["username"], password=data.validated_data["password"]
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
         )
         if user is None:
             raise AuthenticationRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))

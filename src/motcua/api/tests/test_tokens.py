@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(api, user, password=PASSWORD):
-    response = api.post("/api/v1/auth/token/", {"username": user.username, "password": password}, format="json")
+    response = api.post(
+        "/api/v1/auth/token/", {"username": user.username, "password": password}, format="json"
+    )
     assert response.status_code == 200, response.content
     return response.json()
 

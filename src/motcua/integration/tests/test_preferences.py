@@ -1,11 +1,10 @@
 """Applicants choose their channels on the "Tài khoản" page and over the API; bad input changes nothing."""
 
 import pytest
-
-from motcua.accounts.tokens import issue_token
 from conftest import screenshot
 from django.core import mail
 
+from motcua.accounts.tokens import issue_token
 from motcua.dossiers.states import Status
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import ContactPreference
