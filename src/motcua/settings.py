@@ -248,6 +248,8 @@ LOGIN_URL = "/dang-nhap/"
 
 # Public look-up pages and sign-in/registration pages share the API's rates (per client address).
 LOOKUP_RATE = env("LOOKUP_RATE", "60/min")
+# Anonymous feedback costs the sender's browser about 2^bits hashes (core/proof_of_work.py).
+PROOF_OF_WORK_BITS = env_int("PROOF_OF_WORK_BITS", 16)
 SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
 
 REST_FRAMEWORK = {
