@@ -54,6 +54,8 @@ def serve(args: list[str]) -> None:
         "-m",
         "gunicorn",
         "motcua.wsgi:application",
+        "--config",
+        "python:motcua.gunicorn_config",
         "--bind",
         bind,
         "--workers",

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "motcua.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "motcua.accounts.sessions.IdleTimeoutMiddleware",
     # Pages over their rate (django-ratelimit) get RATELIMIT_VIEW's 429 instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Sign-in lockout per account and per address (accounts/lockout.py); last, as django-axes asks.
@@ -220,9 +222,16 @@ AXES_HANDLER = (
 )
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A password close to one's own name, identifier, e-mail or phone is refused.
+    {
+        "NAME": "motcua.accounts.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {
+            "user_attributes": ["username", "full_name", "email", "phone", "personal_id", "tax_code"]
+        },
+    },
+    {"NAME": "motcua.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "motcua.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "motcua.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -254,7 +263,7 @@ SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "motcua.accounts.tokens.ExpiringTokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -334,14 +343,49 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Behind HTTPS (MOTCUA_SECURE_COOKIES=1): secure cookies, HTTP redirected to HTTPS, HSTS for a year.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SESSION_COOKIE_SECURE
+SECURE_HSTS_PRELOAD = SESSION_COOKIE_SECURE and env_bool("HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A TLS-terminating proxy in front: MOTCUA_PROXY_SSL_HEADER=X-Forwarded-Proto (only if the proxy sets it always).
+if env("PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
+# /healthz answers the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SAMESITE = "Lax"
+# Idle sessions end (accounts/sessions.py): officials after 30 minutes, applicants after MOTCUA_CITIZEN_SESSION_MINUTES.
+OFFICIAL_SESSION_MINUTES = env_int("OFFICIAL_SESSION_MINUTES", 30)
+CITIZEN_SESSION_MINUTES = env_int("CITIZEN_SESSION_MINUTES", 120)
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no inline
+# code, no eval (htmx is configured for it in base.html). The API's Swagger and ReDoc pages, which
+# inline their start-up code, are exempt in api/urls.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Electronic results and digital signatures.
 # Extra certificate authorities a signature may chain to (PEM files, comma-separated);

@@ -6,6 +6,7 @@
   ``POST /api/v1/auth/logout-all/`` every token of the account.
 - Signing out of the web pages, changing the password, or deactivating the account
   revokes every token of the account.
+- ``Authorization: Token <token>`` as before (knox.auth.TokenAuthentication in settings).
 - The database keeps a SHA-512 digest, never the token. Every request checks it
   there (one indexed query): no process keeps a token that was revoked elsewhere.
 """
@@ -16,12 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from knox.auth import TokenAuthentication
 from knox.models import AuthToken
-
-
-class ExpiringTokenAuthentication(TokenAuthentication):
-    """``Authorization: Token <token>``, as before; the token now expires and can be revoked."""
 
 
 def issue_token(user) -> tuple[str, object]:
