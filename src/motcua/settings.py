@@ -59,6 +59,8 @@ def _audit_key() -> str:
 
 
 AUDIT_KEY = _audit_key()
+# The key backups are encrypted with (`motcua backup`); keep it apart from the backups themselves.
+BACKUP_KEY = env("BACKUP_KEY", "")
 # Signed checkpoints of the audit chain (head hash and length), written outside the database:
 # a folder (a WORM mount at best); empty: the file storage (MOTCUA_STORAGE_URL) under audit-checkpoints/.
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
