@@ -306,6 +306,10 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "motcua.dossiers.states.Status",
         "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "motcua.api.schema.document_errors",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -107,3 +107,25 @@ def test_a_body_over_the_limit_gets_a_json_413_on_the_api(api, world, settings):
     api.force_authenticate(world.citizen)
     body = json.dumps({"procedure": world.procedure.code, "form_data": {"note": "x" * 5000}})
     assert refused(api.post("/api/v1/dossiers/", data=body, content_type="application/json"), 413)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page_size": "null"},
+        {"page_size": "0"},
+        {"page_size": "abc"},
+        {"prefer_level": "galaxy"},
+        {"level": "x"},
+    ],
+)
+def test_list_parameters_outside_their_values_are_refused(api, world, query):
+    assert refused(api.get("/api/v1/procedures/", query))["fields"]
+
+
+def test_an_agencys_email_is_valid_or_null_and_a_top_agency_has_a_null_parent(api, world):
+    world.justice.email = "không phải thư"
+    world.justice.save()
+    agencies = {row["code"]: row for row in api.get("/api/v1/agencies/").json()["results"]}
+    assert agencies[world.justice.code]["email"] is None
+    assert agencies[world.justice.code]["parent"] is None
