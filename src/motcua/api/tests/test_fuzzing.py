@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, given, seed, settings, strategies
 from schemathesis import GenerationMode
 from schemathesis.checks import (
@@ -36,7 +36,7 @@ from motcua.testing.factories import OfficialFactory
 SCHEMA = Path(__file__).resolve().parents[4] / "docs" / "openapi.yaml"
 FIXED_SEED = 20261206
 RANDOM_SEED = int(os.environ.get("MOTCUA_FUZZ_SEED", random.SystemRandom().randrange(1, 2**31)))
-EXAMPLES = int(os.environ.get("MOTCUA_FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("MOTCUA_FUZZ_EXAMPLES", "4"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -76,6 +76,8 @@ def callers(_keep_the_test_transaction, world, settings, tmp_path):
 
 @pytest.mark.parametrize("run_seed", [FIXED_SEED, RANDOM_SEED], ids=lambda s: f"seed-{s}")
 def test_the_whole_api_holds_its_contract_under_generated_requests(callers, run_seed):
+    if run_seed == RANDOM_SEED and connection.vendor != "sqlite" and "MOTCUA_FUZZ_SEED" not in os.environ:
+        pytest.skip("the random seed runs in the SQLite pass (the fixed one in both): keeps `make test` short")
     failures, calls = [], []
     operations = [result.ok() for result in _schema().get_all_operations()]
     for operation in operations:
