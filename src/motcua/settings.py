@@ -446,6 +446,7 @@ CELERY_BEAT_SCHEDULE = {
     "integration-deadline-warnings": {"task": "motcua.integration.deadline_warnings", "schedule": 600.0},
     "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
+    "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)

@@ -77,7 +77,9 @@ def callers(_keep_the_test_transaction, world, settings, tmp_path):
 @pytest.mark.parametrize("run_seed", [FIXED_SEED, RANDOM_SEED], ids=lambda s: f"seed-{s}")
 def test_the_whole_api_holds_its_contract_under_generated_requests(callers, run_seed):
     if run_seed == RANDOM_SEED and connection.vendor != "sqlite" and "MOTCUA_FUZZ_SEED" not in os.environ:
-        pytest.skip("the random seed runs in the SQLite pass (the fixed one in both): keeps `make test` short")
+        pytest.skip(
+            "the random seed runs in the SQLite pass (the fixed one in both): keeps `make test` short"
+        )
     failures, calls = [], []
     operations = [result.ok() for result in _schema().get_all_operations()]
     for operation in operations:
