@@ -122,3 +122,21 @@ def test_a_failed_sign_in_keeps_no_typed_identifier(world, client):
     assert not AuditEntry.objects.filter(object_ref__contains=typed).exists()
     assert not any(typed in json.dumps(detail) for detail in failed.values_list("detail", flat=True))
     assert len(set(failed.values_list("object_ref", flat=True))) == 1  # the attempts still group
+
+
+def test_a_checkpoint_is_dated_by_the_timestamp_authority_when_one_is_set(world, settings):
+    import base64
+
+    from asn1crypto import cms, tsp
+
+    from motcua.testing.tsa import LocalTimestampAuthority
+
+    _log(world, 2)
+    with LocalTimestampAuthority() as authority:
+        settings.AUDIT_TSA_URL = authority.url
+        written = anchoring.write_checkpoint()
+    assert authority.requests == 1 and written.timestamp_token
+    token = cms.ContentInfo.load(base64.b64decode(written.timestamp_token))
+    info = tsp.TSTInfo.load(token["content"]["encap_content_info"]["content"].parsed.dump())
+    assert info["message_imprint"]["hashed_message"].native == hashlib.sha256(written.payload()).digest()
+    assert verify().ok
