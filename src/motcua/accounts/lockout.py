@@ -9,9 +9,21 @@ the text (a password typed into the user field must not be kept), like the audit
 
 from __future__ import annotations
 
+from axes.backends import AxesStandaloneBackend
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, for sign-ins that come with a request (every page and API sign-in does).
+    A call without one (a management command, the shell) has no address to count and is let
+    through to the password check instead of failing."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def hashed_identifier(request, credentials) -> str | None:
