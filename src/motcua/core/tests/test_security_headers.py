@@ -74,3 +74,8 @@ def test_an_applicants_session_lasts_as_configured(client, world, settings):
     session.save()
     assert client.get("/ho-so/").status_code == 200
     assert client.session.get_expiry_age() == 120 * 60
+
+
+def test_only_the_api_documentation_pages_go_without_the_policy(client, db):
+    assert "Content-Security-Policy" not in client.get("/api/v1/docs/")
+    assert "Content-Security-Policy" in client.get("/api/v1/schema/")
