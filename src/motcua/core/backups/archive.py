@@ -232,6 +232,12 @@ def restore_backup(path: Path) -> Manifest:
                     key_file.chmod(0o600)
                 elif member.name == "manifest.json":
                     manifest_body = json.loads(handle.read())
+        # tarfile stops at the end-of-archive marker; the rest (padding) must still authenticate,
+        # and the last chunk must be the one sealed as last: otherwise the archive was cut short.
+        while reader.read(1 << 20):
+            pass
+        if not reader.finished or raw.read(1):
+            raise RestoreRefused("the archive is cut short or has bytes after its end")
     if manifest_body is None:
         raise RestoreRefused("the archive has no manifest: it is incomplete")
     manifest_body.pop("format", None)

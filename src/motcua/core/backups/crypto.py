@@ -92,6 +92,8 @@ class DecryptingReader(io.RawIOBase):
         size = self.source.read(4)
         if len(size) < 4:
             raise BackupKeyError("the archive is cut short")
+        if struct.unpack(">I", size)[0] > CHUNK + 16:
+            raise BackupKeyError("the archive is damaged")
         sealed = self.source.read(struct.unpack(">I", size)[0])
         for last in (False, True):
             try:

@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 
@@ -36,6 +38,8 @@ def instance(world, settings, tmp_path):
         stage="counter",
     )
     dossier_in(world, Status.DRAFT)
+    # Over a megabyte, so the archive has several encrypted chunks.
+    default_storage.save("results/ket-qua-lon.bin", ContentFile(os.urandom(3 * 1024 * 1024)))
     anchoring.write_checkpoint()
     return settings.MEDIA_ROOT
 
@@ -95,8 +99,9 @@ def test_a_wrong_key_a_cut_archive_and_a_used_instance_are_refused(instance, tmp
     wrong = _restore(archive, tmp_path / "a", MOTCUA_BACKUP_KEY="khoa-khac")
     assert wrong.returncode != 0 and "wrong MOTCUA_BACKUP_KEY" in wrong.stderr
     cut = tmp_path / "cut.backup"
-    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size - 100])
-    assert _restore(cut, tmp_path / "b").returncode != 0
+    for cut_at in (archive.stat().st_size - 100, 2 * 1024 * 1024):
+        cut.write_bytes(archive.read_bytes()[:cut_at])
+        assert _restore(cut, tmp_path / f"cut-{cut_at}").returncode != 0
     used = tmp_path / "c"
     assert _restore(archive, used).returncode == 0
     again = _restore(archive, used)
