@@ -41,11 +41,9 @@ def _fresh_process_caches():
     from django.core.cache import cache
     from django.utils import translation
 
-    from motcua.api.authentication import forget_tokens
     from motcua.catalogue.selectors import forget_filing_cache
     from motcua.core.calendar import forget_cached_calendar
 
-    forget_tokens()
     forget_filing_cache()
     forget_cached_calendar()
     cache.clear()

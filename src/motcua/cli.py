@@ -15,6 +15,8 @@ COMMANDS = {
     "relay": ["relay"],
     "scan-inbox": ["scan_inbox"],
     "audit": ["audit"],
+    "backup": ["backup"],
+    "restore": ["restore"],
 }
 
 USAGE = """usage: motcua COMMAND [ARGS]
@@ -30,7 +32,9 @@ USAGE = """usage: motcua COMMAND [ARGS]
   createofficial        create an official account with roles
   bench                 run the benchmarks
   scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
-  audit verify          check the audit log's hash chain
+  audit verify          check the audit log's chain and its checkpoints outside the database
+  backup FILE           database and files into one archive encrypted with MOTCUA_BACKUP_KEY
+  restore FILE          a backup into an empty instance (new data directory, empty database)
   manage ARGS           any Django management command
 """
 
@@ -56,6 +60,8 @@ def serve(args: list[str]) -> None:
         "-m",
         "gunicorn",
         "motcua.wsgi:application",
+        "--config",
+        "python:motcua.gunicorn_config",
         "--bind",
         bind,
         "--workers",

@@ -6,6 +6,7 @@ branches on "test mode": tests set the same variables an operator would.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,29 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The key of the audit log's MACs: kept outside the database, so whoever can write the
+    database alone cannot rewrite the log and recompute a chain that verifies."""
+    if env("AUDIT_KEY"):
+        return env("AUDIT_KEY")
+    key_file = DATA_DIR / "audit_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+AUDIT_KEY = _audit_key()
+# The key backups are encrypted with (`motcua backup`); keep it apart from the backups themselves.
+BACKUP_KEY = env("BACKUP_KEY", "")
+# Signed checkpoints of the audit chain (head hash and length), written outside the database:
+# a folder (a WORM mount at best); empty: the file storage (MOTCUA_STORAGE_URL) under audit-checkpoints/.
+AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
+AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 300)
+# An RFC 3161 timestamp authority that also dates each checkpoint (empty: none).
+AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
@@ -60,7 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "motcua.core",
@@ -83,6 +107,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -96,8 +121,12 @@ MIDDLEWARE = [
     "motcua.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "motcua.accounts.sessions.IdleTimeoutMiddleware",
     # Pages over their rate (django-ratelimit) get RATELIMIT_VIEW's 429 instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Sign-in lockout per account and per address (accounts/lockout.py); last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -179,10 +208,37 @@ CACHES = _caches()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+AUTHENTICATION_BACKENDS = [
+    "motcua.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "motcua.accounts.lockout.hashed_identifier"
+AXES_CLIENT_IP_CALLABLE = "motcua.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # A password close to one's own name, identifier, e-mail or phone is refused.
+    {
+        "NAME": "motcua.accounts.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {
+            "user_attributes": ["username", "full_name", "email", "phone", "personal_id", "tax_code"]
+        },
+    },
+    {"NAME": "motcua.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "motcua.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "motcua.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
@@ -208,6 +264,8 @@ LOGIN_URL = "/dang-nhap/"
 
 # Public look-up pages and sign-in/registration pages share the API's rates (per client address).
 LOOKUP_RATE = env("LOOKUP_RATE", "60/min")
+# Anonymous feedback costs the sender's browser about 2^bits hashes (core/proof_of_work.py).
+PROOF_OF_WORK_BITS = env_int("PROOF_OF_WORK_BITS", 16)
 SIGNIN_RATE = env("SIGNIN_RATE", "20/min")
 # Accounts opened at the counter: days to activate them, minutes a one-time code lives, wrong tries before a lock.
 ACTIVATION_DAYS = env_int("ACTIVATION_DAYS", 30)
@@ -216,10 +274,15 @@ ACTIVATION_MAX_ATTEMPTS = env_int("ACTIVATION_MAX_ATTEMPTS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "motcua.api.authentication.CachedTokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": [
+        "motcua.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -234,6 +297,13 @@ REST_FRAMEWORK = {
     ],
 }
 
+# API tokens (django-rest-knox, api/tokens.py): hashed, expiring, revocable.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_HOURS", 12)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",
     "DESCRIPTION": "REST API v1 của hệ thống giải quyết thủ tục hành chính motcua.",
@@ -245,6 +315,10 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "motcua.dossiers.states.Status",
         "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "motcua.api.schema.document_errors",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -285,14 +359,49 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Behind HTTPS (MOTCUA_SECURE_COOKIES=1): secure cookies, HTTP redirected to HTTPS, HSTS for a year.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SESSION_COOKIE_SECURE
+SECURE_HSTS_PRELOAD = SESSION_COOKIE_SECURE and env_bool("HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A TLS-terminating proxy in front: MOTCUA_PROXY_SSL_HEADER=X-Forwarded-Proto (only if the proxy sets it always).
+if env("PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
+# /healthz answers the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SAMESITE = "Lax"
+# Idle sessions end (accounts/sessions.py): officials after 30 minutes, applicants after MOTCUA_CITIZEN_SESSION_MINUTES.
+OFFICIAL_SESSION_MINUTES = env_int("OFFICIAL_SESSION_MINUTES", 30)
+CITIZEN_SESSION_MINUTES = env_int("CITIZEN_SESSION_MINUTES", 120)
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no inline
+# code, no eval (htmx is configured for it in base.html). The API's Swagger and ReDoc pages, which
+# inline their start-up code, are exempt in api/urls.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Electronic results and digital signatures.
 # Extra certificate authorities a signature may chain to (PEM files, comma-separated);
@@ -302,6 +411,9 @@ TRUSTED_CA_FILES = [p.strip() for p in env("TRUSTED_CA_FILES", "").split(",") if
 TSA_URL = env("TSA_URL", "")
 # A running unoserver (host:port) for Word → PDF conversions; empty: start LibreOffice per conversion.
 UNOSERVER = env("UNOSERVER", "")
+# Wrong signing PINs in a row before a leader's signing is locked, and for how long.
+SIGNING_PIN_ATTEMPTS = env_int("SIGNING_PIN_ATTEMPTS", 5)
+SIGNING_PIN_LOCK_MINUTES = env_int("SIGNING_PIN_LOCK_MINUTES", 15)
 # PKCS#11 module for keys on tokens or HSMs (e.g. /usr/lib/softhsm/libsofthsm2.so).
 PKCS11_LIBRARY = env("PKCS11_LIBRARY", "")
 
@@ -346,6 +458,8 @@ CELERY_BEAT_SCHEDULE = {
     "integration-deadline-warnings": {"task": "motcua.integration.deadline_warnings", "schedule": 600.0},
     "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
+    "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
+    "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
 

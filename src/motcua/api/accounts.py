@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from motcua.accounts import services
+from motcua.accounts.tokens import issue_token, revoke_all_tokens, revoke_token
+from motcua.api.errors import ERROR_RESPONSE
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import DomainError, Forbidden
@@ -40,19 +42,33 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+        responses={
+            200: inline_serializer(
+                "Token",
+                {
+                    "token": serializers.CharField(),
+                    "expiry": serializers.DateTimeField(help_text="hết hạn lúc (đăng nhập lại sau đó)"),
+                },
+            ),
+            400: ERROR_RESPONSE,
+            401: ERROR_RESPONSE,
+            429: ERROR_RESPONSE,
+        },
     )
     def post(self, request):
         from django.utils.translation import gettext as _
 
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # The Django request, so the lockout (django-axes) marks the one its middleware answers.
         user = authenticate(
-            request, username=data.validated_data["username"], password=data.validated_data["password"]
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
         )
         if user is None:
             raise AuthenticationRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
-        token, _created = Token.objects.get_or_create(user=user)
+        token, expiry = issue_token(user)
         record(
             action=Action.SIGN_IN,
             user=user,
@@ -60,7 +76,32 @@ class TokenView(APIView):
             object_ref=user.get_username(),
             detail={"via": "api"},
         )
-        return Response({"token": token.key})
+        return Response({"token": token, "expiry": expiry})
+
+
+@extend_schema(tags=["accounts"])
+class LogoutView(APIView):
+    """Đăng xuất: the token this request is sent with stops working."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None, 401: ERROR_RESPONSE})
+    def post(self, request):
+        if isinstance(request.auth, AuthToken):
+            revoke_token(request.auth)
+        return Response(status=204)
+
+
+@extend_schema(tags=["accounts"])
+class LogoutAllView(APIView):
+    """Đăng xuất khỏi mọi thiết bị: every token of the account stops working."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None, 401: ERROR_RESPONSE})
+    def post(self, request):
+        revoke_all_tokens(request.user)
+        return Response(status=204)
 
 
 class RoleSerializer(serializers.Serializer):

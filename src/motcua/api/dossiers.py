@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from motcua.api.idempotency import idempotent
+from motcua.api.parsers import BoundedJSONField
 from motcua.api.procedures import AgencyBriefSerializer
 from motcua.audit.services import record_dossier_list
 from motcua.catalogue.selectors import procedure_for_filing
@@ -160,12 +161,12 @@ class DossierCreateSerializer(serializers.Serializer):
     procedure = serializers.CharField(help_text="mã thủ tục, ví dụ 1.001193")
     receiving_agency = serializers.CharField(required=False, help_text="mã định danh nơi tiếp nhận")
     competent_agency = serializers.CharField(required=False, help_text="mã định danh cơ quan giải quyết")
-    form_data = serializers.JSONField(required=False, default=dict)
+    form_data = BoundedJSONField(required=False, default=dict)
     submit = serializers.BooleanField(required=False, default=True, help_text="false: chỉ lưu bản nháp")
 
 
 class DraftUpdateSerializer(serializers.Serializer):
-    form_data = serializers.JSONField()
+    form_data = BoundedJSONField()
 
 
 class NoteSerializer(serializers.Serializer):
@@ -181,11 +182,11 @@ class SupplementRequestSerializer(ReasonSerializer):
 
 
 class SupplementSerializer(NoteSerializer):
-    form_data = serializers.JSONField(required=False)
+    form_data = BoundedJSONField(required=False)
 
 
 class PaymentRequestSerializer(NoteSerializer):
-    amount = serializers.IntegerField(required=False, min_value=0, allow_null=True)
+    amount = serializers.IntegerField(required=False, min_value=0, max_value=10**15, allow_null=True)
 
 
 class PaymentConfirmSerializer(serializers.Serializer):

@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from motcua.core.errors import DomainError
+from motcua.core.errors import DomainError, Forbidden
+
+ERROR_RESPONSE = inline_serializer(
+    "Error",
+    {
+        "error": inline_serializer(
+            "ErrorDetail",
+            {
+                "code": serializers.CharField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(help_text="lỗi theo từng trường"),
+            },
+        )
+    },
+)
 
 
 def error_body(code: str, message, fields: dict | None = None) -> dict:
@@ -34,6 +51,16 @@ def _flatten(detail) -> dict:
 
 def exception_handler(exc, context):
     headers = {}
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            error_body("too_large", _("Nội dung gửi lên vượt quá dung lượng cho phép.")), status=413
+        )
+    if isinstance(exc, SuspiciousOperation | OverflowError | RecursionError | UnicodeError | DataError):
+        # Input no parser should have let through (a number past 64 bits, a date past year 9999,
+        # nesting past the recursion limit): the request is at fault, never the server.
+        return Response(error_body("bad_request", _("Yêu cầu không hợp lệ.")), status=400)
+    if isinstance(exc, Forbidden | DjangoPermissionDenied | exceptions.PermissionDenied):
+        _note_refused_action(context)
     if isinstance(exc, DomainError):
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
     if isinstance(exc, Http404):
@@ -67,6 +94,16 @@ def exception_handler(exc, context):
         code = exc.default_code if isinstance(exc.default_code, str) else "error"
         return Response(error_body(code, message), status=exc.status_code, headers=headers)
     return None
+
+
+def _note_refused_action(context) -> None:
+    from motcua.audit.denials import note_denial
+
+    request = context.get("request")
+    if request is not None:
+        note_denial(
+            user=request.user, what="action", reference=f"{request.method} {request.path}", reason="forbidden"
+        )
 
 
 def json_not_found(request, exception=None):

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http.request import RawPostDataException
 from django.utils import timezone
 from rest_framework.response import Response
 
@@ -34,8 +35,25 @@ def _fingerprint(request) -> str:
     digest.update(request.method.encode())
     digest.update(request.path.encode())
     digest.update(b"\0")
-    digest.update(request.body or b"")
+    try:
+        digest.update(request.body or b"")
+    except RawPostDataException:
+        # A multipart body was already read as a stream (by the CSRF check of a signed-in
+        # browser session): fingerprint what was parsed from it instead of the raw bytes.
+        _digest_parsed(digest, request)
     return digest.hexdigest()
+
+
+def _digest_parsed(digest, request) -> None:
+    for name in sorted(request.POST):
+        for value in request.POST.getlist(name):
+            digest.update(f"{name}={value}\0".encode("utf-8", "surrogatepass"))
+    for name in sorted(request.FILES):
+        for upload in request.FILES.getlist(name):
+            digest.update(f"{name}:{upload.name}:{upload.size}\0".encode("utf-8", "surrogatepass"))
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:

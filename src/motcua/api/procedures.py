@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
@@ -50,8 +53,25 @@ class DocumentSerializer(serializers.ModelSerializer):
         return settings.SITE_URL + reverse("portal:blank-form", args=[obj.procedure.code, obj.pk])
 
 
+LEVELS = ["central", "province", "district", "commune"]
+# Query parameters with a fixed set of values: anything else is refused (400), not ignored.
+CHOICES = {"level": LEVELS, "online_level": ["full", "partial", "offline"], "prefer_level": LEVELS}
+
+
+@extend_schema_field({"type": "string", "format": "email", "nullable": True})
+class ValidEmailOrNull(serializers.Field):
+    """An address a client can write to, or null: the catalogue holds blanks and typing mistakes."""
+
+    def to_representation(self, value):
+        try:
+            validate_email(value or "")
+        except ValidationError:
+            return None
+        return value
+
+
 class StepSerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = ProcessStep
@@ -133,6 +153,16 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 )
             )
         params = self.request.query_params
+        for name, allowed in CHOICES.items():
+            if params.get(name) and params[name] not in allowed:
+                raise serializers.ValidationError(
+                    {
+                        name: [
+                            _("Giá trị không hợp lệ; chọn một trong: %(choices)s.")
+                            % {"choices": ", ".join(allowed)}
+                        ]
+                    }
+                )
         return ranked_procedures(
             (params.get("q") or "")[:MAX_QUESTION],
             field=params.get("field"),
@@ -145,13 +175,13 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(
         parameters=[
             OpenApiParameter("field", OpenApiTypes.STR, description="mã lĩnh vực"),
-            OpenApiParameter("level", OpenApiTypes.STR, enum=["central", "province", "district", "commune"]),
+            OpenApiParameter("level", OpenApiTypes.STR, enum=CHOICES["level"]),
             OpenApiParameter("agency", OpenApiTypes.STR, description="mã định danh cơ quan"),
-            OpenApiParameter("online_level", OpenApiTypes.STR, enum=["full", "partial", "offline"]),
+            OpenApiParameter("online_level", OpenApiTypes.STR, enum=CHOICES["online_level"]),
             OpenApiParameter(
                 "prefer_level",
                 OpenApiTypes.STR,
-                enum=["central", "province", "district", "commune"],
+                enum=CHOICES["prefer_level"],
                 description="với q: đưa thủ tục của cấp này lên trước khi mức phù hợp ngang nhau",
             ),
             OpenApiParameter(
@@ -175,8 +205,11 @@ class FieldViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    email = ValidEmailOrNull(
+        read_only=True, help_text="thư điện tử của cơ quan; null khi chưa có hoặc không hợp lệ"
+    )
 
     class Meta:
         model = Agency

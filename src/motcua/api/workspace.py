@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -19,6 +17,7 @@ from motcua.audit import selectors as audit_selectors
 from motcua.audit.models import AuditEntry
 from motcua.audit.services import record_dossier_list
 from motcua.core.errors import Forbidden, ValidationFailed
+from motcua.core.parsing import MAX_ID, parse_day
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
 from motcua.org.models import Agency
 from motcua.workspace import selectors, services
@@ -77,7 +76,11 @@ class ConsultationSerializer(serializers.Serializer):
 class HandOverSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     to = serializers.IntegerField(
-        required=False, allow_null=True, help_text="mã cán bộ nhận bước sau (không bắt buộc)"
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="mã cán bộ nhận bước sau (không bắt buộc)",
     )
 
 
@@ -86,7 +89,7 @@ class SendBackSerializer(serializers.Serializer):
 
 
 class ReassignSerializer(serializers.Serializer):
-    to = serializers.IntegerField(help_text="mã cán bộ được giao")
+    to = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="mã cán bộ được giao")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -99,7 +102,7 @@ class ConsultSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    consultation = serializers.IntegerField()
+    consultation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     answer = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -356,12 +359,15 @@ class AuditViewSet(viewsets.GenericViewSet):
         params = request.query_params
 
         def day(name):
-            try:
-                return date.fromisoformat(params[name]) if params.get(name) else None
-            except ValueError:
-                raise ValidationFailed(fields={name: [_("Ngày không hợp lệ (YYYY-MM-DD).")]}) from None
+            if not params.get(name):
+                return None
+            parsed = parse_day(params[name])
+            if parsed is None:
+                raise ValidationFailed(fields={name: [_("Ngày không hợp lệ (YYYY-MM-DD).")]})
+            return parsed
 
         entries = audit_selectors.search(
+            user=request.user,
             actor=params.get("actor", ""),
             action=params.get("action", ""),
             object_ref=params.get("object", ""),

@@ -7,4 +7,5 @@ class AuditConfig(AppConfig):
     verbose_name = "Nhật ký truy cập"
 
     def ready(self):
-        from motcua.audit import handlers  # noqa: F401  (connects the sign-in and dossier-change signals)
+        # The sign-in and dossier-change signals, and the SQLite function the append-only triggers ask.
+        from motcua.audit import guard, handlers  # noqa: F401

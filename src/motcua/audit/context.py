@@ -21,8 +21,13 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from motcua.audit import denials
+
         token = _current_ip.set(client_ip(request))
+        collecting = denials.collect()
         try:
             return self.get_response(request)
         finally:
+            # Refusals are written once the view's transactions are over (audit.denials).
+            denials.flush(collecting)
             _current_ip.reset(token)

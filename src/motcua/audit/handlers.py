@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from motcua.audit.context import client_ip
 from motcua.audit.models import Action
-from motcua.audit.services import record
+from motcua.audit.services import identifier_digest, record
 from motcua.dossiers.models import DossierEvent
 
 
@@ -32,7 +32,8 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     record(
         action=Action.SIGN_IN_FAILED,
         object_type="account",
-        object_ref=str(credentials.get("username", ""))[:120],
+        # Sometimes a password typed into the user field: keep only a keyed hash, which still groups.
+        object_ref=identifier_digest(str(credentials.get("username", ""))),
         ip=client_ip(request) if request is not None else "",
     )
 

@@ -1,7 +1,9 @@
 """The audit log (nhật ký truy cập): who read, changed or exported what, and who signed in.
 
-Each entry carries the hash of the one before it, so an edited, removed or
-inserted row breaks the chain and ``motcua audit verify`` names where.
+Each entry carries a keyed hash (HMAC) of itself and the one before it, so an edited,
+removed or inserted row breaks the chain and ``motcua audit verify`` names where;
+checkpoints written outside the database catch the removal of the newest entries.
+The table is append-only down to the database: triggers refuse UPDATE and DELETE.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Action(models.TextChoices):
     SIGN_IN = "sign_in", _("Đăng nhập")
     SIGN_IN_FAILED = "sign_in_failed", _("Đăng nhập không thành công")
     PRIVACY = "privacy", _("Quyền của chủ thể dữ liệu")
+    DENIED = "denied", _("Bị từ chối truy cập")
 
 
 class AuditEntry(models.Model):

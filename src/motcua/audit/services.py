@@ -1,5 +1,12 @@
 """Appending to the audit log and checking its chain.
 
+Each entry's hash is an HMAC-SHA256 over the entry and the previous hash, keyed
+with ``settings.AUDIT_KEY`` (kept outside the database): editing a row and
+recomputing the chain needs the key, and ``verify`` also compares the chain with
+the signed checkpoints written outside the database (``anchoring``), so removing
+the newest entries is noticed too. The MAC depends only on the entry and the one
+before it, so a single writer appending a batch computes the same chain.
+
 Appends are serialised so that two writers never chain onto the same previous
 entry: PostgreSQL takes a transaction-scoped advisory lock; SQLite transactions
 are ``IMMEDIATE`` (settings), so the write lock is held from the first read of
@@ -8,7 +15,6 @@ the chain's head.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC
@@ -17,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.audit.context import current_ip
+from motcua.audit.keys import mac
 from motcua.audit.models import Action, AuditEntry
 
 GENESIS = "0" * 64
@@ -30,10 +37,17 @@ def _actor(user) -> tuple[int | None, str]:
     return user.pk, (getattr(user, "full_name", "") or user.get_username())
 
 
+def identifier_digest(identifier: str) -> str:
+    """What a failed sign-in keeps of the identifier typed: a keyed hash, so repeated attempts on one
+    account still group, but a password typed into the user field is never stored."""
+    digest = mac(b"identifier", identifier.strip().lower().encode("utf-8", "surrogatepass"))
+    return "h:" + digest[:32]
+
+
 def entry_hash(
     *, previous_hash: str, seq: int, at, actor_id, actor_name, action, object_type, object_ref, detail, ip
 ) -> str:
-    """SHA-256 over a canonical JSON of the entry and the previous entry's hash."""
+    """HMAC-SHA256 (key: settings.AUDIT_KEY) over a canonical JSON of the entry and the previous hash."""
     payload = json.dumps(
         {
             "previous": previous_hash,
@@ -51,7 +65,7 @@ def entry_hash(
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return mac(b"chain", payload.encode("utf-8", "surrogatepass"))
 
 
 def _lock_chain() -> None:
@@ -145,7 +159,7 @@ def verify(batch: int = 2000) -> ChainReport:
     while True:
         rows = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
         if not rows:
-            return ChainReport(checked)
+            return _compare_with_checkpoints(checked, last_seq)
         for row in rows:
             if row.seq != expected_seq:
                 return ChainReport(checked, expected_seq, f"missing entry #{expected_seq}")
@@ -167,3 +181,15 @@ def verify(batch: int = 2000) -> ChainReport:
                 return ChainReport(checked, row.seq, f"entry #{row.seq} was changed after it was written")
             previous_hash, expected_seq, checked = row.hash, row.seq + 1, checked + 1
             last_seq = row.seq
+
+
+def _compare_with_checkpoints(checked: int, head_seq: int) -> ChainReport:
+    """The chain is whole; does it still reach as far as, and agree with, what was anchored outside?"""
+    from motcua.audit import anchoring
+
+    seqs = anchoring.seqs_to_check()
+    held = dict(AuditEntry.objects.filter(seq__in=seqs).values_list("seq", "hash")) if seqs else {}
+    contradiction = anchoring.check_against_checkpoints(head_seq, held)
+    if contradiction is None:
+        return ChainReport(checked)
+    return ChainReport(checked, contradiction[0], contradiction[1])

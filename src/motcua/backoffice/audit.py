@@ -14,16 +14,16 @@ from motcua.audit.models import Action
 from motcua.audit.services import verify
 from motcua.backoffice.audit_words import detail_words
 from motcua.backoffice.views import backoffice_required, refused
+from motcua.core.parsing import parse_day
 
 
 def _date(value: str, field: str, errors: dict) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    day = parse_day(value)
+    if day is None:
         errors[field] = _("Ngày không hợp lệ (YYYY-MM-DD).")
-        return None
+    return day
 
 
 def audit_required(view):
@@ -45,6 +45,7 @@ def audit_search(request):
     until = _date(params.get("den", ""), "den", errors)
     action = params.get("hanh_dong", "") if params.get("hanh_dong", "") in Action.values else ""
     entries = selectors.search(
+        user=request.user,
         actor=params.get("nguoi", ""),
         action=action,
         object_ref=params.get("doi_tuong", ""),

@@ -25,6 +25,7 @@ from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.money import format_vnd
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.parsing import parse_id
 from motcua.documents.models import Attachment
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.uploads import oversized_uploads
@@ -253,9 +254,9 @@ def _counter_work(request, dossier, action) -> dict:
                 }
             )
         uploads = [Upload(file=f, component=None, field="scan") for f in request.FILES.getlist("scan")]
-        component_id = posted.get("component", "")
-        if component_id.isdigit():
-            component = dossier.procedure.documents.filter(pk=int(component_id)).first()
+        component_id = parse_id(posted.get("component", ""))
+        if component_id is not None:
+            component = dossier.procedure.documents.filter(pk=component_id).first()
             uploads = [Upload(file=u.file, component=component, field="scan") for u in uploads]
         if not uploads:
             raise ValidationFailed(fields={"scan": [_("Chọn tệp bản quét.")]})

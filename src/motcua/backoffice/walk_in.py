@@ -28,6 +28,7 @@ from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.parsing import parse_id
 from motcua.dossiers import services
 from motcua.org.models import Agency, AgencyKind
 from motcua.paperwork.services import issue_lookup_token
@@ -173,7 +174,7 @@ def _form_errors(request, procedure, posted, form_data) -> dict[str, list[str]]:
     errors = dict(form_errors(procedure.form_schema, form_data))
     if _chosen(request.counter_agencies, posted.get("agency")) is None:
         errors["agency"] = [_("Chọn nơi tiếp nhận.")]
-    ticked = {int(i) for i in posted.getlist("documents") if i.isdigit()}
+    ticked = {i for i in map(parse_id, posted.getlist("documents")) if i is not None}
     missing = [c.name[:200] for c in procedure.documents.filter(mandatory=True) if c.pk not in ticked]
     if missing:
         errors["documents_received"] = missing
@@ -248,7 +249,7 @@ def walk_in_record(request, code):
                 applicant=applicant,
                 procedure=procedure,
                 form_data=form_data,
-                documents_received=[int(i) for i in posted.getlist("documents") if i.isdigit()],
+                documents_received=[i for i in map(parse_id, posted.getlist("documents")) if i is not None],
                 competent_agency=competent,
                 note=posted.get("note", "").strip(),
             )
@@ -275,8 +276,9 @@ def walk_in_record(request, code):
 
 def _chosen(agencies, value) -> Agency | None:
     agencies = list(agencies)
-    if value and str(value).isdigit():
+    chosen = parse_id(value)
+    if chosen is not None:
         for agency in agencies:
-            if agency.pk == int(value):
+            if agency.pk == chosen:
                 return agency
     return agencies[0] if len(agencies) == 1 else None

@@ -2,7 +2,8 @@
 
 Forms accepted:
 
-- empty, or ``file:///absolute/path``: files on this machine (default ``MOTCUA_DATA_DIR/files``);
+- empty, or ``file:///absolute/path``: files on this machine (default ``MOTCUA_DATA_DIR/files``),
+  each written whole or not at all (core/file_storage.py);
 - ``s3://BUCKET?endpoint_url=http://host:9000&region_name=us-east-1`` (MinIO, Ceph, AWS…), with the
   keys in ``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY`` or in the URL as
   ``s3://KEY:SECRET@BUCKET?…``; any other query parameter is passed to django-storages'
@@ -16,10 +17,13 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 def storage_from_url(url: str) -> dict:
     if not url:  # MEDIA_ROOT (MOTCUA_DATA_DIR/files), read when the storage is first used
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        return {"BACKEND": "motcua.core.file_storage.AtomicFileSystemStorage"}
     parts = urlsplit(url)
     if parts.scheme == "file":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": parts.path}}
+        return {
+            "BACKEND": "motcua.core.file_storage.AtomicFileSystemStorage",
+            "OPTIONS": {"location": parts.path},
+        }
     if parts.scheme != "s3":
         raise ValueError(f"MOTCUA_STORAGE_URL: unknown scheme {parts.scheme!r} (file:// or s3://)")
     if not parts.hostname:

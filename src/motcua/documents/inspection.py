@@ -31,7 +31,14 @@ MAX_STREAM_BYTES = 256 * 1024 * 1024
 MAX_PDF_PAGES = 2000
 # Markup before a PDF header turns the file into something a browser would render (a polyglot).
 MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<?xml", b"<body", b"<iframe")
-FORBIDDEN_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/RichMediaExecute"}
+# The only actions a document for a dossier needs: jump inside itself, open a web page.
+ALLOWED_ACTIONS = {"/GoTo", "/URI"}
+# Keys whose values are actions (or, for /AA, a dictionary of trigger → action).
+ACTION_KEYS = {"/A", "/OpenAction", "/Next"}
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/XFA"}
+ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+# A PDF with more objects than this (inline ones included) is too complex to inspect here.
+MAX_NODES = 2_000_000
 
 
 class Refused(Exception):
@@ -83,18 +90,8 @@ def inspect_pdf(data: bytes, max_pixels: int) -> dict:
             raise Refused("pdf_broken", detail="no pages")
         if pages > MAX_PDF_PAGES:
             raise Refused("pdf_too_many_pages", pages=pages, limit=MAX_PDF_PAGES)
-        if "/Names" in pdf.Root and ("/JavaScript" in pdf.Root.Names or "/EmbeddedFiles" in pdf.Root.Names):
-            raise Refused("pdf_active" if "/JavaScript" in pdf.Root.Names else "pdf_embedded")
+        _refuse_active_content(pdf)
         for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                continue
-            keys = set(obj.keys())
-            if "/JS" in keys or "/JavaScript" in keys:
-                raise Refused("pdf_active")
-            if str(obj.get("/S", "")) in FORBIDDEN_ACTIONS:
-                raise Refused("pdf_active")
-            if str(obj.get("/Type", "")) == "/EmbeddedFile" or "/EF" in keys:
-                raise Refused("pdf_embedded")
             if isinstance(obj, pikepdf.Stream):
                 if str(obj.get("/Subtype", "")) == "/Image":
                     width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
@@ -107,6 +104,68 @@ def inspect_pdf(data: bytes, max_pixels: int) -> dict:
                     except zlib.error:
                         raise Refused("pdf_broken", detail="bad stream") from None
         return {"pages": pages}
+
+
+def _refuse_active_content(pdf) -> None:
+    """Walk every dictionary reachable from the trailer, inline or indirect, and refuse active content.
+
+    ``pdf.objects`` lists only indirect objects: an action written inline under
+    ``/OpenAction`` or a page's ``/AA`` is not among them, so it is not enough.
+    """
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    stack = [(pdf.trailer, "")]
+    nodes = 0
+    while stack:
+        obj, parent_key = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise Refused("too_complex")
+        if isinstance(obj, pikepdf.Stream | pikepdf.Dictionary | pikepdf.Array) and obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, pikepdf.Array):
+            stack.extend((item, parent_key) for item in obj)
+            continue
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        keys = set(obj.keys())
+        if keys & ACTIVE_KEYS:
+            raise Refused("pdf_active")
+        if "/EF" in keys or "/EmbeddedFiles" in keys or str(obj.get("/Type", "")) == "/EmbeddedFile":
+            raise Refused("pdf_embedded")
+        if str(obj.get("/Subtype", "")) in ACTIVE_ANNOTATIONS and "/Rect" in keys:
+            raise Refused("pdf_active")
+        if parent_key in ACTION_KEYS or str(obj.get("/Type", "")) == "/Action":
+            _check_action(obj)
+        for key in keys:
+            value = obj.get(key)
+            if parent_key == "/AA" or key == "/AA":
+                # /AA holds trigger → action; its values are actions whatever their key.
+                stack.append((value, "/A" if parent_key == "/AA" else "/AA"))
+            else:
+                stack.append((value, key))
+
+
+def _check_action(action) -> None:
+    import pikepdf
+
+    if not isinstance(action, pikepdf.Dictionary):
+        return
+    if "/S" not in action and str(action.get("/Type", "")) != "/Action":
+        return  # a page of a destination array under /OpenAction, not an action
+    kind = str(action.get("/S", ""))
+    if kind not in ALLOWED_ACTIONS:
+        raise Refused("pdf_active")
+    if kind == "/URI":
+        try:
+            target = bytes(action.get("/URI", b"")).decode("latin-1").strip().lower()
+        except (TypeError, ValueError):
+            target = ""
+        if not target.startswith(("http://", "https://")):
+            raise Refused("pdf_active")
 
 
 def inspect_image(data: bytes, max_pixels: int) -> dict:

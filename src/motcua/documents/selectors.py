@@ -26,16 +26,21 @@ def attachment_for(user, reference: str) -> Attachment:
     """An attachment by its id, if ``user`` may see its dossier; NotFound otherwise (same answer either way)."""
     from django.utils.translation import gettext as _
 
+    from motcua.audit.denials import note_denial
+
     try:
         key = uuid_module.UUID(str(reference))
     except ValueError:
-        raise NotFound(message=_("Không tìm thấy tệp.")) from None
+        key = None
     found = (
         Attachment.objects.select_related("file", "dossier")
         .filter(uuid=key, dossier__in=dossiers_visible_to(user))
         .first()
+        if key is not None
+        else None
     )
     if found is None:
+        note_denial(user=user, what="file", reference=reference, reason="not_found")
         raise NotFound(message=_("Không tìm thấy tệp."))
     from motcua.audit.services import record_dossier_read
 

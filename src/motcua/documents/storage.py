@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from motcua.documents.models import StoredFile
 from motcua.documents.validation import FileKind
@@ -40,6 +42,8 @@ def store(upload, *, kind: FileKind, by=None) -> StoredFile:
     if existing is not None and default_storage.exists(existing.name):
         return existing
     name = storage_name(sha256)
+    if default_storage.exists(name) and default_storage.size(name) != size:
+        default_storage.delete(name)  # a copy cut short by a crash before writes were atomic
     if not default_storage.exists(name):
         saved = default_storage.save(name, upload)
         if saved != name:  # a concurrent upload wrote the same bytes first; keep one copy
@@ -55,3 +59,32 @@ def store(upload, *, kind: FileKind, by=None) -> StoredFile:
 
 def open_stored(stored: StoredFile):
     return default_storage.open(stored.name, "rb")
+
+
+def sweep_orphans(*, older_than: timedelta = timedelta(hours=1)) -> int:
+    """Delete stored bytes no row points at (an upload whose transaction rolled back or whose
+    process was killed) and ``.partial-*`` files of interrupted writes, once they are older
+    than ``older_than`` (a younger one may belong to a transaction still running)."""
+    from motcua.core.file_storage import PARTIAL_PREFIX
+
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for name in _files_under("documents"):
+        if default_storage.get_modified_time(name) > cutoff:
+            continue
+        base = name.rsplit("/", 1)[-1]
+        if base.startswith(PARTIAL_PREFIX) or not StoredFile.objects.filter(name=name).exists():
+            default_storage.delete(name)
+            removed += 1
+    return removed
+
+
+def _files_under(folder: str):
+    try:
+        folders, names = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _files_under(f"{folder}/{sub}")

@@ -26,3 +26,11 @@ def digitize_received(limit: int = 200) -> int:
     from motcua.documents.digitization import resume_and_queue
 
     return resume_and_queue(limit=limit)
+
+
+@shared_task(name="motcua.documents.sweep_orphans")
+def sweep_orphans() -> int:
+    """Bytes left without a row by a rolled-back upload or a killed process (documents.storage)."""
+    from motcua.documents.storage import sweep_orphans as sweep
+
+    return sweep()

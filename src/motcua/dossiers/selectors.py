@@ -4,7 +4,8 @@
 - an official sees dossiers received by, to be decided by, with a step of their internal
   process at, or sent for consultation to, an agency where they hold a role (a leader or
   administrator of a parent agency: its children too);
-- a superuser sees everything.
+- a superuser sees everything else;
+- a draft is the applicant's alone: nobody else sees it or its files, whatever their role.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
     base = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
     if user is None or not user.is_authenticated:
         return base.none()
+    own = Q(applicant=user)
     if user.is_superuser:
-        return base
+        return base.filter(own | ~Q(status=Status.DRAFT))
     official = getattr(user, "official", None)
     if official is not None:
         from motcua.workspace.selectors import consulted_dossier_ids, stepped_dossier_ids
 
         agencies = agency_ids_for(official)
-        return base.filter(
+        return base.exclude(status=Status.DRAFT).filter(
             Q(receiving_agency_id__in=agencies)
             | Q(competent_agency_id__in=agencies)
             | Q(id__in=stepped_dossier_ids(agencies))
@@ -60,8 +62,15 @@ def _not_found_message():
 
 
 def get_dossier_for(user, reference: str) -> Dossier:
-    """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way)."""
-    return _by_reference(dossiers_visible_to(user), reference)
+    """A dossier by code or id, if ``user`` may see it; NotFound otherwise (same answer either way).
+    A refusal is written to the audit log (aggregated per actor and minute)."""
+    try:
+        return _by_reference(dossiers_visible_to(user), reference)
+    except NotFound:
+        from motcua.audit.denials import note_denial
+
+        note_denial(user=user, what="dossier", reference=reference, reason="not_found")
+        raise
 
 
 def read_dossier_for(user, reference: str, *, view: str) -> Dossier:

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from motcua.core import proof_of_work
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.once import new_form_key, once, valid_form_key
 from motcua.feedback.selectors import feedback_by_code, published_feedback
@@ -36,14 +37,31 @@ def feedback_new(request):
     if request.GET.get("ho-so"):
         initial["dossier_code"] = request.GET["ho-so"][:64]
     if request.method != "POST":
+        key = new_form_key()
         return render(
             request,
             "portal/feedback/new.html",
-            {"form": FeedbackForm(initial=initial), "form_key": new_form_key()},
+            {
+                "form": FeedbackForm(initial=initial),
+                "form_key": key,
+                "pow_challenge": _challenge(request, key),
+            },
         )
     form = FeedbackForm(request.POST)
     key = request.POST.get("form_key", "")
-    if form.is_valid() and valid_form_key(key):
+    if not request.user.is_authenticated and not proof_of_work.is_solved(
+        challenge=request.POST.get("pow_challenge", ""),
+        solution=request.POST.get("pow_solution", ""),
+        form_key=key,
+    ):
+        form.add_error(
+            None,
+            _(
+                "Trình duyệt chưa hoàn tất bước chống gửi tự động; vui lòng bật JavaScript, chờ giây lát rồi gửi lại."
+            ),
+        )
+        key = new_form_key()
+    elif form.is_valid() and valid_form_key(key):
         values = form.cleaned_data
 
         def send():
@@ -68,9 +86,18 @@ def feedback_new(request):
             return redirect("portal:feedback-sent", outcome["code"])
     elif not valid_form_key(key):
         form.add_error(None, _("Biểu mẫu đã hết hạn, vui lòng gửi lại."))
+    key = key if valid_form_key(key) else new_form_key()
     return render(
-        request, "portal/feedback/new.html", {"form": form, "form_key": key or new_form_key()}, status=400
+        request,
+        "portal/feedback/new.html",
+        {"form": form, "form_key": key, "pow_challenge": _challenge(request, key)},
+        status=400,
     )
+
+
+def _challenge(request, key: str) -> str:
+    """Anonymous senders' browsers do a second of work per message (core.proof_of_work)."""
+    return "" if request.user.is_authenticated else proof_of_work.new_challenge(key)
 
 
 def feedback_sent(request, code):

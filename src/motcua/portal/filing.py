@@ -24,6 +24,7 @@ from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.parsing import parse_id
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
@@ -142,9 +143,9 @@ def _save_form(request, procedure, dossier):
             applicant=request.user, dossier=dossier, form_data=form_data, uploads=uploads
         )
     agency = None
-    agency_id = request.POST.get("competent_agency", "")
-    if agency_id.isdigit():
-        agency = procedure.agencies.filter(pk=int(agency_id), is_active=True).first()
+    agency_id = parse_id(request.POST.get("competent_agency", ""))
+    if agency_id is not None:
+        agency = procedure.agencies.filter(pk=agency_id, is_active=True).first()
     key = request.POST.get("form_key", "")
     if not valid_form_key(key):
         raise ValidationFailed(_("Biểu mẫu đã hết hạn, vui lòng tải lại trang."))
@@ -265,7 +266,7 @@ def _review_context(dossier, *, errors=None, message="", form_key=""):
         if not name.startswith("doc_")
         for text in texts
     ]
-    missing_ids = {int(name[4:]) for name in problems if name.startswith("doc_") and name[4:].isdigit()}
+    missing_ids = {parse_id(name[4:]) for name in problems if name.startswith("doc_")} - {None}
     return {
         "dossier": dossier,
         "procedure": procedure,

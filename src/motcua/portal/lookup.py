@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.parsing import parse_small_int
 from motcua.dossiers.selectors import public_status
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
@@ -77,9 +78,9 @@ def lookup_reference(request, reference):
 def _scores(posted) -> dict:
     scores = {}
     for question in QUESTIONS:
-        value = posted.get(question.code, "")
-        if value.isdigit():
-            scores[question.code] = int(value)
+        value = parse_small_int(posted.get(question.code, ""), low=0, high=100)
+        if value is not None:
+            scores[question.code] = value
     return scores
 
 

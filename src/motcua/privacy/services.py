@@ -19,9 +19,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from motcua.accounts.models import User
+from motcua.accounts.tokens import revoke_all_tokens
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import Forbidden, ValidationFailed
@@ -221,7 +221,7 @@ def handle_erasure(*, by: User, user: User, reason: str = "", at: datetime | Non
         user.set_unusable_password()
         user.save()
         Consent.objects.filter(user=user).delete()
-        Token.objects.filter(user=user).delete()
+        revoke_all_tokens(user)
         erased = ErasureRequest.objects.create(
             user=user,
             reference=reference,

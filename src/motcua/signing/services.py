@@ -24,7 +24,7 @@ from motcua.dossiers.states import Status
 from motcua.jobs import enqueue
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
-from motcua.signing import docx_templates, issuing, keys, numbering, pades, rendering, signers
+from motcua.signing import docx_templates, issuing, keys, numbering, pades, pin_attempts, rendering, signers
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
 
 LEADER_FIELD, SEAL_FIELD = "ChuKyLanhDao", "DauCoQuan"
@@ -312,7 +312,11 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
     seal = SigningKey.objects.filter(agency=agency, is_active=True).first()
     sealed = bool(document.template and document.template.needs_seal and seal is not None)
     # The PIN is checked (the key opened) before a number is taken, so a typo costs no number.
-    with keys.open_signer(_leader_key(official), pin=pin) as signer, transaction.atomic():
+    with (
+        pin_attempts.guarded(by),
+        keys.open_signer(_leader_key(official), pin=pin) as signer,
+        transaction.atomic(),
+    ):
         locked = ResultDocument.objects.select_for_update().get(pk=document.pk)
         if locked.state != ResultDocument.State.DRAFT:
             raise InvalidTransition(_("Văn bản này đã được ký."))

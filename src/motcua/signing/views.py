@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from motcua.audit.denials import note_denial
 from motcua.core.errors import NotFound
 from motcua.documents.uploads import oversized_uploads
 from motcua.dossiers.selectors import dossiers_visible_to
@@ -52,6 +53,7 @@ def result_pdf(request, token: str):
     except NotFound:
         raise Http404 from None
     if not dossiers_visible_to(request.user).filter(pk=document.dossier_id).exists():
+        note_denial(user=request.user, what="result", reference=document.dossier.code, reason="not_visible")
         raise Http404
     response = FileResponse(
         document.signed_pdf.open("rb"), as_attachment=True, filename=f"ket-qua-{document.dossier.code}.pdf"

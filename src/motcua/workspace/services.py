@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
+from motcua.core.parsing import parse_id
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.history import record_event
 from motcua.dossiers.models import Dossier
@@ -80,8 +81,8 @@ def _holder(official_id, agency: Agency, role: str, field: str) -> Official | No
     if official_id in (None, ""):
         return None
     try:
-        chosen = Official.objects.select_related("user").get(pk=int(official_id))
-    except (Official.DoesNotExist, ValueError, TypeError):
+        chosen = Official.objects.select_related("user").get(pk=parse_id(official_id))
+    except Official.DoesNotExist:
         raise ValidationFailed(fields={field: [_("Không có cán bộ này.")]}) from None
     if not RoleAssignment.objects.filter(official=chosen, agency=agency, role=role).exists():
         raise ValidationFailed(

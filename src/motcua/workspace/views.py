@@ -24,6 +24,7 @@ from motcua.backoffice.views import official_required
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.parsing import parse_id
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history, read_dossier_for
@@ -172,7 +173,7 @@ def dossier_page(request, code):
 
 
 def _int(value):
-    return int(value) if str(value or "").strip().isdigit() else None
+    return parse_id(value)
 
 
 @official_required

@@ -10,9 +10,10 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 
 from motcua.audit.models import Action, AuditEntry
-from motcua.audit.services import record, verify
+from motcua.audit.services import identifier_digest, record, verify
 from motcua.dossiers.selectors import read_dossier_for
 from motcua.dossiers.states import Status
+from motcua.testing.audit import as_database_owner
 from motcua.testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,8 @@ def test_verify_names_the_entry_that_was_edited(world):
     for ref in "ABC":
         record(action=Action.READ, user=world.processor.user, object_type="dossier", object_ref=ref)
     edited = AuditEntry.objects.get(object_ref="B")
-    AuditEntry.objects.filter(pk=edited.pk).update(actor_name="người khác")
+    with as_database_owner():
+        AuditEntry.objects.filter(pk=edited.pk).update(actor_name="người khác")
     report = verify()
     assert not report.ok
     assert report.broken_at == edited.seq
@@ -41,7 +43,8 @@ def test_verify_notices_a_removed_entry(world):
     for ref in "ABC":
         record(action=Action.READ, user=world.processor.user, object_type="dossier", object_ref=ref)
     removed = AuditEntry.objects.get(object_ref="B")
-    AuditEntry.objects.filter(pk=removed.pk)._raw_delete(connection.alias)
+    with as_database_owner():
+        AuditEntry.objects.filter(pk=removed.pk)._raw_delete(connection.alias)
     assert verify().broken_at == removed.seq
 
 
@@ -58,7 +61,8 @@ def test_the_command_fails_on_a_broken_chain(world, capsys):
     record(action=Action.READ, user=world.processor.user, object_ref="A")
     call_command("audit", "verify")
     assert "intact" in capsys.readouterr().out
-    AuditEntry.objects.update(ip="10.0.0.9")
+    with as_database_owner():
+        AuditEntry.objects.update(ip="10.0.0.9")
     with pytest.raises(CommandError, match="broken at entry #1"):
         call_command("audit", "verify")
 
@@ -87,7 +91,7 @@ def test_sign_in_and_failed_sign_in_are_logged(world, client):
     client.post("/dang-nhap/", {"username": world.processor.user.username, "password": "sai-mat-khau"})
     client.post("/dang-nhap/", {"username": world.processor.user.username, "password": PASSWORD})
     actions = list(AuditEntry.objects.order_by("seq").values_list("action", "object_ref"))
-    assert (Action.SIGN_IN_FAILED, world.processor.user.username) in actions
+    assert (Action.SIGN_IN_FAILED, identifier_digest(world.processor.user.username)) in actions
     assert (Action.SIGN_IN, world.processor.user.username) in actions
 
 

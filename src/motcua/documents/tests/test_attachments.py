@@ -8,7 +8,7 @@ from motcua.documents.models import Attachment, StoredFile
 from motcua.documents.selectors import attachment_for, missing_components
 from motcua.documents.services import Upload, attach_files, remove_attachment
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
+from motcua.testing.dossiers import dossier_in, perform
 from motcua.testing.factories import DocumentFactory
 from motcua.testing.files import image_bytes, pdf_bytes, scanned_pdf, upload
 
@@ -107,6 +107,7 @@ def test_files_are_visible_to_the_applicant_and_the_agency_not_to_others(world):
     draft = dossier_in(world, Status.DRAFT)
     (attached,) = attach_files(dossier=draft, by=world.citizen, uploads=[Upload(scanned_pdf())])
     assert attachment_for(world.citizen, str(attached.uuid)) == attached
+    perform(world, draft, "submit")
     assert attachment_for(world.receiver.user, str(attached.uuid)) == attached
     from motcua.core.errors import NotFound
 

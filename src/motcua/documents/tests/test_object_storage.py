@@ -79,7 +79,7 @@ def test_attachments_are_stored_once_in_the_bucket_under_their_digest(world, obj
 
 
 def test_the_storage_url_forms():
-    assert storage_from_url("") == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert storage_from_url("") == {"BACKEND": "motcua.core.file_storage.AtomicFileSystemStorage"}
     assert storage_from_url("file:///srv/files")["OPTIONS"] == {"location": "/srv/files"}
     s3 = storage_from_url("s3://key:se%2Fcret@hoso?endpoint_url=http://minio:9000&location=motcua/")
     assert s3["BACKEND"] == "storages.backends.s3.S3Storage"

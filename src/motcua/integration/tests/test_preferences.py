@@ -3,8 +3,8 @@
 import pytest
 from conftest import screenshot
 from django.core import mail
-from rest_framework.authtoken.models import Token
 
+from motcua.accounts.tokens import issue_token
 from motcua.dossiers.states import Status
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import ContactPreference
@@ -13,7 +13,7 @@ from motcua.testing.dossiers import dossier_in
 
 
 def _auth(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {issue_token(user)[0]}"}
 
 
 def test_api_doc_va_luu_kenh_nhan_thong_bao(world, api):

@@ -1,10 +1,13 @@
 """Procedure pages, sign-up, look-up, rating and feedback through Django's test client."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from motcua.accounts.models import User
+from motcua.core import proof_of_work
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Feedback, Rating
 from motcua.feedback.questions import QUESTION_CODES
@@ -133,10 +136,13 @@ def test_a_dossier_code_does_not_open_the_rating(client, world):
 
 
 def test_feedback_is_sent_tracked_and_published(client, world):
+    form = client.get(reverse("portal:feedback-new")).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(form_key|pow_challenge)" value="([^"]*)"', form))
     response = client.post(
         reverse("portal:feedback-new"),
         {
-            "form_key": "0" * 31 + "1",
+            **hidden,
+            "pow_solution": proof_of_work.solve(hidden["pow_challenge"]),
             "kind": "suggestion",
             "agency": world.justice.pk,
             "subject": "Thêm quầy buổi trưa",

@@ -3,8 +3,8 @@
 import json
 
 from django.core.management.base import BaseCommand
-from rest_framework.authtoken.models import Token
 
+from motcua.accounts.tokens import issue_token
 from motcua.testing.factories import BIRTH_DATA
 from motcua.testing.world import build_world
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         world = build_world()
-        token, _ = Token.objects.get_or_create(user=world.citizen)
+        token, _expiry = issue_token(world.citizen)
         self.stdout.write(
-            json.dumps({"procedure": world.procedure.code, "form_data": BIRTH_DATA, "token": token.key})
+            json.dumps({"procedure": world.procedure.code, "form_data": BIRTH_DATA, "token": token})
         )

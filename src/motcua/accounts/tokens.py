@@ -1,0 +1,52 @@
+"""API sign-in tokens (django-rest-knox): expiring, revocable, stored only as a hash.
+
+- ``POST /api/v1/auth/token/`` issues a new token per sign-in, valid for
+  ``MOTCUA_API_TOKEN_HOURS`` (12 by default), and says until when (``expiry``).
+- ``POST /api/v1/auth/logout/`` revokes the token it is sent with;
+  ``POST /api/v1/auth/logout-all/`` every token of the account.
+- Signing out of the web pages, changing the password, or deactivating the account
+  revokes every token of the account.
+- ``Authorization: Token <token>`` as before (knox.auth.TokenAuthentication in settings).
+- The database keeps a SHA-512 digest, never the token. Every request checks it
+  there (one indexed query): no process keeps a token that was revoked elsewhere.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_out
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from knox.models import AuthToken
+
+
+def issue_token(user) -> tuple[str, object]:
+    """A fresh token for ``user`` and its expiry."""
+    instance, token = AuthToken.objects.create(user=user)
+    return token, instance.expiry
+
+
+def revoke_token(auth_token) -> None:
+    auth_token.delete()
+
+
+def revoke_all_tokens(user) -> int:
+    deleted, _ = AuthToken.objects.filter(user=user).delete()
+    return deleted
+
+
+@receiver(user_logged_out, dispatch_uid="api-tokens-revoked-on-sign-out")
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        revoke_all_tokens(user)
+
+
+@receiver(pre_save, sender=get_user_model(), dispatch_uid="api-tokens-revoked-on-password-change")
+def _password_or_status_changed(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is not None and (
+        before["password"] != instance.password or (before["is_active"] and not instance.is_active)
+    ):
+        revoke_all_tokens(instance)
