@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from motcua.search.synonyms import Expansion, expand
+from motcua.search import qualifiers
+from motcua.search.synonyms import Expansion, Synonyms, expand
 from motcua.search.text import question_tokens, tokens
 
 FIELD_WEIGHTS = {
@@ -39,20 +40,40 @@ FIELD_WEIGHTS = {
 }
 K1 = 1.2
 B = {"name": 0.5, "results": 0.75, "targets": 0.75, "field": 0.3, "documents": 0.75, "agencies": 0.75}
-PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times its rarity
-COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
-PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
-SYNONYM_WEIGHT = 0.6
-REPLACED_WEIGHT = 0.5  # the everyday words a synonym translated
 FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
-LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
-# Priors from the catalogue alone, small enough to only break near ties: people of a
-# province mostly need what its own communes and departments do, and what can be filed online.
-LOCAL_LEVEL_PRIOR = 0.3
-ONLINE_PRIOR = 0.2
 LOCAL_LEVELS = frozenset({"province", "district", "commune"})
-LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The ranking's weights and bonuses. ``motcua bench search`` chooses the tunable ones
+    (``TUNABLE``) looking at four life events of the evaluation set and measures them on
+    the fifth (leave-one-domain-out); the defaults are what that measure supports."""
+
+    pair: float = 0.8  # per syllable pair of the question found in the name, times its rarity
+    cover: float = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
+    pair_cover: float = 3.0  # times the share of the name's syllable pairs the question holds
+    synonym: float = 0.6  # the catalogue's words a synonym added, against the question's own
+    replaced: float = 0.5  # the everyday words a synonym translated
+    local_bonus: float = 0.5  # a procedure with agencies in this province, over one without
+    level_bonus: float = 0.5  # a procedure at the level the user asked to prefer
+    # Priors from the catalogue alone, small enough to only break near ties: people of a
+    # province mostly need what its own communes and departments do, and what can be filed online.
+    local_level_prior: float = 0.3
+    online_prior: float = 0.2
+    unasked_penalty: float = 1.0  # per case the name adds that the question does not ask for
+    asked_bonus: float = 0.0  # per case the question asks that the name says
+    conflict_penalty: float = 1.0  # per case the question asks that the name contradicts
+
+
+TUNABLE = {
+    "unasked_penalty": (0.0, 0.5, 1.0, 2.0),
+    "asked_bonus": (0.0, 1.0),
+    "conflict_penalty": (0.0, 1.0, 2.0),
+    "synonym": (0.4, 0.6),
+}
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass
@@ -65,8 +86,10 @@ class Entry:
     field_code: str = ""
     agency_codes: frozenset[str] = frozenset()
     online_level: str = "offline"
+    issuer: str = ""  # "central" (a ministry), "province" (a province's people's committee) or ""
     pairs: frozenset[tuple[str, str]] = field(default=frozenset())
     counts: dict[str, Counter] = field(default_factory=dict)
+    padded_name: str = ""  # " dang ky khai sinh ", for finding qualifiers
 
     def __post_init__(self):
         name = self.fields.get("name", [])
@@ -74,6 +97,12 @@ class Entry:
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
+        self.padded_name = " " + " ".join(name) + " "
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Procedures published more than once under the same name share this key."""
+        return tuple(self.fields.get("name", ()))
 
     @property
     def is_local(self) -> bool:
@@ -85,14 +114,28 @@ class Question:
     words: list[str]  # folded, fillers removed, spelling corrected
     added: list[tuple[str, ...]]  # legal phrases from synonyms
     corrected: dict[str, str]  # typed → corrected
+    replaced: frozenset[str] = frozenset()  # the everyday words a synonym translated
+
+    @property
+    def padded(self) -> str:
+        """The question's words and the synonyms' words, space-padded, for finding qualifiers."""
+        return " " + " ".join([*self.words, "|", *(" ".join(p) + " |" for p in self.added)]) + " "
 
 
 class Index:
     """The procedures' folded texts and the statistics BM25 needs."""
 
-    def __init__(self, entries: Iterable[Entry], synonyms: list[Expansion] | None = None):
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        synonyms: Synonyms | list[Expansion] | None = None,
+        weights: Weights = DEFAULT_WEIGHTS,
+    ):
         self.entries = {entry.id: entry for entry in entries}
-        self.synonyms = synonyms or []
+        if not isinstance(synonyms, Synonyms):
+            synonyms = Synonyms(sorted(synonyms or [], key=lambda e: -len(e.phrase)))
+        self.synonyms = synonyms
+        self.weights = weights
         self.document_frequency: Counter = Counter()
         self.average_length: dict[str, float] = {}
         totals: Counter = Counter()
@@ -158,9 +201,9 @@ class Index:
 
     def question(self, text: str) -> Question:
         typed = question_tokens(text)
-        added = expand(typed, self.synonyms, in_catalogue=self.in_names)
+        found = expand(typed, self.synonyms, in_catalogue=self.in_names)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
-        known = {word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in added}
+        known = {word for expansion in found for word in expansion.phrase}
         corrected = {}
         words = []
         for word in typed:
@@ -170,8 +213,9 @@ class Index:
             words.append(fixed)
         if corrected:
             more = expand(words, self.synonyms, in_catalogue=self.in_names)
-            added += [phrase for phrase in more if phrase not in added]
-        return Question(words=words, added=added, corrected=corrected)
+            found += [e for e in more if all(e.meaning != other.meaning for other in found)]
+        replaced = frozenset(word for expansion in found for word in expansion.phrase)
+        return Question(words=words, added=[e.meaning for e in found], corrected=corrected, replaced=replaced)
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
         """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
@@ -196,31 +240,30 @@ class Index:
         prefer_level: str | None = None,
         province_agencies: bool = True,
     ) -> float:
-        return self._score(entry, self._weights(question), prefer_level, province_agencies)
+        weighted = self._weights(question, self.weights)
+        return self._score(entry, weighted, prefer_level, province_agencies, self.weights)
 
-    def _weights(self, question: Question):
+    def _weights(self, question: Question, w: Weights):
         """Weight of each word and each syllable pair of a question, computed once per search.
 
         The words of an everyday phrase a synonym translated weigh less than the
         catalogue's words it stands for: "bằng lái" means "giấy phép lái xe", so a
         name that happens to contain "bằng lái" should not win over the right one.
         """
-        replaced = {
-            word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in question.added
-        }
+        replaced = question.replaced
         weights: dict[str, float] = {}
         for word in question.words:
-            weights[word] = weights.get(word, 0) + (REPLACED_WEIGHT if word in replaced else 1.0)
+            weights[word] = weights.get(word, 0) + (w.replaced if word in replaced else 1.0)
         for phrase in question.added:
             for word in phrase:
-                weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
+                weights[word] = max(weights.get(word, 0), w.synonym)
         pairs: dict[tuple[str, str], float] = {}
         for phrase in question.added:
             for pair in zip(phrase, phrase[1:], strict=False):
-                pairs[pair] = SYNONYM_WEIGHT
+                pairs[pair] = w.synonym
         for pair in zip(question.words, question.words[1:], strict=False):
-            pairs[pair] = REPLACED_WEIGHT if set(pair) <= replaced else 1.0
-        return weights, pairs
+            pairs[pair] = w.replaced if set(pair) <= replaced else 1.0
+        return weights, pairs, question.padded
 
     def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
         """BM25F of the question's words: the bulk of the score, cheap to compute."""
@@ -232,31 +275,36 @@ class Index:
                 score += weight * self.idf(word) * tf / (K1 + tf)
         return score
 
-    def _score(self, entry: Entry, weighted, prefer_level, province_agencies, words_score=None) -> float:
-        weights, asked_pairs = weighted
+    def _score(
+        self, entry: Entry, weighted, prefer_level, province_agencies, w: Weights, words_score=None
+    ) -> float:
+        weights, asked_pairs, padded_question = weighted
         score = self._words_score(entry, weights) if words_score is None else words_score
         for pair, weight in asked_pairs.items():
             if pair in entry.pairs:
-                score += PAIR_WEIGHT * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+                score += w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
         name = entry.fields.get("name", [])
         if name:
             asked = set(weights)
             total = self._name_rarity.get(entry.id)
             if total is None:
                 total = self._name_rarity[entry.id] = sum(self.idf(w) for w in name)
-            held = sum(self.idf(w) for w in name if w in asked)
-            score += COVER_WEIGHT * held / total if total else 0
+            held = sum(self.idf(word) for word in name if word in asked)
+            score += w.cover * held / total if total else 0
         if entry.pairs:
             held_pairs = sum(1 for pair in entry.pairs if pair in asked_pairs)
-            score += PAIR_COVER_WEIGHT * held_pairs / len(entry.pairs)
+            score += w.pair_cover * held_pairs / len(entry.pairs)
         if province_agencies and entry.is_local:
-            score += LOCAL_BONUS
+            score += w.local_bonus
         if prefer_level and prefer_level in entry.levels:
-            score += LEVEL_BONUS
+            score += w.level_bonus
         if entry.levels & LOCAL_LEVELS:
-            score += LOCAL_LEVEL_PRIOR
+            score += w.local_level_prior
         if entry.online_level in ("full", "partial"):
-            score += ONLINE_PRIOR
+            score += w.online_prior
+        score -= w.unasked_penalty * qualifiers.unasked(entry.padded_name, padded_question)
+        agree, conflict = qualifiers.asked(entry.padded_name, padded_question)
+        score += w.asked_bonus * agree - w.conflict_penalty * conflict
         return score
 
     def rank(
@@ -266,15 +314,17 @@ class Index:
         *,
         prefer_level: str | None = None,
         province_agencies: bool = True,
+        weights: Weights | None = None,
     ) -> list[tuple[int, float]]:
-        weighted = self._weights(question)
+        w = weights or self.weights
+        weighted = self._weights(question, w)
         # Two stages: the words' BM25F for every candidate, the whole score for the best of them.
         first = [
             (pk, self._words_score(self.entries[pk], weighted[0])) for pk in candidates if pk in self.entries
         ]
         first.sort(key=lambda item: -item[1])
         scored = [
-            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, words))
+            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, w, words))
             for pk, words in first[:FULL_SCORE_CANDIDATES]
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
@@ -289,6 +339,39 @@ class Index:
         known = [w for w in words if w in self.document_frequency]
         rare = [w for w in known if self.document_frequency[w] <= COMMON_SHARE * self.size]
         return rare if len(rare) >= 2 else known
+
+
+ISSUER_ORDER = {"province": 2, "central": 1}
+
+
+def group(index: Index, ranked: list[tuple[int, float]]) -> list[tuple[int, float, list[int]]]:
+    """One result per name: procedures published more than once under the same name
+    (a ministry's and provinces' versions, before and after a change of law) become one
+    result with its variants, so they do not take several of the first places.
+
+    The group stands where its best member stands; it is shown as the province's
+    own version (agencies here, else issued by a province), else the central one.
+    """
+    groups: dict[tuple[str, ...], list[tuple[int, float]]] = {}
+    order: list[tuple[str, ...]] = []
+    for pk, score in ranked:
+        key = index.entries[pk].key or (str(pk),)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append((pk, score))
+    out = []
+    for key in order:
+        members = groups[key]
+        best = members[0][1]
+
+        def preference(item, entries=index.entries):
+            entry = entries[item[0]]
+            return (-entry.is_local, -ISSUER_ORDER.get(entry.issuer, 0), -item[1], item[0])
+
+        members = sorted(members, key=preference)
+        out.append((members[0][0], best, [pk for pk, _ in members[1:]]))
+    return out
 
 
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:

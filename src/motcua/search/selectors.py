@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, When
 from motcua.catalogue.models import Procedure
 from motcua.search import backends
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
-from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
+from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question, group
 from motcua.search.synonyms import compile_synonyms
 from motcua.search.text import tokens
 
@@ -30,14 +30,38 @@ def _version() -> int:
     return row[0] if row else 0
 
 
+def _issuer_kind(issuer: str, province: str) -> str:
+    """ "province" for this province's own version, "central" for a ministry's, "" for another province's."""
+    if province and province in issuer:
+        return "province"
+    if issuer and not issuer.startswith(LOCAL_ISSUERS):
+        return "central"
+    return ""
+
+
+# How the versions published by a province (not a ministry) begin, folded.
+LOCAL_ISSUERS = ("ubnd", "uy ban nhan dan", "trung tam phuc vu hanh chinh cong", "so ")
+
+
+def _province() -> str:
+    from motcua.org.models import AdministrativeUnit
+
+    name = AdministrativeUnit.objects.filter(level="province").values_list("name", flat=True).first()
+    words = tokens(name or "")
+    while words[:1] in (["tinh"], ["thanh"], ["pho"]):  # "Tỉnh Hà Tĩnh", "Thành phố Huế": the name
+        words = words[1:]
+    return " ".join(words)
+
+
 def _load() -> Index:
     entries = []
     columns = {"name": "name", "field": "field_name", "agencies": "agencies", "documents": "documents"}
     columns |= {"results": "results", "targets": "targets"}
     rows = SearchEntry.objects.values_list(
-        "procedure_id", *columns.values(), "field_code", "levels", "agency_codes", "online_level"
+        "procedure_id", *columns.values(), "field_code", "levels", "agency_codes", "online_level", "issuer"
     )
-    for pk, *texts, field_code, levels, agency_codes, online_level in rows.iterator(chunk_size=1000):
+    province = _province()
+    for pk, *texts, field_code, levels, agency_codes, online_level, issuer in rows.iterator(chunk_size=1000):
         entries.append(
             Entry(
                 id=pk,
@@ -46,6 +70,7 @@ def _load() -> Index:
                 field_code=field_code,
                 agency_codes=frozenset(agency_codes.split()),
                 online_level=online_level,
+                issuer=_issuer_kind(issuer, province),
             )
         )
     assert set(columns) == set(FIELD_WEIGHTS)
@@ -76,12 +101,17 @@ def forget_index() -> None:
 
 @dataclass
 class SearchResult:
-    """Ranked procedure ids (with scores) and what the search understood of the question."""
+    """Ranked procedure ids (with scores) and what the search understood of the question.
+
+    A procedure published more than once under the same name is one result: ``ids`` holds
+    the version shown, ``variants[id]`` the others (best first).
+    """
 
     ids: list[int]
     scores: list[float]
     question: Question | None = None
     corrected: dict[str, str] = field(default_factory=dict)
+    variants: dict[int, list[int]] = field(default_factory=dict)
 
     def __len__(self):
         return len(self.ids)
@@ -133,12 +163,13 @@ def search_procedures(
         typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
     )
     found = backends.candidates(words, prefix=prefix, **filters)
-    ranked = index.rank(question, found, prefer_level=prefer_level)[:limit]
+    grouped = group(index, index.rank(question, found, prefer_level=prefer_level))[:limit]
     return SearchResult(
-        ids=[pk for pk, _ in ranked],
-        scores=[score for _, score in ranked],
+        ids=[pk for pk, _, _ in grouped],
+        scores=[score for _, score, _ in grouped],
         question=question,
         corrected=question.corrected,
+        variants={pk: variants for pk, _, variants in grouped if variants},
     )
 
 
