@@ -134,6 +134,32 @@ def candidates(
         return [row[0] for row in cursor.fetchall()]
 
 
+def phrase_candidates(phrases: list[tuple[str, ...]], *, limit: int = 100, **filters) -> list[int]:
+    """Ids of the procedures whose name holds one of ``phrases`` word for word (the catalogue's
+    words a synonym stands for), shortest names first: found even when the question's own
+    words ("nhập hộ khẩu": import, household) point the full text elsewhere."""
+    if not phrases:
+        return []
+    where, params = _filters(filters)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            match = " OR ".join('name : "' + " ".join(phrase) + '"' for phrase in phrases)
+            cursor.execute(
+                "SELECT f.rowid FROM search_fts f JOIN search_searchentry e ON e.procedure_id = f.rowid "
+                f"WHERE search_fts MATCH %s AND {where} ORDER BY length(e.name) LIMIT %s",
+                [match, *params, limit],
+            )
+        else:
+            # weight A is the name (see POSTGRES_VECTOR): the phrase in the name, through the GIN index
+            query = " | ".join("(" + " <-> ".join(f"{word}:A" for word in phrase) + ")" for phrase in phrases)
+            cursor.execute(
+                "SELECT e.procedure_id FROM search_searchentry e, to_tsquery('simple', %s) q "
+                f"WHERE e.vector @@ q AND {where} ORDER BY length(e.name) LIMIT %s",
+                [query, *params, limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def filtered(limit: int | None = None, **filters) -> list[int]:
     """Ids of the procedures that pass the filters, by code: the list without a question."""
     where, params = _filters(filters)

@@ -179,7 +179,10 @@ def _candidates(index, text, question) -> list[int]:
     prefix = (
         typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
     )
-    return backends.candidates(words, prefix=prefix) if question.words else []
+    if not question.words:
+        return []
+    found = backends.candidates(words, prefix=prefix)
+    return found + [pk for pk in backends.phrase_candidates(question.added) if pk not in set(found)]
 
 
 def _rows_for(index, prepared, weights: Weights) -> list[dict]:

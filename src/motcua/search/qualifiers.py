@@ -53,6 +53,21 @@ UNASKED = (
     Qualifier("thu hoi", ("thu hoi", "tich thu", "bi thu")),
     Qualifier("cham dut", ("cham dut", "dung", "thoi", "ngung")),
     Qualifier("thu nghiem", ("thu nghiem",)),
+    # What is done to a paper: asking to get one, a name that renews, changes or ends it is narrower.
+    Qualifier("cap lai", ("lam lai", "xin lai", "mat", "hong", "rach")),
+    Qualifier("cap doi", ("doi", "hong", "rach", "het han")),
+    Qualifier("gia han", ("het han", "qua han", "keo dai", "them thoi gian")),
+    Qualifier("dieu chinh", ("sua", "thay doi", "cap nhat", "sai", "doi")),
+    Qualifier("thay doi", ("doi", "sua", "dieu chinh", "chuyen")),
+    Qualifier("sua doi", ("sua", "thay doi", "dieu chinh")),
+    Qualifier("bo sung", ("them",)),
+    Qualifier("khoi phuc", ("mo lai", "phuc hoi", "lay lai")),
+    Qualifier("xoa", ("cat", "huy", "bo", "chuyen di")),
+    Qualifier("huy", ("bo", "xoa")),
+    Qualifier("tam ngung", ("ngung", "tam dung", "nghi")),
+    Qualifier("giai the", ("dong cua", "cham dut", "dep")),
+    Qualifier("dinh chinh", ("sai", "sua")),
+    Qualifier("chuyen doi", ("doi", "chuyen")),
 )
 
 # Cases that exclude each other: asking for one and getting another is the wrong procedure.
@@ -67,21 +82,55 @@ EXCLUSIVE = (
 )
 
 
-def unasked(name: str, question: str) -> int:
-    """How many cases the name (folded, space-padded) adds that the question does not ask for."""
-    return sum(1 for q in UNASKED if f" {q.phrase} " in name and not q.asked(question))
+@dataclass(frozen=True)
+class NameCases:
+    """What a procedure's name says, found once when the index is loaded."""
+
+    adds: frozenset[int]  # positions in UNASKED of the cases the name adds
+    says: tuple[frozenset[int], ...]  # per EXCLUSIVE group, the positions of the cases it names
 
 
-def asked(name: str, question: str) -> tuple[int, int]:
+def name_cases(name: str) -> NameCases:
+    """(``name`` folded and space-padded.)"""
+    adds = frozenset(i for i, q in enumerate(UNASKED) if f" {q.phrase} " in name)
+    says = tuple(
+        frozenset(i for i, case in enumerate(group) if any(f" {way} " in name for way in case))
+        for group in EXCLUSIVE
+    )
+    return NameCases(adds, says)
+
+
+@dataclass(frozen=True)
+class QuestionCases:
+    """What a question asks for, found once per search."""
+
+    asks: frozenset[int]  # positions in UNASKED of the cases the question asks for
+    said: tuple[frozenset[int], ...]  # per EXCLUSIVE group, the cases the question says
+
+
+def question_cases(question: str) -> QuestionCases:
+    """(``question`` folded and space-padded.)"""
+    asks = frozenset(i for i, q in enumerate(UNASKED) if q.asked(question))
+    said = tuple(
+        frozenset(i for i, case in enumerate(group) if any(f" {way} " in question for way in case))
+        for group in EXCLUSIVE
+    )
+    return QuestionCases(asks, said)
+
+
+def unasked(name: NameCases, question: QuestionCases) -> int:
+    """How many cases the name adds that the question does not ask for."""
+    return len(name.adds - question.asks)
+
+
+def asked(name: NameCases, question: QuestionCases) -> tuple[int, int]:
     """(cases the question asks that the name says, cases it asks that the name contradicts)."""
     agree = conflict = 0
-    for group in EXCLUSIVE:
-        said = [any(f" {way} " in question for way in case) for case in group]
-        if not any(said):
+    for said, named in zip(question.said, name.says, strict=True):
+        if not said:
             continue
-        named = [any(f" {way} " in name for way in case) for case in group]
-        if any(s and n for s, n in zip(said, named, strict=True)):
+        if said & named:
             agree += 1
-        elif any(named):
+        elif named:
             conflict += 1
     return agree, conflict

@@ -89,7 +89,7 @@ class Entry:
     issuer: str = ""  # "central" (a ministry), "province" (a province's people's committee) or ""
     pairs: frozenset[tuple[str, str]] = field(default=frozenset())
     counts: dict[str, Counter] = field(default_factory=dict)
-    padded_name: str = ""  # " dang ky khai sinh ", for finding qualifiers
+    cases: qualifiers.NameCases | None = None  # the qualifiers its name holds
 
     def __post_init__(self):
         name = self.fields.get("name", [])
@@ -97,7 +97,7 @@ class Entry:
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
-        self.padded_name = " " + " ".join(name) + " "
+        self.cases = qualifiers.name_cases(" " + " ".join(name) + " ")
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -263,7 +263,7 @@ class Index:
                 pairs[pair] = w.synonym
         for pair in zip(question.words, question.words[1:], strict=False):
             pairs[pair] = w.replaced if set(pair) <= replaced else 1.0
-        return weights, pairs, question.padded
+        return weights, pairs, qualifiers.question_cases(question.padded)
 
     def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
         """BM25F of the question's words: the bulk of the score, cheap to compute."""
@@ -275,14 +275,21 @@ class Index:
                 score += weight * self.idf(word) * tf / (K1 + tf)
         return score
 
+    def _first_score(self, entry: Entry, weighted, w: Weights) -> float:
+        """The words' BM25F and the syllable pairs found in the name: cheap enough for every candidate."""
+        weights, asked_pairs, _ = weighted
+        score = self._words_score(entry, weights)
+        pairs = entry.pairs
+        for pair, weight in asked_pairs.items():
+            if pair in pairs:
+                score += w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+        return score
+
     def _score(
         self, entry: Entry, weighted, prefer_level, province_agencies, w: Weights, words_score=None
     ) -> float:
-        weights, asked_pairs, padded_question = weighted
-        score = self._words_score(entry, weights) if words_score is None else words_score
-        for pair, weight in asked_pairs.items():
-            if pair in entry.pairs:
-                score += w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+        weights, asked_pairs, asked_cases = weighted
+        score = self._first_score(entry, weighted, w) if words_score is None else words_score
         name = entry.fields.get("name", [])
         if name:
             asked = set(weights)
@@ -302,8 +309,8 @@ class Index:
             score += w.local_level_prior
         if entry.online_level in ("full", "partial"):
             score += w.online_prior
-        score -= w.unasked_penalty * qualifiers.unasked(entry.padded_name, padded_question)
-        agree, conflict = qualifiers.asked(entry.padded_name, padded_question)
+        score -= w.unasked_penalty * qualifiers.unasked(entry.cases, asked_cases)
+        agree, conflict = qualifiers.asked(entry.cases, asked_cases)
         score += w.asked_bonus * agree - w.conflict_penalty * conflict
         return score
 
@@ -318,9 +325,9 @@ class Index:
     ) -> list[tuple[int, float]]:
         w = weights or self.weights
         weighted = self._weights(question, w)
-        # Two stages: the words' BM25F for every candidate, the whole score for the best of them.
+        # Two stages: words and pairs for every candidate, the whole score for the best of them.
         first = [
-            (pk, self._words_score(self.entries[pk], weighted[0])) for pk in candidates if pk in self.entries
+            (pk, self._first_score(self.entries[pk], weighted, w)) for pk in candidates if pk in self.entries
         ]
         first.sort(key=lambda item: -item[1])
         scored = [

@@ -163,6 +163,7 @@ def search_procedures(
         typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
     )
     found = backends.candidates(words, prefix=prefix, **filters)
+    found += [pk for pk in backends.phrase_candidates(question.added, **filters) if pk not in set(found)]
     grouped = group(index, index.rank(question, found, prefer_level=prefer_level))[:limit]
     return SearchResult(
         ids=[pk for pk, _, _ in grouped],

@@ -84,7 +84,8 @@ def expand(
     """The synonyms whose everyday phrase the question (folded tokens) contains.
 
     A longer phrase claims its words: in "bằng lái xe" the phrase "bằng lái xe"
-    counts, "bằng" (a degree) does not. ``in_catalogue(words)`` says whether
+    counts, "bằng" (a degree) does not; where two phrases overlap, the longer
+    one counts ("lắp điện mặt trời" is "điện mặt trời", not "lắp điện"). ``in_catalogue(words)`` says whether
     four consecutive words are the catalogue's own language: "xe máy" is
     everyday speech for "xe mô tô, xe gắn máy", but in "xe máy chuyên dùng" it
     is a legal term and is left alone.
@@ -110,7 +111,7 @@ def expand(
     claimed: list[tuple[int, int]] = []
     added: list[Expansion] = []
     for begin, end, synonym in matches:
-        if any(b <= begin and end <= e and (e - b) > (end - begin) for b, e in claimed):
+        if any(begin < e and b < end and (e - b) > (end - begin) for b, e in claimed):
             continue
         claimed.append((begin, end))
         if all(synonym.meaning != other.meaning for other in added):
