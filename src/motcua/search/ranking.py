@@ -74,6 +74,11 @@ TUNABLE = {
     "synonym": (0.4, 0.6),
 }
 DEFAULT_WEIGHTS = Weights()
+# Words that carry no subject: a question is judged on the others.
+FUNCTION_WORDS = frozenset(
+    "toi minh em anh cho cua va voi la thi ma de o den can muon phai duoc co khong "
+    "lam xin gi nao nhu sao vay a oi nhe ha ay nay kia do roi da se cac nhung mot bao nhieu".split()
+)
 
 
 @dataclass
@@ -336,6 +341,49 @@ class Index:
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
         return scored
+
+    def confidence(self, question: Question, pk: int) -> float:
+        """How much of the question (its words weighted by rarity) a procedure accounts for,
+        between 0 and 1: a question most of whose words the procedure's name, result, target
+        groups and field do not hold — or that a synonym translated into words the name does
+        not hold — is not about this procedure, however well it ranks. A word the spelling
+        correction changed counts half: "hom" (hôm nay) is not "hộ"."""
+        entry = self.entries.get(pk)
+        if entry is None:
+            return 0.0
+        held = set()
+        for key in ("name", "results", "targets", "field"):
+            held.update(entry.fields.get(key, ()))
+        name = set(entry.fields.get("name", ()))
+        translated = {
+            word
+            for expansion in self.synonyms_found(question)
+            if sum(w in name for w in expansion.meaning) * 2 >= len(expansion.meaning)
+            for word in expansion.phrase
+        }
+        corrected = set(question.corrected.values())
+        total = covered = 0.0
+        for word in dict.fromkeys(question.words):
+            if word in FUNCTION_WORDS:
+                continue
+            weight = self.idf(word) if word in self.document_frequency else math.log(1 + self.size)
+            total += weight
+            if word in held or word in translated:
+                covered += weight * (0.5 if word in corrected else 1.0)
+        return covered / total if total else 0.0
+
+    def name_coverage(self, question: Question, pk: int) -> float:
+        """How much of a procedure's name (its words weighted by rarity) the question and the
+        synonyms it brought hold: a question that only shares a word with a long name is not
+        about it."""
+        entry = self.entries.get(pk)
+        name = entry.fields.get("name", []) if entry else []
+        total = sum(self.idf(word) for word in name)
+        asked = set(question.words) | {word for phrase in question.added for word in phrase}
+        return sum(self.idf(word) for word in name if word in asked) / total if total else 0.0
+
+    def synonyms_found(self, question: Question) -> list[Expansion]:
+        return [e for e in expand(question.words, self.synonyms, in_catalogue=self.in_names)]
 
     def query_words(self, question: Question) -> list[str]:
         """The words to ask the database for candidates: those the catalogue uses, without

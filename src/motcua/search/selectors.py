@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -92,6 +93,17 @@ def current_index() -> Index:
         with _lock:
             _state.update(index=index, version=latest)
     return index
+
+
+def accented_synonym_words() -> frozenset[str]:
+    """The words of the synonyms' everyday phrases as written, with their tone marks
+    (for the assistant to tell "cưới" from "cười"); kept with the index it belongs to."""
+    index = current_index()
+    words = getattr(index, "accented_words", None)
+    if words is None:
+        phrases = Synonym.objects.filter(is_active=True).values_list("phrase", flat=True)
+        words = index.accented_words = frozenset(w for p in phrases for w in re.findall(r"\w+", p.lower()))
+    return words
 
 
 def forget_index() -> None:
