@@ -15,6 +15,7 @@ of the conversation (``previous``), not a new search.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -115,7 +116,7 @@ def ask(
     if not result.ids:
         return _not_found(reading.text)
     procedures = result.procedures()
-    if not _confident(reading.text, result, procedures[0]):
+    if not confidence.confident(*judge(reading.text, result, tied=_tie(result.scores))):
         if asked.aspect and previous:
             return describe(_procedure(previous), focus=asked.aspect, address=address)
         return _not_found(reading.text)
@@ -136,24 +137,25 @@ def ask(
     return describe(_procedure(procedures[0].code), address=address)
 
 
-def judge(text: str, result) -> tuple[float, float]:
+def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
     """(confidence, score) of the first procedure for a question: what ``THRESHOLD`` is measured on.
 
     The confidence is the mean of how much of the question the procedure accounts for and
     how much of its name the question holds, less the share of words whose tone marks differ.
+    When the first procedures tie (the user will choose), only the words their names share
+    count in the second part: each name holds words the question cannot have.
     """
     if not result.ids:
         return 0.0, 0.0
     index = current_index()
     first = result.ids[0]
     names = list(Procedure.objects.filter(pk=first).values_list("name", flat=True))
-    share = (index.confidence(result.question, first) + index.name_coverage(result.question, first)) / 2
+    among = [pk for pk, s in zip(result.ids, result.scores, strict=True) if s >= result.scores[0] * TIE_SHARE]
+    share = index.confidence(result.question, first)
+    share = (share + index.name_coverage(result.question, first, among=among[1:] if tied else ())) / 2
     share -= confidence.accent_mismatch(text, names, accented_synonym_words())
-    return share, result.scores[0]
-
-
-def _confident(text: str, result, first: Procedure) -> bool:
-    return confidence.confident(*judge(text, result))
+    # the search's score grows with the rarity of words, so with the catalogue's size
+    return share, result.scores[0] / math.log(1 + index.size)
 
 
 def _search_url(text: str) -> str:

@@ -23,7 +23,7 @@ from motcua.core.text import fold
 from motcua.search.ranking import FUNCTION_WORDS
 
 THRESHOLD = 0.6  # the confidence (share of the question and of the name that match) needed
-MIN_SCORE = 5.0  # the search's own score of the first procedure
+MIN_SCORE = 0.6  # the search's score of the first procedure, over the rarest word's weight (log(1 + N))
 
 _MARKUP = re.compile(r"<[^>]*>|\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|&[a-z]+;|&#\d+;", re.S)
 _SQL = re.compile(

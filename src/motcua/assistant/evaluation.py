@@ -30,7 +30,10 @@ def _judged(question: str) -> tuple[float, float] | None:
     reading = confidence.read(question)
     if reading.kind != "question":
         return None
-    return judge(reading.text, search_procedures(reading.text, limit=3))
+    from motcua.assistant.answers import _tie
+
+    result = search_procedures(reading.text, limit=3)
+    return judge(reading.text, result, tied=_tie(result.scores))
 
 
 def evaluate(cases: list[dict], off_topic: list[str] | None = None) -> dict:

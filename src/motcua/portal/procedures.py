@@ -10,7 +10,8 @@ from django.urls import reverse
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
-from motcua.search.selectors import ranked_procedures
+from motcua.search.selectors import ranked_procedures, understood
+from motcua.search.statistics import click_token, record_click, record_question
 
 PAGE_SIZE = 20
 
@@ -44,9 +45,16 @@ def procedure_list(request):
         online_level=params.get("truc-tuyen") or None,
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(params.get("trang"))
+    corrected = getattr(queryset, "corrected", {})
+    click = ""
+    if text and not params.get("trang"):  # counted once per question, not per page of its results
+        click = click_token(record_question(text, found=bool(len(queryset)), corrected=corrected))
     context = {
         "page": page,
         "q": text,
+        "corrected": corrected,
+        "understood": understood(text, corrected),
+        "click": click,
         "fields": Field.objects.order_by("name"),
         "levels": Level.objects.all(),
         "online_levels": OnlineLevel.choices,
@@ -67,6 +75,7 @@ def procedure_list(request):
 
 def procedure_detail(request, code):
     procedure = _procedure(code)
+    record_click(request.GET.get("tk", ""))
     url = procedure_url(request, procedure)
     agencies = [a for a in procedure.agencies.all() if a.is_active]
     return render(

@@ -372,12 +372,16 @@ class Index:
                 covered += weight * (0.5 if word in corrected else 1.0)
         return covered / total if total else 0.0
 
-    def name_coverage(self, question: Question, pk: int) -> float:
+    def name_coverage(self, question: Question, pk: int, among: Iterable[int] = ()) -> float:
         """How much of a procedure's name (its words weighted by rarity) the question and the
         synonyms it brought hold: a question that only shares a word with a long name is not
-        about it."""
+        about it. With ``among`` (procedures tied with it), only the words all their names
+        share count: the question cannot hold what tells them apart."""
         entry = self.entries.get(pk)
         name = entry.fields.get("name", []) if entry else []
+        for other in among:
+            shared = set(self.entries[other].fields.get("name", ())) if other in self.entries else set()
+            name = [word for word in name if word in shared]
         total = sum(self.idf(word) for word in name)
         asked = set(question.words) | {word for phrase in question.added for word in phrase}
         return sum(self.idf(word) for word in name if word in asked) / total if total else 0.0

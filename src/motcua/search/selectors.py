@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -186,17 +187,65 @@ def search_procedures(
     )
 
 
-def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filters):
-    """A queryset of the active procedures matching ``text`` in rank order, for pages and the API.
+def understood(text: str, corrected: dict[str, str]) -> str:
+    """The question as the search read it, with its corrected words in place ("Kết quả cho: …")."""
+    if not corrected:
+        return ""
+    words = re.findall(r"\w+|\W+", text)
+    return "".join(corrected.get(fold_word(word), word) for word in words).strip()
 
-    Without ``text``, the filtered procedures by code (the catalogue's own list).
-    """
+
+def fold_word(word: str) -> str:
+    folded = tokens(word)
+    return folded[0] if len(folded) == 1 else word
+
+
+class RankedProcedures(Sequence):
+    """The result of a search as a list for pages and the API (sliced by their paginators):
+    the procedures in rank order, each with ``variants`` — the same name published again —
+    and what the search ``corrected`` in the question."""
+
+    def __init__(self, result: SearchResult):
+        self.result = result
+        self.corrected = result.corrected
+
+    def __len__(self):
+        return len(self.result.ids)
+
+    def count(self, value=None):
+        return len(self) if value is None else super().count(value)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(len(self))
+            return self._page(start, stop)
+        found = self._page(index, index + 1)
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def _page(self, start: int, stop: int) -> list[Procedure]:
+        procedures = self.result.procedures(start, stop)
+        wanted = [pk for p in procedures for pk in self.result.variants.get(p.pk, [])]
+        others = {
+            p.pk: p
+            for p in Procedure.objects.filter(pk__in=wanted, is_active=True)
+            .select_related("field")
+            .prefetch_related("levels")
+        }
+        for procedure in procedures:
+            procedure.variants = [
+                others[pk] for pk in self.result.variants.get(procedure.pk, []) if pk in others
+            ]
+        return procedures
+
+
+def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filters):
+    """The active procedures matching ``text`` in rank order (``RankedProcedures``), for pages
+    and the API. Without ``text``, the filtered procedures by code (the catalogue's own list,
+    a queryset)."""
     from motcua.catalogue.selectors import procedures_matching
 
     if not (text or "").strip():
         return procedures_matching(**filters)
-    result = search_procedures(text, prefer_level=prefer_level, **filters)
-    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(result.ids)), output_field=IntegerField())
-    queryset = Procedure.objects.filter(is_active=True, pk__in=result.ids).select_related("field")
-    queryset = queryset.prefetch_related("levels")
-    return queryset.order_by(order) if result.ids else queryset.none()
+    return RankedProcedures(search_procedures(text, prefer_level=prefer_level, **filters))

@@ -41,7 +41,7 @@ def test_the_answer_tells_documents_fee_time_where_and_the_filing_link(api, lice
 def test_what_the_catalogue_does_not_say_is_said_missing_not_invented(api, db):
     procedure = ProcedureFactory(name="Đăng ký tạm vắng", online_level="offline", processing_time_amount=None)
 
-    answer = ask(api, question="khai bao tam vang").json()
+    answer = ask(api, question="dang ky tam vang").json()
 
     assert answer["procedure"]["code"] == procedure.code
     assert answer["missing"] == ["documents", "fee", "time", "where"]

