@@ -21,7 +21,7 @@ from pathlib import Path
 from motcua.catalogue.models import Procedure
 from motcua.core.text import fold
 from motcua.search.ranking import DEFAULT_WEIGHTS, TUNABLE, Weights, group
-from motcua.search.selectors import current_index, search_procedures
+from motcua.search.selectors import current_index, search_procedures, unfinished
 from motcua.search.text import tokens
 
 
@@ -172,17 +172,7 @@ def evaluate(cases: list[dict], *, lodo: bool = True) -> dict:
 
 
 def _candidates(index, text, question) -> list[int]:
-    from motcua.search import backends
-
-    words = index.query_words(question)
-    typed = tokens(text or "")
-    prefix = (
-        typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
-    )
-    if not question.words:
-        return []
-    found = backends.candidates(words, prefix=prefix)
-    return found + [pk for pk in backends.phrase_candidates(question.added) if pk not in set(found)]
+    return index.candidates(question, prefix=unfinished(index, text)) if question.words else []
 
 
 def _rows_for(index, prepared, weights: Weights) -> list[dict]:

@@ -1,9 +1,9 @@
 """Relevance ranking, the same on SQLite and PostgreSQL.
 
-The database finds candidates (FTS5 or PostgreSQL full text, see ``backends``);
-this module orders them, from the folded texts of the procedures held in
-memory (5,608 procedures take a few megabytes), so both databases give the
-same answers. No library fits: Vietnamese needs syllable pairs, per-field
+The procedures' folded texts are held in memory (5,608 procedures take a few
+tens of megabytes) with their postings: candidates are found and ordered here,
+so both databases give the same answers at the same speed (PostgreSQL's full
+text ranked every matching row, 15–60 ms a question on the shared machine). No library fits: Vietnamese needs syllable pairs, per-field
 weights, synonyms and spelling correction against our own vocabulary together,
 and the ranking must not depend on which database is behind it.
 
@@ -21,6 +21,8 @@ Score of a procedure for a question (folded syllables, fillers removed):
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -40,6 +42,9 @@ FIELD_WEIGHTS = {
 }
 K1 = 1.2
 B = {"name": 0.5, "results": 0.75, "targets": 0.75, "field": 0.3, "documents": 0.75, "agencies": 0.75}
+CANDIDATES = 400  # procedures holding the question's rarer words that are ranked at all
+PHRASE_CANDIDATES = 100  # procedures holding a synonym's phrase in their name, added to those
+PREFIX_WORDS = 20  # words of the catalogue an unfinished last word may be the start of
 FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
 LOCAL_LEVELS = frozenset({"province", "district", "commune"})
@@ -94,7 +99,9 @@ class Entry:
     issuer: str = ""  # "central" (a ministry), "province" (a province's people's committee) or ""
     pairs: frozenset[tuple[str, str]] = field(default=frozenset())
     counts: dict[str, Counter] = field(default_factory=dict)
+    is_active: bool = True
     cases: qualifiers.NameCases | None = None  # the qualifiers its name holds
+    padded_name: str = ""  # " dang ky khai sinh ": for finding a phrase in the name
 
     def __post_init__(self):
         name = self.fields.get("name", [])
@@ -102,7 +109,8 @@ class Entry:
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
-        self.cases = qualifiers.name_cases(" " + " ".join(name) + " ")
+        self.padded_name = " " + " ".join(name) + " "
+        self.cases = qualifiers.name_cases(self.padded_name)
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -155,8 +163,15 @@ class Index:
         self._idf: dict[str, float] = {}
         self._name_runs: set[tuple[str, ...]] | None = None
         self._tf: dict[int, dict[str, float]] = {}
-        for entry in self.entries.values():  # computed once here, not during someone's search
-            self._frequencies(entry)
+        # Postings (word → procedures holding it, with their BM25F frequency), computed once here,
+        # not during someone's search: candidates are found in memory, the same on every database.
+        self.postings: dict[str, tuple[list[int], list[float]]] = {}
+        for entry in self.entries.values():
+            for word, tf in self._frequencies(entry).items():
+                ids, tfs = self.postings.setdefault(word, ([], []))
+                ids.append(entry.id)
+                tfs.append(tf)
+        self.vocabulary = sorted(self.postings)
         self._name_rarity: dict[int, float] = {}
 
     def in_names(self, words: tuple[str, ...]) -> bool:
@@ -268,32 +283,37 @@ class Index:
                 pairs[pair] = w.synonym
         for pair in zip(question.words, question.words[1:], strict=False):
             pairs[pair] = w.replaced if set(pair) <= replaced else 1.0
-        return weights, pairs, qualifiers.question_cases(question.padded)
+        # rarity folded in once per search, not once per candidate
+        rated_words = [(word, weight * self.idf(word)) for word, weight in weights.items()]
+        rated_pairs = [
+            (pair, w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2)
+            for pair, weight in pairs.items()
+        ]
+        return weights, pairs, qualifiers.question_cases(question.padded), rated_words, rated_pairs
 
-    def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
-        """BM25F of the question's words: the bulk of the score, cheap to compute."""
+    def _words_score(self, entry: Entry, rated_words: list[tuple[str, float]]) -> float:
+        """BM25F of the question's words (each weighed by its rarity): the bulk of the score."""
         score = 0.0
         frequencies = self._frequencies(entry)
-        for word, weight in weights.items():
+        for word, rated in rated_words:
             tf = frequencies.get(word)
             if tf:
-                score += weight * self.idf(word) * tf / (K1 + tf)
+                score += rated * tf / (K1 + tf)
         return score
 
     def _first_score(self, entry: Entry, weighted, w: Weights) -> float:
         """The words' BM25F and the syllable pairs found in the name: cheap enough for every candidate."""
-        weights, asked_pairs, _ = weighted
-        score = self._words_score(entry, weights)
+        score = self._words_score(entry, weighted[3])
         pairs = entry.pairs
-        for pair, weight in asked_pairs.items():
+        for pair, rated in weighted[4]:
             if pair in pairs:
-                score += w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+                score += rated
         return score
 
     def _score(
         self, entry: Entry, weighted, prefer_level, province_agencies, w: Weights, words_score=None
     ) -> float:
-        weights, asked_pairs, asked_cases = weighted
+        weights, asked_pairs, asked_cases = weighted[:3]
         score = self._first_score(entry, weighted, w) if words_score is None else words_score
         name = entry.fields.get("name", [])
         if name:
@@ -388,6 +408,61 @@ class Index:
 
     def synonyms_found(self, question: Question) -> list[Expansion]:
         return [e for e in expand(question.words, self.synonyms, in_catalogue=self.in_names)]
+
+    def candidates(
+        self, question: Question, *, prefix: str | None = None, limit: int = CANDIDATES, **filters
+    ) -> list[int]:
+        """The procedures worth ranking, best first: those holding the question's rarer words
+        (BM25F over them), the last word read as unfinished (``prefix``) while someone types,
+        and those whose name holds a synonym's phrase word for word ("nhập hộ khẩu" finds
+        "đăng ký thường trú" although "nhập khẩu" fills hundreds of names). ``filters``
+        (field, level, agency, online_level) narrow, never rank."""
+        keep = self._filter(filters)
+        weights = self._weights(question, self.weights)[0]
+        words = {word: weights.get(word, self.weights.synonym) for word in self.query_words(question)}
+        if prefix:
+            start = bisect.bisect_left(self.vocabulary, prefix)
+            for word in self.vocabulary[start : start + PREFIX_WORDS]:
+                if not word.startswith(prefix):
+                    break
+                words.setdefault(word, 0.5)
+        scores: dict[int, float] = {}
+        for word, weight in words.items():
+            ids, tfs = self.postings.get(word, ((), ()))
+            idf = self.idf(word) * weight
+            for pk, tf in zip(ids, tfs, strict=True):
+                scores[pk] = scores.get(pk, 0.0) + idf * tf / (K1 + tf)
+        found = [pk for pk in scores if keep(self.entries[pk])] if any(filters.values()) else list(scores)
+        found = heapq.nlargest(limit, found, key=scores.__getitem__)
+        seen = set(found)
+        for phrase in question.added:
+            padded = " " + " ".join(phrase) + " "
+            rarest = min(phrase, key=lambda word: self.document_frequency.get(word, 0))
+            holders = [
+                pk
+                for pk in self.postings.get(rarest, ((), ()))[0]
+                if pk not in seen and padded in self.entries[pk].padded_name and keep(self.entries[pk])
+            ]
+            holders.sort(key=lambda pk: len(self.entries[pk].padded_name))
+            found += holders[:PHRASE_CANDIDATES]
+            seen.update(holders[:PHRASE_CANDIDATES])
+        return found
+
+    @staticmethod
+    def _filter(filters: dict):
+        field, level = filters.get("field"), filters.get("level")
+        agency, online = filters.get("agency"), filters.get("online_level")
+
+        def keep(entry: Entry) -> bool:
+            return (
+                entry.is_active
+                and (not field or entry.field_code == field)
+                and (not level or level in entry.levels)
+                and (not agency or agency in entry.agency_codes)
+                and (not online or entry.online_level == online)
+            )
+
+        return keep
 
     def query_words(self, question: Question) -> list[str]:
         """The words to ask the database for candidates: those the catalogue uses, without

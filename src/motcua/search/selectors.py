@@ -60,10 +60,19 @@ def _load() -> Index:
     columns = {"name": "name", "field": "field_name", "agencies": "agencies", "documents": "documents"}
     columns |= {"results": "results", "targets": "targets"}
     rows = SearchEntry.objects.values_list(
-        "procedure_id", *columns.values(), "field_code", "levels", "agency_codes", "online_level", "issuer"
+        "procedure_id",
+        *columns.values(),
+        "field_code",
+        "levels",
+        "agency_codes",
+        "online_level",
+        "issuer",
+        "is_active",
     )
     province = _province()
-    for pk, *texts, field_code, levels, agency_codes, online_level, issuer in rows.iterator(chunk_size=1000):
+    for pk, *texts, field_code, levels, agency_codes, online_level, issuer, active in rows.iterator(
+        chunk_size=1000
+    ):
         entries.append(
             Entry(
                 id=pk,
@@ -73,6 +82,7 @@ def _load() -> Index:
                 agency_codes=frozenset(agency_codes.split()),
                 online_level=online_level,
                 issuer=_issuer_kind(issuer, province),
+                is_active=active,
             )
         )
     assert set(columns) == set(FIELD_WEIGHTS)
@@ -147,6 +157,12 @@ class SearchResult:
         return procedures
 
 
+def unfinished(index: Index, text: str) -> str | None:
+    """The last word, when the catalogue does not know it: maybe unfinished while someone types."""
+    typed = tokens(text or "")
+    return typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
+
+
 def search_procedures(
     text: str = "",
     *,
@@ -166,17 +182,10 @@ def search_procedures(
     text = (text or "")[:MAX_QUESTION]
     index = current_index()
     question = index.question(text)
-    words = index.query_words(question)
     if not question.words:
         ids = backends.filtered(limit=None, **filters)
         return SearchResult(ids=ids, scores=[0.0] * len(ids), question=question)
-    # The last word may be unfinished while someone types: ask for words that start with it too.
-    typed = tokens(text or "")
-    prefix = (
-        typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
-    )
-    found = backends.candidates(words, prefix=prefix, **filters)
-    found += [pk for pk in backends.phrase_candidates(question.added, **filters) if pk not in set(found)]
+    found = index.candidates(question, prefix=unfinished(index, text), **filters)
     grouped = group(index, index.rank(question, found, prefer_level=prefer_level))[:limit]
     return SearchResult(
         ids=[pk for pk, _, _ in grouped],
