@@ -36,7 +36,7 @@ def _judged(question: str) -> tuple[float, float] | None:
     return judge(reading.text, result, tied=_tie(result.scores))
 
 
-def evaluate(cases: list[dict], off_topic: list[str] | None = None) -> dict:
+def evaluate(cases: list[dict], off_topic: list[str] | None = None, *, sweep: bool = True) -> dict:
     off_topic = off_topic if off_topic is not None else off_topic_questions()
     on_topic = [case["user_need"] for case in cases]
     figures: dict = {}
@@ -45,19 +45,21 @@ def evaluate(cases: list[dict], off_topic: list[str] | None = None) -> dict:
         refused = [not _answered(change(q)) for q in off_topic]
         figures[f"{form}.answered"] = sum(answered) / len(answered)
         figures[f"{form}.refused"] = sum(refused) / len(refused)
+    figures["threshold"] = confidence.THRESHOLD
+    figures["min_score"] = confidence.MIN_SCORE
+    if not sweep:
+        return figures
     judged_on = [_judged(q) for q in on_topic] + [_judged(fold(q)) for q in on_topic]
     judged_off = [_judged(q) for q in off_topic] + [_judged(fold(q)) for q in off_topic]
-    sweep = {}
+    rates = {}
     for threshold in THRESHOLDS:
 
         def passes(j, t=threshold):
             return j is not None and j[0] >= t and j[1] >= confidence.MIN_SCORE
 
-        sweep[str(threshold)] = {
+        rates[str(threshold)] = {
             "answered": sum(map(passes, judged_on)) / len(judged_on),
             "refused": 1 - sum(map(passes, judged_off)) / len(judged_off),
         }
-    figures["sweep"] = sweep
-    figures["threshold"] = confidence.THRESHOLD
-    figures["min_score"] = confidence.MIN_SCORE
+    figures["sweep"] = rates
     return figures
