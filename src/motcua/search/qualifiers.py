@@ -68,6 +68,10 @@ UNASKED = (
     Qualifier("giai the", ("dong cua", "cham dut", "dep")),
     Qualifier("dinh chinh", ("sai", "sua")),
     Qualifier("chuyen doi", ("doi", "chuyen")),
+    Qualifier("lan dau", ("moi", "chua co", "dau tien")),
+    Qualifier("tam vang", ("vang", "di xa")),
+    Qualifier("chuyen den", ("chuyen", "den")),
+    Qualifier("chuyen di", ("chuyen", "di")),
 )
 
 # Cases that exclude each other: asking for one and getting another is the wrong procedure.
