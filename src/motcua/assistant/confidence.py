@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from motcua.core.text import fold
-from motcua.search.ranking import FUNCTION_WORDS
+from motcua.search.weights import FUNCTION_WORDS
 
 THRESHOLD = 0.6  # the confidence (share of the question and of the name that match) needed
 MIN_SCORE = 0.6  # the search's score of the first procedure, over the rarest word's weight (log(1 + N))

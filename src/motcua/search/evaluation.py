@@ -20,9 +20,10 @@ from pathlib import Path
 
 from motcua.catalogue.models import Procedure
 from motcua.core.text import fold
-from motcua.search.ranking import DEFAULT_WEIGHTS, TUNABLE, Weights, group
+from motcua.search.grouping import group
 from motcua.search.selectors import current_index, search_procedures, unfinished
 from motcua.search.text import tokens
+from motcua.search.weights import DEFAULT_WEIGHTS, TUNABLE, Weights
 
 
 def shared_data() -> Path:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
 from motcua.search.text import question_tokens, tokens
+from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
     "name": 1.0,
@@ -48,42 +49,6 @@ PREFIX_WORDS = 20  # words of the catalogue an unfinished last word may be the s
 FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
 LOCAL_LEVELS = frozenset({"province", "district", "commune"})
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The ranking's weights and bonuses. ``motcua bench search`` chooses the tunable ones
-    (``TUNABLE``) looking at four life events of the evaluation set and measures them on
-    the fifth (leave-one-domain-out); the defaults are what that measure supports."""
-
-    pair: float = 0.8  # per syllable pair of the question found in the name, times its rarity
-    cover: float = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
-    pair_cover: float = 3.0  # times the share of the name's syllable pairs the question holds
-    synonym: float = 0.6  # the catalogue's words a synonym added, against the question's own
-    replaced: float = 0.5  # the everyday words a synonym translated
-    local_bonus: float = 0.5  # a procedure with agencies in this province, over one without
-    level_bonus: float = 0.5  # a procedure at the level the user asked to prefer
-    # Priors from the catalogue alone, small enough to only break near ties: people of a
-    # province mostly need what its own communes and departments do, and what can be filed online.
-    local_level_prior: float = 0.3
-    online_prior: float = 0.2
-    unasked_penalty: float = 1.0  # per case the name adds that the question does not ask for
-    asked_bonus: float = 0.0  # per case the question asks that the name says
-    conflict_penalty: float = 1.0  # per case the question asks that the name contradicts
-
-
-TUNABLE = {
-    "unasked_penalty": (0.0, 0.5, 1.0, 2.0),
-    "asked_bonus": (0.0, 1.0),
-    "conflict_penalty": (0.0, 1.0, 2.0),
-    "synonym": (0.4, 0.6),
-}
-DEFAULT_WEIGHTS = Weights()
-# Words that carry no subject: a question is judged on the others.
-FUNCTION_WORDS = frozenset(
-    "toi minh em anh cho cua va voi la thi ma de o den can muon phai duoc co khong "
-    "lam xin gi nao nhu sao vay a oi nhe ha ay nay kia do roi da se cac nhung mot bao nhieu".split()
-)
 
 
 @dataclass
@@ -473,39 +438,6 @@ class Index:
         known = [w for w in words if w in self.document_frequency]
         rare = [w for w in known if self.document_frequency[w] <= COMMON_SHARE * self.size]
         return rare if len(rare) >= 2 else known
-
-
-ISSUER_ORDER = {"province": 2, "central": 1}
-
-
-def group(index: Index, ranked: list[tuple[int, float]]) -> list[tuple[int, float, list[int]]]:
-    """One result per name: procedures published more than once under the same name
-    (a ministry's and provinces' versions, before and after a change of law) become one
-    result with its variants, so they do not take several of the first places.
-
-    The group stands where its best member stands; it is shown as the province's
-    own version (agencies here, else issued by a province), else the central one.
-    """
-    groups: dict[tuple[str, ...], list[tuple[int, float]]] = {}
-    order: list[tuple[str, ...]] = []
-    for pk, score in ranked:
-        key = index.entries[pk].key or (str(pk),)
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append((pk, score))
-    out = []
-    for key in order:
-        members = groups[key]
-        best = members[0][1]
-
-        def preference(item, entries=index.entries):
-            entry = entries[item[0]]
-            return (-entry.is_local, -ISSUER_ORDER.get(entry.issuer, 0), -item[1], item[0])
-
-        members = sorted(members, key=preference)
-        out.append((members[0][0], best, [pk for pk, _ in members[1:]]))
-    return out
 
 
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:

@@ -12,8 +12,9 @@ from django.db.models import Case, IntegerField, When
 
 from motcua.catalogue.models import Procedure
 from motcua.search import backends
+from motcua.search.grouping import group
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
-from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question, group
+from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
 from motcua.search.synonyms import compile_synonyms
 from motcua.search.text import tokens
 
