@@ -132,6 +132,8 @@ class Index:
         # not during someone's search: candidates are found in memory, the same on every database.
         self.postings: dict[str, tuple[list[int], list[float]]] = {}
         for entry in self.entries.values():
+            if not entry.is_active:  # a procedure no longer in force is never a candidate
+                continue
             for word, tf in self._frequencies(entry).items():
                 ids, tfs = self.postings.setdefault(word, ([], []))
                 ids.append(entry.id)
