@@ -115,12 +115,14 @@ def seed_synonyms() -> int:
     lexicon = load_lexicon()
     wanted = {(entry.phrase, entry.meaning) for entry in lexicon}
     have = set(Synonym.objects.values_list("phrase", "meaning"))
+    # A phrase an administrator edited or added is theirs: the lexicon does not add to it again.
+    owned = set(Synonym.objects.filter(from_lexicon=False).values_list("phrase", flat=True))
     new = {
         (entry.phrase, entry.meaning): Synonym(
             phrase=entry.phrase, meaning=entry.meaning, field=entry.field, from_lexicon=True
         )
         for entry in lexicon
-        if (entry.phrase, entry.meaning) not in have
+        if (entry.phrase, entry.meaning) not in have and entry.phrase not in owned
     }
     Synonym.objects.bulk_create(list(new.values()), batch_size=500)
     gone = [

@@ -4,6 +4,7 @@ administrators' changes."""
 
 import csv
 from collections import Counter
+from html.parser import HTMLParser
 
 import pytest
 
@@ -12,6 +13,37 @@ from motcua.search.services import seed_synonyms
 from motcua.search.synonyms import load_lexicon
 from motcua.search.tests.national import national_catalogue
 from motcua.search.text import tokens
+
+
+class _Form(HTMLParser):
+    """The values of the inputs of the admin's change form, as a browser would send them."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._textarea = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("name") and attrs.get("type") not in ("submit", "button"):
+            if attrs.get("type") != "checkbox" or "checked" in attrs:
+                self.fields[attrs["name"]] = attrs.get("value", "on")
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.fields[self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+
+def _form_fields(html: str) -> dict:
+    parser = _Form()
+    parser.feed(html)
+    return parser.fields
 
 
 def _catalogue_rows():
@@ -71,3 +103,19 @@ def test_migrate_seeds_the_lexicon_and_keeps_what_administrators_changed():
     assert switched_off.is_active is False
     assert Synonym.objects.filter(pk=own.pk).exists()
     assert not Synonym.objects.filter(phrase="cụm từ cũ").exists()
+
+
+@pytest.mark.django_db
+def test_a_meaning_an_administrator_changed_is_not_added_back(admin_client):
+    entry = next(e for e in load_lexicon() if e.phrase == "sổ đỏ")
+    synonym = Synonym.objects.get(phrase=entry.phrase, meaning=entry.meaning)
+
+    url = f"/admin/search/synonym/{synonym.pk}/change/"
+    form = _form_fields(admin_client.get(url).content.decode())
+    form["meaning"] = "giấy chứng nhận quyền sử dụng đất ở"
+    assert admin_client.post(url, form).status_code == 302
+    seed_synonyms()
+
+    assert list(Synonym.objects.filter(phrase="sổ đỏ").values_list("meaning", "from_lexicon")) == [
+        ("giấy chứng nhận quyền sử dụng đất ở", False)
+    ]
