@@ -47,7 +47,9 @@ def procedure_list(request):
     page = Paginator(queryset, PAGE_SIZE).get_page(params.get("trang"))
     corrected = getattr(queryset, "corrected", {})
     click = ""
-    if text and not params.get("trang"):  # counted once per question, not per page of its results
+    # Counted when asked with the Tìm button (its name comes with the form): not per page of the
+    # results, nor for each pause while someone is still typing (the live search).
+    if text and params.get("tim") and not params.get("trang"):
         click = click_token(record_question(text, found=bool(len(queryset)), corrected=corrected))
     context = {
         "page": page,
