@@ -104,6 +104,9 @@ def ask(
     if reading.kind != "question":
         return _not_found("")
     asked = follow_up.read(reading.text)
+    previous = (
+        previous if previous and Procedure.objects.filter(code=previous, is_active=True).exists() else ""
+    )
     if asked.only:
         if previous:
             return describe(_procedure(previous), focus=asked.aspect, address=address)

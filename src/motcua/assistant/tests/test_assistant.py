@@ -97,8 +97,9 @@ def test_a_follow_up_question_is_answered_for_the_procedure_of_the_conversation(
     assert ask(api, question="nộp ở đâu?", previous=licence.code).json()["message"].endswith("Sở Xây dựng.")
 
 
-def test_a_follow_up_without_a_conversation_asks_which_procedure(api, licence):
-    answer = ask(api, question="còn phí bao nhiêu?").json()
+@pytest.mark.parametrize("previous", ["", "9.999999"])
+def test_a_follow_up_without_a_conversation_asks_which_procedure(api, licence, previous):
+    answer = ask(api, question="còn phí bao nhiêu?", previous=previous).json()
 
     assert answer["kind"] == "not_found"
     assert answer["procedure"] is None
