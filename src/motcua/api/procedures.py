@@ -15,6 +15,7 @@ from rest_framework import mixins, serializers, viewsets
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.org.models import Agency
 from motcua.search.selectors import MAX_QUESTION, ranked_procedures
+from motcua.search.statistics import record_question
 
 
 class FieldSerializer(serializers.ModelSerializer):
@@ -85,25 +86,42 @@ class ProcessingTimeSerializer(serializers.Serializer):
     note = serializers.CharField(source="processing_time_note")
 
 
+class VariantSerializer(serializers.ModelSerializer):
+    levels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Procedure
+        fields = ["code", "issuing_body", "levels", "online_level"]
+        read_only_fields = fields
+
+
 class ProcedureListSerializer(serializers.ModelSerializer):
     field = FieldSerializer()
     levels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     processing_time = ProcessingTimeSerializer(source="*")
+    variants = serializers.SerializerMethodField(
+        help_text="với q: các thủ tục cùng tên công bố ở nơi khác hoặc lần khác (mã khác), gộp vào kết quả này"
+    )
 
     class Meta:
         model = Procedure
-        fields = ["code", "name", "field", "levels", "online_level", "processing_time"]
+        fields = ["code", "name", "field", "levels", "online_level", "processing_time", "variants"]
         read_only_fields = fields
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, obj) -> list:
+        return VariantSerializer(getattr(obj, "variants", []), many=True).data
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
+    variants = None  # a search's grouping, not part of one procedure
     agencies = AgencyBriefSerializer(many=True)
     fees = FeeSerializer(many=True)
     documents = DocumentSerializer(many=True)
     steps = StepSerializer(many=True)
 
     class Meta(ProcedureListSerializer.Meta):
-        fields = ProcedureListSerializer.Meta.fields + [
+        fields = [name for name in ProcedureListSerializer.Meta.fields if name != "variants"] + [
             "agencies",
             "decision_number",
             "procedure_type",
@@ -163,14 +181,20 @@ class ProcedureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                         ]
                     }
                 )
-        return ranked_procedures(
-            (params.get("q") or "")[:MAX_QUESTION],
+        text = (params.get("q") or "")[:MAX_QUESTION]
+        found = ranked_procedures(
+            text,
             field=params.get("field"),
             level=params.get("level"),
             agency=params.get("agency"),
             online_level=params.get("online_level"),
             prefer_level=params.get("prefer_level") or None,
         )
+        if text.strip() and params.get("page", "1") == "1":  # once per question, not per page
+            record_question(
+                text, channel="api", found=bool(len(found)), corrected=getattr(found, "corrected", {})
+            )
+        return found
 
     @extend_schema(
         parameters=[

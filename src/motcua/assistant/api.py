@@ -16,6 +16,13 @@ class QuestionSerializer(serializers.Serializer):
     procedure = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="mã thủ tục người dùng đã chọn"
     )
+    previous = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="mã thủ tục của câu trả lời trước trong cuộc trò chuyện: câu hỏi tiếp "
+        "(“còn phí bao nhiêu?”, “nộp ở đâu?”) được trả lời cho thủ tục này",
+    )
     level = serializers.ChoiceField(
         choices=["central", "province", "district", "commune"], required=False, allow_blank=True, default=""
     )
@@ -45,6 +52,10 @@ class AnswerSerializer(serializers.Serializer):
     action_url = serializers.CharField()
     choices = ChoiceSerializer(many=True)
     missing = serializers.ListField(child=serializers.CharField())
+    focus = serializers.CharField(
+        help_text="câu hỏi tiếp chỉ hỏi một điều: fee, time, where, documents, online (rỗng nếu không)"
+    )
+    search_url = serializers.CharField(help_text="khi không tìm thấy: trang tìm thủ tục với câu hỏi")
 
 
 class AssistantView(APIView):
@@ -58,5 +69,10 @@ class AssistantView(APIView):
         incoming = QuestionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        answer = ask(data["question"], procedure_code=data["procedure"], prefer_level=data["level"] or None)
+        answer = ask(
+            data["question"],
+            procedure_code=data["procedure"],
+            previous=data["previous"],
+            prefer_level=data["level"] or None,
+        )
         return Response(AnswerSerializer(answer).data)

@@ -11,7 +11,8 @@ from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
 from motcua.portal.blank_forms import blank_form_response
-from motcua.search.selectors import MAX_QUESTION, ranked_procedures
+from motcua.search.selectors import MAX_QUESTION, ranked_procedures, understood
+from motcua.search.statistics import click_token, record_click, record_question
 
 PAGE_SIZE = 20
 
@@ -45,10 +46,19 @@ def procedure_list(request):
         online_level=params.get("truc-tuyen") or None,
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(params.get("trang"))
+    corrected = getattr(queryset, "corrected", {})
+    click = ""
+    # Counted when asked with the Tìm button (its name comes with the form): not per page of the
+    # results, nor for each pause while someone is still typing (the live search).
+    if text and params.get("tim") and not params.get("trang"):
+        click = click_token(record_question(text, found=bool(len(queryset)), corrected=corrected))
     context = {
         "page": page,
         "q": text,
         "question_max": MAX_QUESTION,
+        "corrected": corrected,
+        "understood": understood(text, corrected),
+        "click": click,
         "fields": Field.objects.order_by("name"),
         "levels": Level.objects.all(),
         "online_levels": OnlineLevel.choices,
@@ -69,6 +79,7 @@ def procedure_list(request):
 
 def procedure_detail(request, code):
     procedure = _procedure(code)
+    record_click(request.GET.get("tk", ""))
     url = procedure_url(request, procedure)
     agencies = [a for a in procedure.agencies.all() if a.is_active]
     return render(

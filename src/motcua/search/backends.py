@@ -2,8 +2,10 @@
 
 Both index the folded texts of ``SearchEntry`` (diacritics and đ folded in
 Python, because FTS5's ``remove_diacritics`` leaves đ alone and ``unaccent``
-is an extension not every PostgreSQL has), and both answer the same thing: the
-few hundred procedures most likely to match, for ``ranking`` to order.
+is an extension not every PostgreSQL has). Questions are answered from the
+in-memory index (``ranking.Index.candidates``): ranking every matching row
+in PostgreSQL cost 15–60 ms a question. The full text is still kept up to
+date for queries made in the database itself (SQL, reports).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from django.db import connection
 
 COLUMNS = ("name", "field_name", "agencies", "documents", "results", "targets")
-CANDIDATES = 400
 
 SQLITE_CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
@@ -19,8 +20,6 @@ SQLITE_CREATE = (
     + ", tokenize = 'unicode61 remove_diacritics 2')"
 )
 SQLITE_DROP = "DROP TABLE IF EXISTS search_fts"
-# FTS5 bm25() weights, in COLUMNS order: the name counts most.
-SQLITE_WEIGHTS = "10.0, 2.0, 1.0, 0.5, 3.0, 2.0"
 
 POSTGRES_CREATE = (
     "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS vector tsvector",
@@ -101,37 +100,6 @@ def _filters(filters: dict) -> tuple[str, list]:
         sql.append("e.online_level = %s")
         params.append(filters["online_level"])
     return " AND ".join(sql), params
-
-
-def candidates(
-    words: list[str], *, prefix: str | None = None, limit: int = CANDIDATES, **filters
-) -> list[int]:
-    """Ids of the procedures holding any of ``words`` (or a word starting with ``prefix``), best first.
-
-    ``words`` are folded syllables (``[a-z0-9]+``), so they are safe to place in
-    a full-text query as they are.
-    """
-    if not words and not prefix:
-        return []
-    where, params = _filters(filters)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            terms = [f'"{word}"' for word in words] + ([f'"{prefix}" *'] if prefix else [])
-            match = " OR ".join(terms)
-            cursor.execute(
-                "SELECT f.rowid FROM search_fts f JOIN search_searchentry e ON e.procedure_id = f.rowid "
-                f"WHERE search_fts MATCH %s AND {where} ORDER BY bm25(search_fts, {SQLITE_WEIGHTS}) LIMIT %s",
-                [match, *params, limit],
-            )
-        else:
-            terms = list(words) + ([f"{prefix}:*"] if prefix else [])
-            query = " | ".join(terms)
-            cursor.execute(
-                "SELECT e.procedure_id FROM search_searchentry e, to_tsquery('simple', %s) q "
-                f"WHERE e.vector @@ q AND {where} ORDER BY ts_rank(e.vector, q) DESC LIMIT %s",
-                [query, *params, limit],
-            )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def filtered(limit: int | None = None, **filters) -> list[int]:

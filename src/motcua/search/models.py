@@ -14,7 +14,12 @@ class Synonym(models.Model):
 
     phrase = models.CharField(_("cách nói thường ngày"), max_length=200)
     meaning = models.CharField(_("tên gọi trong danh mục thủ tục"), max_length=300)
+    field = models.CharField(
+        _("lĩnh vực"), max_length=300, blank=True, help_text=_("lĩnh vực mà cách nói này thuộc về (để tra)")
+    )
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    # Seeded from the versioned lexicon and not changed since: updated (or removed) with it.
+    from_lexicon = models.BooleanField(_("từ bộ từ điển có sẵn"), default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -47,6 +52,7 @@ class SearchEntry(models.Model):
     levels = models.CharField(max_length=100, blank=True)  # " commune province "
     agency_codes = models.TextField(blank=True)  # " 000.00.12.H42 000.50.01.H42 "
     online_level = models.CharField(max_length=10, blank=True)
+    issuer = models.TextField(blank=True)  # the issuing body, folded: whose version of the procedure
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -66,3 +72,35 @@ class IndexVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class Channel(models.TextChoices):
+    PORTAL = "portal", _("Cổng dịch vụ công")
+    API = "api", _("API")
+    ASSISTANT = "assistant", _("Trợ lý ảo")
+
+
+class QuestionStat(models.Model):
+    """Thống kê tìm kiếm: how often a question was asked in a week, found nothing or led
+    to no procedure being opened, and which words were corrected — so the synonyms grow
+    from real use. Only the folded question is kept (numbers of four digits or more and
+    e-mail addresses masked): no user, no address, no time finer than the week."""
+
+    week = models.DateField(_("tuần (thứ Hai)"), db_index=True)
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices, default=Channel.PORTAL)
+    question = models.CharField(_("câu hỏi (không dấu)"), max_length=300)
+    searches = models.PositiveIntegerField(_("số lần hỏi"), default=0)
+    no_result = models.PositiveIntegerField(_("số lần không có kết quả"), default=0)
+    clicks = models.PositiveIntegerField(_("số lần mở thủ tục"), default=0)
+    corrected = models.CharField(_("từ đã sửa"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-week", "-searches"]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "channel", "question"], name="question_stat_unique")
+        ]
+        verbose_name = _("thống kê câu hỏi")
+        verbose_name_plural = _("thống kê tìm kiếm")
+
+    def __str__(self):
+        return f"{self.week} {self.question}"

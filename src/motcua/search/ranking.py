@@ -1,9 +1,9 @@
 """Relevance ranking, the same on SQLite and PostgreSQL.
 
-The database finds candidates (FTS5 or PostgreSQL full text, see ``backends``);
-this module orders them, from the folded texts of the procedures held in
-memory (5,608 procedures take a few megabytes), so both databases give the
-same answers. No library fits: Vietnamese needs syllable pairs, per-field
+The procedures' folded texts are held in memory (5,608 procedures take a few
+tens of megabytes) with their postings: candidates are found and ordered here,
+so both databases give the same answers at the same speed (PostgreSQL's full
+text ranked every matching row, 15–60 ms a question on the shared machine). No library fits: Vietnamese needs syllable pairs, per-field
 weights, synonyms and spelling correction against our own vocabulary together,
 and the ranking must not depend on which database is behind it.
 
@@ -21,13 +21,17 @@ Score of a procedure for a question (folded syllables, fillers removed):
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from motcua.search.synonyms import Expansion, expand
+from motcua.search import qualifiers
+from motcua.search.synonyms import Expansion, Synonyms, expand
 from motcua.search.text import question_tokens, tokens
+from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
     "name": 1.0,
@@ -39,20 +43,12 @@ FIELD_WEIGHTS = {
 }
 K1 = 1.2
 B = {"name": 0.5, "results": 0.75, "targets": 0.75, "field": 0.3, "documents": 0.75, "agencies": 0.75}
-PAIR_WEIGHT = 0.8  # per syllable pair of the question found in the name, times its rarity
-COVER_WEIGHT = 2.5  # times the share of the name's (rarity-weighted) syllables the question holds
-PAIR_COVER_WEIGHT = 3.0  # times the share of the name's syllable pairs the question holds
-SYNONYM_WEIGHT = 0.6
-REPLACED_WEIGHT = 0.5  # the everyday words a synonym translated
+CANDIDATES = 400  # procedures holding the question's rarer words that are ranked at all
+PHRASE_CANDIDATES = 100  # procedures holding a synonym's phrase in their name, added to those
+PREFIX_WORDS = 20  # words of the catalogue an unfinished last word may be the start of
 FULL_SCORE_CANDIDATES = 80  # candidates whose pairs, coverage and priors are weighed
 COMMON_SHARE = 0.15  # a word in more than this share of the catalogue does not find candidates
-LOCAL_BONUS = 0.5  # a procedure with agencies in this province, over one without
-# Priors from the catalogue alone, small enough to only break near ties: people of a
-# province mostly need what its own communes and departments do, and what can be filed online.
-LOCAL_LEVEL_PRIOR = 0.3
-ONLINE_PRIOR = 0.2
 LOCAL_LEVELS = frozenset({"province", "district", "commune"})
-LEVEL_BONUS = 0.5  # a procedure at the level the user asked to prefer
 
 
 @dataclass
@@ -65,8 +61,12 @@ class Entry:
     field_code: str = ""
     agency_codes: frozenset[str] = frozenset()
     online_level: str = "offline"
+    issuer: str = ""  # "central" (a ministry), "province" (a province's people's committee) or ""
     pairs: frozenset[tuple[str, str]] = field(default=frozenset())
     counts: dict[str, Counter] = field(default_factory=dict)
+    is_active: bool = True
+    cases: qualifiers.NameCases | None = None  # the qualifiers its name holds
+    padded_name: str = ""  # " dang ky khai sinh ": for finding a phrase in the name
 
     def __post_init__(self):
         name = self.fields.get("name", [])
@@ -74,6 +74,13 @@ class Entry:
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
+        self.padded_name = " " + " ".join(name) + " "
+        self.cases = qualifiers.name_cases(self.padded_name)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Procedures published more than once under the same name share this key."""
+        return tuple(self.fields.get("name", ()))
 
     @property
     def is_local(self) -> bool:
@@ -85,14 +92,28 @@ class Question:
     words: list[str]  # folded, fillers removed, spelling corrected
     added: list[tuple[str, ...]]  # legal phrases from synonyms
     corrected: dict[str, str]  # typed → corrected
+    replaced: frozenset[str] = frozenset()  # the everyday words a synonym translated
+
+    @property
+    def padded(self) -> str:
+        """The question's words and the synonyms' words, space-padded, for finding qualifiers."""
+        return " " + " ".join([*self.words, "|", *(" ".join(p) + " |" for p in self.added)]) + " "
 
 
 class Index:
     """The procedures' folded texts and the statistics BM25 needs."""
 
-    def __init__(self, entries: Iterable[Entry], synonyms: list[Expansion] | None = None):
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        synonyms: Synonyms | list[Expansion] | None = None,
+        weights: Weights = DEFAULT_WEIGHTS,
+    ):
         self.entries = {entry.id: entry for entry in entries}
-        self.synonyms = synonyms or []
+        if not isinstance(synonyms, Synonyms):
+            synonyms = Synonyms(sorted(synonyms or [], key=lambda e: -len(e.phrase)))
+        self.synonyms = synonyms
+        self.weights = weights
         self.document_frequency: Counter = Counter()
         self.average_length: dict[str, float] = {}
         totals: Counter = Counter()
@@ -107,8 +128,17 @@ class Index:
         self._idf: dict[str, float] = {}
         self._name_runs: set[tuple[str, ...]] | None = None
         self._tf: dict[int, dict[str, float]] = {}
-        for entry in self.entries.values():  # computed once here, not during someone's search
-            self._frequencies(entry)
+        # Postings (word → procedures holding it, with their BM25F frequency), computed once here,
+        # not during someone's search: candidates are found in memory, the same on every database.
+        self.postings: dict[str, tuple[list[int], list[float]]] = {}
+        for entry in self.entries.values():
+            if not entry.is_active:  # a procedure no longer in force is never a candidate
+                continue
+            for word, tf in self._frequencies(entry).items():
+                ids, tfs = self.postings.setdefault(word, ([], []))
+                ids.append(entry.id)
+                tfs.append(tf)
+        self.vocabulary = sorted(self.postings)
         self._name_rarity: dict[int, float] = {}
 
     def in_names(self, words: tuple[str, ...]) -> bool:
@@ -158,9 +188,9 @@ class Index:
 
     def question(self, text: str) -> Question:
         typed = question_tokens(text)
-        added = expand(typed, self.synonyms, in_catalogue=self.in_names)
+        found = expand(typed, self.synonyms, in_catalogue=self.in_names)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
-        known = {word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in added}
+        known = {word for expansion in found for word in expansion.phrase}
         corrected = {}
         words = []
         for word in typed:
@@ -170,8 +200,9 @@ class Index:
             words.append(fixed)
         if corrected:
             more = expand(words, self.synonyms, in_catalogue=self.in_names)
-            added += [phrase for phrase in more if phrase not in added]
-        return Question(words=words, added=added, corrected=corrected)
+            found += [e for e in more if all(e.meaning != other.meaning for other in found)]
+        replaced = frozenset(word for expansion in found for word in expansion.phrase)
+        return Question(words=words, added=[e.meaning for e in found], corrected=corrected, replaced=replaced)
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
         """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
@@ -196,67 +227,83 @@ class Index:
         prefer_level: str | None = None,
         province_agencies: bool = True,
     ) -> float:
-        return self._score(entry, self._weights(question), prefer_level, province_agencies)
+        weighted = self._weights(question, self.weights)
+        return self._score(entry, weighted, prefer_level, province_agencies, self.weights)
 
-    def _weights(self, question: Question):
+    def _weights(self, question: Question, w: Weights):
         """Weight of each word and each syllable pair of a question, computed once per search.
 
         The words of an everyday phrase a synonym translated weigh less than the
         catalogue's words it stands for: "bằng lái" means "giấy phép lái xe", so a
         name that happens to contain "bằng lái" should not win over the right one.
         """
-        replaced = {
-            word for phrase in self.synonyms for word in phrase.phrase if phrase.meaning in question.added
-        }
+        replaced = question.replaced
         weights: dict[str, float] = {}
         for word in question.words:
-            weights[word] = weights.get(word, 0) + (REPLACED_WEIGHT if word in replaced else 1.0)
+            weights[word] = weights.get(word, 0) + (w.replaced if word in replaced else 1.0)
         for phrase in question.added:
             for word in phrase:
-                weights[word] = max(weights.get(word, 0), SYNONYM_WEIGHT)
+                weights[word] = max(weights.get(word, 0), w.synonym)
         pairs: dict[tuple[str, str], float] = {}
         for phrase in question.added:
             for pair in zip(phrase, phrase[1:], strict=False):
-                pairs[pair] = SYNONYM_WEIGHT
+                pairs[pair] = w.synonym
         for pair in zip(question.words, question.words[1:], strict=False):
-            pairs[pair] = REPLACED_WEIGHT if set(pair) <= replaced else 1.0
-        return weights, pairs
+            pairs[pair] = w.replaced if set(pair) <= replaced else 1.0
+        # rarity folded in once per search, not once per candidate
+        rated_words = [(word, weight * self.idf(word)) for word, weight in weights.items()]
+        rated_pairs = [
+            (pair, w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2)
+            for pair, weight in pairs.items()
+        ]
+        return weights, pairs, qualifiers.question_cases(question.padded), rated_words, rated_pairs
 
-    def _words_score(self, entry: Entry, weights: dict[str, float]) -> float:
-        """BM25F of the question's words: the bulk of the score, cheap to compute."""
+    def _words_score(self, entry: Entry, rated_words: list[tuple[str, float]]) -> float:
+        """BM25F of the question's words (each weighed by its rarity): the bulk of the score."""
         score = 0.0
         frequencies = self._frequencies(entry)
-        for word, weight in weights.items():
+        for word, rated in rated_words:
             tf = frequencies.get(word)
             if tf:
-                score += weight * self.idf(word) * tf / (K1 + tf)
+                score += rated * tf / (K1 + tf)
         return score
 
-    def _score(self, entry: Entry, weighted, prefer_level, province_agencies, words_score=None) -> float:
-        weights, asked_pairs = weighted
-        score = self._words_score(entry, weights) if words_score is None else words_score
-        for pair, weight in asked_pairs.items():
-            if pair in entry.pairs:
-                score += PAIR_WEIGHT * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2
+    def _first_score(self, entry: Entry, weighted, w: Weights) -> float:
+        """The words' BM25F and the syllable pairs found in the name: cheap enough for every candidate."""
+        score = self._words_score(entry, weighted[3])
+        pairs = entry.pairs
+        for pair, rated in weighted[4]:
+            if pair in pairs:
+                score += rated
+        return score
+
+    def _score(
+        self, entry: Entry, weighted, prefer_level, province_agencies, w: Weights, words_score=None
+    ) -> float:
+        weights, asked_pairs, asked_cases = weighted[:3]
+        score = self._first_score(entry, weighted, w) if words_score is None else words_score
         name = entry.fields.get("name", [])
         if name:
             asked = set(weights)
             total = self._name_rarity.get(entry.id)
             if total is None:
                 total = self._name_rarity[entry.id] = sum(self.idf(w) for w in name)
-            held = sum(self.idf(w) for w in name if w in asked)
-            score += COVER_WEIGHT * held / total if total else 0
+            held = sum(self.idf(word) for word in name if word in asked)
+            score += w.cover * held / total if total else 0
         if entry.pairs:
             held_pairs = sum(1 for pair in entry.pairs if pair in asked_pairs)
-            score += PAIR_COVER_WEIGHT * held_pairs / len(entry.pairs)
+            score += w.pair_cover * held_pairs / len(entry.pairs)
         if province_agencies and entry.is_local:
-            score += LOCAL_BONUS
+            score += w.local_bonus
         if prefer_level and prefer_level in entry.levels:
-            score += LEVEL_BONUS
+            score += w.level_bonus
         if entry.levels & LOCAL_LEVELS:
-            score += LOCAL_LEVEL_PRIOR
+            score += w.local_level_prior
         if entry.online_level in ("full", "partial"):
-            score += ONLINE_PRIOR
+            score += w.online_prior
+        score -= w.unasked_penalty * qualifiers.unasked(entry.cases, asked_cases)
+        agree, conflict = qualifiers.asked(entry.cases, asked_cases)
+        score += w.asked_bonus * agree - w.conflict_penalty * conflict
         return score
 
     def rank(
@@ -266,19 +313,123 @@ class Index:
         *,
         prefer_level: str | None = None,
         province_agencies: bool = True,
+        weights: Weights | None = None,
     ) -> list[tuple[int, float]]:
-        weighted = self._weights(question)
-        # Two stages: the words' BM25F for every candidate, the whole score for the best of them.
+        w = weights or self.weights
+        weighted = self._weights(question, w)
+        # Two stages: words and pairs for every candidate, the whole score for the best of them.
         first = [
-            (pk, self._words_score(self.entries[pk], weighted[0])) for pk in candidates if pk in self.entries
+            (pk, self._first_score(self.entries[pk], weighted, w)) for pk in candidates if pk in self.entries
         ]
         first.sort(key=lambda item: -item[1])
         scored = [
-            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, words))
+            (pk, self._score(self.entries[pk], weighted, prefer_level, province_agencies, w, words))
             for pk, words in first[:FULL_SCORE_CANDIDATES]
         ]
         scored.sort(key=lambda item: (-item[1], len(self.entries[item[0]].fields.get("name", ())), item[0]))
         return scored
+
+    def confidence(self, question: Question, pk: int) -> float:
+        """How much of the question (its words weighted by rarity) a procedure accounts for,
+        between 0 and 1: a question most of whose words the procedure's name, result, target
+        groups and field do not hold — or that a synonym translated into words the name does
+        not hold — is not about this procedure, however well it ranks. A word the spelling
+        correction changed counts half: "hom" (hôm nay) is not "hộ"."""
+        entry = self.entries.get(pk)
+        if entry is None:
+            return 0.0
+        held = set()
+        for key in ("name", "results", "targets", "field"):
+            held.update(entry.fields.get(key, ()))
+        name = set(entry.fields.get("name", ()))
+        translated = {
+            word
+            for expansion in self.synonyms_found(question)
+            if sum(w in name for w in expansion.meaning) * 2 >= len(expansion.meaning)
+            for word in expansion.phrase
+        }
+        corrected = set(question.corrected.values())
+        total = covered = 0.0
+        for word in dict.fromkeys(question.words):
+            if word in FUNCTION_WORDS:
+                continue
+            weight = self.idf(word) if word in self.document_frequency else math.log(1 + self.size)
+            total += weight
+            if word in held or word in translated:
+                covered += weight * (0.5 if word in corrected else 1.0)
+        return covered / total if total else 0.0
+
+    def name_coverage(self, question: Question, pk: int, among: Iterable[int] = ()) -> float:
+        """How much of a procedure's name (its words weighted by rarity) the question and the
+        synonyms it brought hold: a question that only shares a word with a long name is not
+        about it. With ``among`` (procedures tied with it), only the words all their names
+        share count: the question cannot hold what tells them apart."""
+        entry = self.entries.get(pk)
+        name = entry.fields.get("name", []) if entry else []
+        for other in among:
+            shared = set(self.entries[other].fields.get("name", ())) if other in self.entries else set()
+            name = [word for word in name if word in shared]
+        total = sum(self.idf(word) for word in name)
+        asked = set(question.words) | {word for phrase in question.added for word in phrase}
+        return sum(self.idf(word) for word in name if word in asked) / total if total else 0.0
+
+    def synonyms_found(self, question: Question) -> list[Expansion]:
+        return [e for e in expand(question.words, self.synonyms, in_catalogue=self.in_names)]
+
+    def candidates(
+        self, question: Question, *, prefix: str | None = None, limit: int = CANDIDATES, **filters
+    ) -> list[int]:
+        """The procedures worth ranking, best first: those holding the question's rarer words
+        (BM25F over them), the last word read as unfinished (``prefix``) while someone types,
+        and those whose name holds a synonym's phrase word for word ("nhập hộ khẩu" finds
+        "đăng ký thường trú" although "nhập khẩu" fills hundreds of names). ``filters``
+        (field, level, agency, online_level) narrow, never rank."""
+        keep = self._filter(filters)
+        weights = self._weights(question, self.weights)[0]
+        words = {word: weights.get(word, self.weights.synonym) for word in self.query_words(question)}
+        if prefix:
+            start = bisect.bisect_left(self.vocabulary, prefix)
+            for word in self.vocabulary[start : start + PREFIX_WORDS]:
+                if not word.startswith(prefix):
+                    break
+                words.setdefault(word, 0.5)
+        scores: dict[int, float] = {}
+        for word, weight in words.items():
+            ids, tfs = self.postings.get(word, ((), ()))
+            idf = self.idf(word) * weight
+            for pk, tf in zip(ids, tfs, strict=True):
+                scores[pk] = scores.get(pk, 0.0) + idf * tf / (K1 + tf)
+        found = [pk for pk in scores if keep(self.entries[pk])] if any(filters.values()) else list(scores)
+        found = heapq.nlargest(limit, found, key=scores.__getitem__)
+        seen = set(found)
+        for phrase in question.added:
+            padded = " " + " ".join(phrase) + " "
+            rarest = min(phrase, key=lambda word: self.document_frequency.get(word, 0))
+            holders = [
+                pk
+                for pk in self.postings.get(rarest, ((), ()))[0]
+                if pk not in seen and padded in self.entries[pk].padded_name and keep(self.entries[pk])
+            ]
+            holders.sort(key=lambda pk: len(self.entries[pk].padded_name))
+            found += holders[:PHRASE_CANDIDATES]
+            seen.update(holders[:PHRASE_CANDIDATES])
+        return found
+
+    @staticmethod
+    def _filter(filters: dict):
+        field, level = filters.get("field"), filters.get("level")
+        agency, online = filters.get("agency"), filters.get("online_level")
+
+        def keep(entry: Entry) -> bool:
+            return (
+                entry.is_active
+                and (not field or entry.field_code == field)
+                and (not level or level in entry.levels)
+                and (not agency or agency in entry.agency_codes)
+                and (not online or entry.online_level == online)
+            )
+
+        return keep
 
     def query_words(self, question: Question) -> list[str]:
         """The words to ask the database for candidates: those the catalogue uses, without

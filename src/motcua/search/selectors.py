@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -10,6 +12,7 @@ from django.db.models import Case, IntegerField, When
 
 from motcua.catalogue.models import Procedure
 from motcua.search import backends
+from motcua.search.grouping import group
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
 from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
 from motcua.search.synonyms import compile_synonyms
@@ -30,14 +33,47 @@ def _version() -> int:
     return row[0] if row else 0
 
 
+def _issuer_kind(issuer: str, province: str) -> str:
+    """ "province" for this province's own version, "central" for a ministry's, "" for another province's."""
+    if province and province in issuer:
+        return "province"
+    if issuer and not issuer.startswith(LOCAL_ISSUERS):
+        return "central"
+    return ""
+
+
+# How the versions published by a province (not a ministry) begin, folded.
+LOCAL_ISSUERS = ("ubnd", "uy ban nhan dan", "trung tam phuc vu hanh chinh cong", "so ")
+
+
+def _province() -> str:
+    from motcua.org.models import AdministrativeUnit
+
+    name = AdministrativeUnit.objects.filter(level="province").values_list("name", flat=True).first()
+    words = tokens(name or "")
+    while words[:1] in (["tinh"], ["thanh"], ["pho"]):  # "Tỉnh Hà Tĩnh", "Thành phố Huế": the name
+        words = words[1:]
+    return " ".join(words)
+
+
 def _load() -> Index:
     entries = []
     columns = {"name": "name", "field": "field_name", "agencies": "agencies", "documents": "documents"}
     columns |= {"results": "results", "targets": "targets"}
     rows = SearchEntry.objects.values_list(
-        "procedure_id", *columns.values(), "field_code", "levels", "agency_codes", "online_level"
+        "procedure_id",
+        *columns.values(),
+        "field_code",
+        "levels",
+        "agency_codes",
+        "online_level",
+        "issuer",
+        "is_active",
     )
-    for pk, *texts, field_code, levels, agency_codes, online_level in rows.iterator(chunk_size=1000):
+    province = _province()
+    for pk, *texts, field_code, levels, agency_codes, online_level, issuer, active in rows.iterator(
+        chunk_size=1000
+    ):
         entries.append(
             Entry(
                 id=pk,
@@ -46,6 +82,8 @@ def _load() -> Index:
                 field_code=field_code,
                 agency_codes=frozenset(agency_codes.split()),
                 online_level=online_level,
+                issuer=_issuer_kind(issuer, province),
+                is_active=active,
             )
         )
     assert set(columns) == set(FIELD_WEIGHTS)
@@ -69,6 +107,17 @@ def current_index() -> Index:
     return index
 
 
+def accented_synonym_words() -> frozenset[str]:
+    """The words of the synonyms' everyday phrases as written, with their tone marks
+    (for the assistant to tell "cưới" from "cười"); kept with the index it belongs to."""
+    index = current_index()
+    words = getattr(index, "accented_words", None)
+    if words is None:
+        phrases = Synonym.objects.filter(is_active=True).values_list("phrase", flat=True)
+        words = index.accented_words = frozenset(w for p in phrases for w in re.findall(r"\w+", p.lower()))
+    return words
+
+
 def forget_index() -> None:
     with _lock:
         _state.update(index=None, version=None)
@@ -76,12 +125,17 @@ def forget_index() -> None:
 
 @dataclass
 class SearchResult:
-    """Ranked procedure ids (with scores) and what the search understood of the question."""
+    """Ranked procedure ids (with scores) and what the search understood of the question.
+
+    A procedure published more than once under the same name is one result: ``ids`` holds
+    the version shown, ``variants[id]`` the others (best first).
+    """
 
     ids: list[int]
     scores: list[float]
     question: Question | None = None
     corrected: dict[str, str] = field(default_factory=dict)
+    variants: dict[int, list[int]] = field(default_factory=dict)
 
     def __len__(self):
         return len(self.ids)
@@ -104,6 +158,12 @@ class SearchResult:
         return procedures
 
 
+def unfinished(index: Index, text: str) -> str | None:
+    """The last word, when the catalogue does not know it: maybe unfinished while someone types."""
+    typed = tokens(text or "")
+    return typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
+
+
 def search_procedures(
     text: str = "",
     *,
@@ -123,36 +183,79 @@ def search_procedures(
     text = (text or "")[:MAX_QUESTION]
     index = current_index()
     question = index.question(text)
-    words = index.query_words(question)
     if not question.words:
         ids = backends.filtered(limit=None, **filters)
         return SearchResult(ids=ids, scores=[0.0] * len(ids), question=question)
-    # The last word may be unfinished while someone types: ask for words that start with it too.
-    typed = tokens(text or "")
-    prefix = (
-        typed[-1] if typed and typed[-1] not in index.document_frequency and len(typed[-1]) >= 2 else None
-    )
-    found = backends.candidates(words, prefix=prefix, **filters)
-    ranked = index.rank(question, found, prefer_level=prefer_level)[:limit]
+    found = index.candidates(question, prefix=unfinished(index, text), **filters)
+    grouped = group(index, index.rank(question, found, prefer_level=prefer_level))[:limit]
     return SearchResult(
-        ids=[pk for pk, _ in ranked],
-        scores=[score for _, score in ranked],
+        ids=[pk for pk, _, _ in grouped],
+        scores=[score for _, score, _ in grouped],
         question=question,
         corrected=question.corrected,
+        variants={pk: variants for pk, _, variants in grouped if variants},
     )
+
+
+def understood(text: str, corrected: dict[str, str]) -> str:
+    """The question as the search read it, with its corrected words in place ("Kết quả cho: …")."""
+    if not corrected:
+        return ""
+    words = re.findall(r"\w+|\W+", text)
+    return "".join(corrected.get(fold_word(word), word) for word in words).strip()
+
+
+def fold_word(word: str) -> str:
+    folded = tokens(word)
+    return folded[0] if len(folded) == 1 else word
+
+
+class RankedProcedures(Sequence):
+    """The result of a search as a list for pages and the API (sliced by their paginators):
+    the procedures in rank order, each with ``variants`` — the same name published again —
+    and what the search ``corrected`` in the question."""
+
+    def __init__(self, result: SearchResult):
+        self.result = result
+        self.corrected = result.corrected
+
+    def __len__(self):
+        return len(self.result.ids)
+
+    def count(self, value=None):
+        return len(self) if value is None else super().count(value)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(len(self))
+            return self._page(start, stop)
+        found = self._page(index, index + 1)
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def _page(self, start: int, stop: int) -> list[Procedure]:
+        procedures = self.result.procedures(start, stop)
+        wanted = [pk for p in procedures for pk in self.result.variants.get(p.pk, [])]
+        others = {
+            p.pk: p
+            for p in Procedure.objects.filter(pk__in=wanted, is_active=True)
+            .select_related("field")
+            .prefetch_related("levels")
+        }
+        for procedure in procedures:
+            procedure.variants = [
+                others[pk] for pk in self.result.variants.get(procedure.pk, []) if pk in others
+            ]
+        return procedures
 
 
 def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filters):
-    """A queryset of the active procedures matching ``text`` in rank order, for pages and the API.
-
-    Without ``text``, the filtered procedures by code (the catalogue's own list).
-    """
+    """The active procedures matching ``text`` in rank order (``RankedProcedures``), for pages
+    and the API. Without ``text``, the filtered procedures by code (the catalogue's own list,
+    a queryset)."""
     from motcua.catalogue.selectors import procedures_matching
 
     if not (text or "").strip():
         return procedures_matching(**filters)
-    result = search_procedures(text, prefer_level=prefer_level, **filters)
-    order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(result.ids)), output_field=IntegerField())
-    queryset = Procedure.objects.filter(is_active=True, pk__in=result.ids).select_related("field")
-    queryset = queryset.prefetch_related("levels")
-    return queryset.order_by(order) if result.ids else queryset.none()
+    return RankedProcedures(search_procedures(text, prefer_level=prefer_level, **filters))

@@ -12,7 +12,7 @@ from motcua.core.text import fold
 from motcua.search import backends
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
 from motcua.search.selectors import forget_index
-from motcua.search.synonyms import DEFAULT_SYNONYMS
+from motcua.search.synonyms import load_lexicon
 
 _CHUNK = 500
 
@@ -35,6 +35,7 @@ def _entry(procedure: Procedure) -> SearchEntry:
         levels=" " + " ".join(level.code for level in procedure.levels.all()) + " ",
         agency_codes=" " + " ".join(agency.code for agency in agencies if agency.is_active) + " ",
         online_level=procedure.online_level,
+        issuer=fold(procedure.issuing_body),
         is_active=procedure.is_active,
     )
 
@@ -76,6 +77,7 @@ def index_procedures(ids: Iterable[int] | None = None) -> int:
                 "result",
                 "target_groups",
                 "online_level",
+                "issuing_body",
                 "is_active",
             )
         )
@@ -91,17 +93,46 @@ def index_procedures(ids: Iterable[int] | None = None) -> int:
 
 
 def ensure_index() -> int:
-    """Index the whole catalogue when the index does not match it (after ``migrate``)."""
-    if SearchEntry.objects.count() == Procedure.objects.count():
+    """Index the whole catalogue when the index does not match it (after ``migrate``), or
+    was made by a version that did not keep what the ranking now reads (the issuer)."""
+    outdated = (
+        SearchEntry.objects.filter(issuer="").exclude(procedure__issuing_body="").exists()
+        if SearchEntry.objects.exists()
+        else False
+    )
+    if SearchEntry.objects.count() == Procedure.objects.count() and not outdated:
         return 0
     return index_procedures()
 
 
 def seed_synonyms() -> int:
-    """Add the default everyday-words list (keeps what the administrators changed)."""
-    created = 0
-    for phrase, meaning in DEFAULT_SYNONYMS:
-        _, was_created = Synonym.objects.get_or_create(phrase=phrase, meaning=meaning)
-        created += was_created
-    bump_version()
-    return created
+    """Add the entries of the versioned lexicon the table does not have yet.
+
+    What the administrators changed is kept: an entry they switched off stays
+    off, and their own entries stay. Entries seeded earlier that the lexicon no
+    longer has, and nobody changed since, go.
+    """
+    lexicon = load_lexicon()
+    wanted = {(entry.phrase, entry.meaning) for entry in lexicon}
+    have = set(Synonym.objects.values_list("phrase", "meaning"))
+    # A phrase an administrator edited or added is theirs: the lexicon does not add to it again.
+    owned = set(Synonym.objects.filter(from_lexicon=False).values_list("phrase", flat=True))
+    new = {
+        (entry.phrase, entry.meaning): Synonym(
+            phrase=entry.phrase, meaning=entry.meaning, field=entry.field, from_lexicon=True
+        )
+        for entry in lexicon
+        if (entry.phrase, entry.meaning) not in have and entry.phrase not in owned
+    }
+    Synonym.objects.bulk_create(list(new.values()), batch_size=500)
+    gone = [
+        pk
+        for pk, phrase, meaning in Synonym.objects.filter(from_lexicon=True).values_list(
+            "pk", "phrase", "meaning"
+        )
+        if (phrase, meaning) not in wanted
+    ]
+    Synonym.objects.filter(pk__in=gone).delete()
+    if new or gone:
+        bump_version()
+    return len(new)

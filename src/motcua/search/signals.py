@@ -49,12 +49,16 @@ def synonyms_changed(sender, **kwargs):
 
 def migrated(sender, using="default", **kwargs):
     from django.db import connections
+    from django.db.migrations.loader import MigrationLoader
 
-    from motcua.search.services import ensure_index
+    from motcua.search.services import ensure_index, seed_synonyms
 
     connection = connections[using]
-    if "search_searchentry" in connection.introspection.table_names():
-        ensure_index()
+    loader = MigrationLoader(connection)
+    if not set(loader.graph.leaf_nodes("search")) <= set(loader.applied_migrations):
+        return  # migrated backwards or part of the way: the tables are not what the code reads
+    ensure_index()
+    seed_synonyms()
 
 
 def connect() -> None:

@@ -16,6 +16,8 @@ from urllib.parse import urljoin
 
 import lxml.html
 
+from motcua.core import proof_of_work
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -192,6 +194,9 @@ class RenderedForm:
                 data.setdefault(name, []).append(pressed[0].get("value", ""))
         for name, files in self.files.items():
             data[name] = files
+        if self.form.get("data-proof-of-work") is not None and data.get("pow_challenge"):
+            # What the page's script (core/proof-of-work.js) does in the browser before sending.
+            data["pow_solution"] = [proof_of_work.solve(data["pow_challenge"][0])]
         action = urljoin(self.url, self.form.get("action") or self.url)
         if self.method == "get":
             action = action.split("?", 1)[0]  # a GET form replaces the query with its fields

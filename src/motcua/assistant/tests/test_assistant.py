@@ -41,7 +41,7 @@ def test_the_answer_tells_documents_fee_time_where_and_the_filing_link(api, lice
 def test_what_the_catalogue_does_not_say_is_said_missing_not_invented(api, db):
     procedure = ProcedureFactory(name="Đăng ký tạm vắng", online_level="offline", processing_time_amount=None)
 
-    answer = ask(api, question="khai bao tam vang").json()
+    answer = ask(api, question="dang ky tam vang").json()
 
     assert answer["procedure"]["code"] == procedure.code
     assert answer["missing"] == ["documents", "fee", "time", "where"]
@@ -81,3 +81,84 @@ def test_nothing_found_is_said_plainly(api, licence):
 
     assert answer["kind"] == "not_found"
     assert answer["procedure"] is None
+
+
+def test_a_follow_up_question_is_answered_for_the_procedure_of_the_conversation(api, licence):
+    ProcedureFactory(name="Cấp phiếu lý lịch tư pháp", fee_note="Phí cung cấp thông tin: 200.000 đồng")
+
+    for follow_up in ("còn phí bao nhiêu?", "con le phi thi sao", "mất bao lâu?", "nộp ở đâu?"):
+        answer = ask(api, question=follow_up, previous=licence.code).json()
+
+        assert answer["kind"] == "answer", follow_up
+        assert answer["procedure"]["code"] == licence.code
+    fee = ask(api, question="còn phí bao nhiêu?", previous=licence.code).json()
+    assert fee["focus"] == "fee"
+    assert "135.000 đ" in fee["message"] and licence.name in fee["message"]
+    assert ask(api, question="nộp ở đâu?", previous=licence.code).json()["message"].endswith("Sở Xây dựng.")
+
+
+@pytest.mark.parametrize("previous", ["", "9.999999"])
+def test_a_follow_up_without_a_conversation_asks_which_procedure(api, licence, previous):
+    answer = ask(api, question="còn phí bao nhiêu?", previous=previous).json()
+
+    assert answer["kind"] == "not_found"
+    assert answer["procedure"] is None
+    assert "thủ tục nào" in answer["message"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<script>alert('bằng lái')</script>",
+        "{{ 7*7 }}",
+        "SELECT * FROM catalogue_procedure WHERE 1=1",
+        "???",
+        "xin chào",
+        "cảm ơn nhé",
+    ],
+)
+def test_markup_and_small_talk_get_no_procedure(api, licence, question):
+    answer = ask(api, question=question).json()
+
+    assert answer["kind"] == "not_found"
+    assert answer["procedure"] is None
+    assert answer["search_url"].startswith("/thu-tuc/")
+
+
+def test_an_off_topic_question_is_refused_and_the_search_offered(api, licence):
+    answer = ask(api, question="thời tiết hà tĩnh hôm nay thế nào").json()
+
+    assert answer["kind"] == "not_found"
+    assert answer["message"].startswith("Tôi chưa tìm thấy thủ tục nào phù hợp")
+    assert (
+        answer["search_url"]
+        == "/thu-tuc/?q=th%E1%BB%9Di+ti%E1%BA%BFt+h%C3%A0+t%C4%A9nh+h%C3%B4m+nay+th%E1%BA%BF+n%C3%A0o"
+    )
+
+
+def test_where_to_file_names_every_commune_or_the_applicants_own_first(db):
+    from motcua.assistant.answers import describe
+    from motcua.org.models import AdministrativeUnit
+    from motcua.testing.factories import AgencyFactory
+
+    province = AdministrativeUnit.objects.get_or_create(
+        code="42", defaults={"name": "Hà Tĩnh", "level": "province"}
+    )[0]
+    communes = []
+    for n, name in enumerate(
+        ["Xã Cẩm Xuyên", "Phường Thành Sen", "Xã Kỳ Anh", "Xã Đức Thọ", "Phường Hồng Lĩnh"]
+    ):
+        unit = AdministrativeUnit.objects.create(
+            code=f"4{n}00{n}", name=name, level="commune", parent=province
+        )
+        communes.append(AgencyFactory(name=f"UBND {name}", kind="commune_committee", unit=unit))
+    procedure = ProcedureFactory(name="Đăng ký khai tử", agencies=communes)
+    procedure = (
+        type(procedure).objects.prefetch_related("fees", "documents", "agencies__unit").get(pk=procedure.pk)
+    )
+
+    everyone = describe(procedure).where
+    own_first = describe(procedure, address="Thôn 3, xã Kỳ Anh, tỉnh Hà Tĩnh").where
+
+    assert all(agency.name in everyone for agency in communes)
+    assert own_first == "UBND Xã Kỳ Anh và 4 xã/phường khác"

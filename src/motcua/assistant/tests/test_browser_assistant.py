@@ -67,3 +67,47 @@ def test_the_assistant_asks_which_one_when_two_procedures_tie(browser_page, db):
     answer.wait_for()
     assert lost.code in answer.inner_text()
     assert "chưa nộp trực tuyến được" in answer.inner_text()
+
+
+def test_the_search_page_says_which_words_it_corrected_and_counts_the_click(browser_page, catalogue):
+    from motcua.search.models import QuestionStat
+
+    page = browser_page
+    page.goto("/thu-tuc/")
+    page.get_by_placeholder("Bạn cần làm gì? Ví dụ: cấp lại bằng lái xe bị mất").fill("dang ky ket honn")
+    page.get_by_role("button", name="Tìm").click()
+
+    understood = page.locator(".understood")
+    understood.wait_for()
+    assert "Kết quả cho: dang ky ket hon" in understood.inner_text()
+    assert "“honn” → “hon”" in understood.inner_text()
+    screenshot(page, "search-corrected")
+    page.locator("#results .results li a.title").first.click()
+    page.get_by_role("heading", name="Đăng ký kết hôn").wait_for()
+
+    stat = QuestionStat.objects.get(question="dang ky ket honn")
+    assert (stat.searches, stat.no_result, stat.clicks, stat.corrected) == (1, 0, 1, "honn → hon")
+
+
+def test_the_assistant_answers_a_follow_up_and_refuses_the_weather(browser_page, catalogue):
+    page = browser_page
+    page.goto("/tro-ly/")
+    ask = page.get_by_label("Câu hỏi")
+    ask.fill("lam giay khai sinh cho con")
+    page.get_by_role("button", name="Hỏi").click()
+    page.locator('.bubble.bot[data-kind="answer"]').first.wait_for()
+
+    ask.fill("còn lệ phí bao nhiêu?")
+    page.get_by_role("button", name="Hỏi").click()
+    page.locator('.bubble.bot[data-kind="answer"]').nth(1).wait_for()
+    follow_up = page.locator('.bubble.bot[data-kind="answer"]').nth(1).inner_text()
+    assert "Đăng ký khai sinh" in follow_up and "Miễn phí" in follow_up
+
+    ask.fill("thời tiết hà tĩnh hôm nay")
+    page.get_by_role("button", name="Hỏi").click()
+    refusal = page.locator('.bubble.bot[data-kind="not_found"]')
+    refusal.wait_for()
+    assert "chưa tìm thấy thủ tục nào phù hợp" in refusal.inner_text()
+    screenshot(page, "assistant-refuses")
+    page.get_by_role("link", name="Tìm trong danh mục thủ tục").click()
+    page.wait_for_url("**/thu-tuc/?q=*")

@@ -1,4 +1,4 @@
-"""The database's full text (SQLite FTS5 table or PostgreSQL tsvector column) and the default synonyms."""
+"""The database's full text (SQLite FTS5 table or PostgreSQL tsvector column) and the index version."""
 
 from django.db import migrations
 
@@ -16,11 +16,7 @@ def drop_full_text(apps, schema_editor):
 
 
 def seed_synonyms(apps, schema_editor):
-    from motcua.search.synonyms import DEFAULT_SYNONYMS
-
-    Synonym = apps.get_model("search", "Synonym")
-    for phrase, meaning in DEFAULT_SYNONYMS:
-        Synonym.objects.get_or_create(phrase=phrase, meaning=meaning)
+    # The lexicon (with its fields) is seeded after every migrate (``signals.migrated``).
     apps.get_model("search", "IndexVersion").objects.get_or_create(pk=1)
 
 
