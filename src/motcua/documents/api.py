@@ -41,12 +41,32 @@ class DigitizedDocumentSerializer(serializers.ModelSerializer):
             "issuer",
             "issued_on",
             "valid_until",
+            "confidence",
             "confirmed_at",
             "dossier",
             "created_at",
             "finished_at",
         ]
         read_only_fields = fields
+
+
+class RepositoryDocumentSerializer(DigitizedDocumentSerializer):
+    """The applicant's view: metadata only once an official has confirmed it (an OCR suggestion
+    nobody checked is never shown to the applicant), the title otherwise."""
+
+    UNCHECKED = ("document_type", "number", "issuer", "issued_on", "valid_until")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not instance.confirmed:
+            data.update(
+                {
+                    name: ("" if name in ("document_type", "number", "issuer") else None)
+                    for name in self.UNCHECKED
+                }
+            )
+            data["confidence"] = {}
+        return data
 
 
 class AttachmentDigitizationSerializer(serializers.ModelSerializer):
@@ -75,7 +95,11 @@ class AttachmentDigitizationSerializer(serializers.ModelSerializer):
     @extend_schema_field(DigitizedDocumentSerializer(allow_null=True))
     def get_digitized(self, obj):
         document = getattr(obj, "digitized", None) or obj.reused_from
-        return DigitizedDocumentSerializer(document).data if document is not None else None
+        if document is None:
+            return None
+        request = self.context.get("request")
+        official = request is not None and getattr(request.user, "official", None) is not None
+        return (DigitizedDocumentSerializer if official else RepositoryDocumentSerializer)(document).data
 
 
 class MetadataSerializer(serializers.Serializer):
@@ -97,7 +121,7 @@ class RepositoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Kho dữ liệu điện tử: the signed-in applicant's digitized documents and electronic results."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = DigitizedDocumentSerializer
+    serializer_class = RepositoryDocumentSerializer
     lookup_field = "uuid"
 
     def get_queryset(self):
@@ -144,6 +168,11 @@ class DigitizedDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         return DigitizedDocument.objects.filter(
             dossier__in=dossiers_visible_to(self.request.user)
         ).select_related("dossier")
+
+    def get_serializer_class(self):
+        if getattr(self.request.user, "official", None) is None:
+            return RepositoryDocumentSerializer  # an applicant: no unchecked OCR suggestion
+        return DigitizedDocumentSerializer
 
     @extend_schema(request=MetadataSerializer, responses=DigitizedDocumentSerializer)
     @action(detail=True, methods=["post"])

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.core.text import fold
-from motcua.documents import metadata, ocr
+from motcua.documents import metadata, ocr, ocr_words
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind
@@ -93,7 +93,9 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         DigitizedDocument.State.RUNNING,
     ):
         return document
-    DigitizedDocument.objects.filter(pk=document.pk).update(state=DigitizedDocument.State.RUNNING)
+    DigitizedDocument.objects.filter(pk=document.pk).update(
+        state=DigitizedDocument.State.RUNNING, started_at=timezone.now()
+    )
     with open_stored(document.original) as handle:
         data = handle.read()
     try:
@@ -124,9 +126,13 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         else:
             locked.state = DigitizedDocument.State.DONE
         if locked.confirmed_at is None:
+            recognised = ocr_words.words(outcome.hocr)
             for name in ("document_type", "number", "issuer", "issued_on", "valid_until"):
                 if not getattr(locked, name) and getattr(suggestion, name):
                     setattr(locked, name, getattr(suggestion, name))
+                    sure = ocr_words.confidence(suggestion.sources.get(name, ""), recognised)
+                    if sure is not None:
+                        locked.confidence[name] = sure
         locked.finished_at = timezone.now()
         locked.save()
     return locked

@@ -157,11 +157,14 @@ class DigitizedDocument(models.Model):
     issuer = models.CharField(_("cơ quan cấp"), max_length=255, blank=True)
     issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
     valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    # How sure OCR was of each suggested field (0–100, its least sure word), shown to the official.
+    confidence = models.JSONField(_("độ tin cậy của gợi ý"), default=dict, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("ngày xác nhận"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)  # the worker began OCR (for time left)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -176,6 +179,16 @@ class DigitizedDocument(models.Model):
     @property
     def is_digitized(self) -> bool:
         return self.state in (self.State.DONE, self.State.PARTIAL)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def applicant_title(self) -> str:
+        """What the applicant sees this document called: the confirmed type, else the name of the
+        document component it was filed as. An OCR suggestion nobody has checked is never shown."""
+        return (self.document_type if self.confirmed else "") or self.title
 
     @property
     def percent(self) -> int:
