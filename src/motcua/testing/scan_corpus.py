@@ -508,6 +508,15 @@ def corpus(*, phones: bool = True) -> list[Page]:
     return pages
 
 
+def phone_jpeg(image) -> bytes:
+    """The photo as a phone sends it: a JPEG that claims 72 dpi."""
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=88, dpi=(72, 72))
+    return buffer.getvalue()
+
+
 def accuracy(expected: str, found: str) -> float:
     """Character accuracy: 1 − normalized Levenshtein distance over the text with whitespace collapsed."""
     from rapidfuzz.distance import Levenshtein
