@@ -15,7 +15,7 @@ from motcua.audit.services import record_dossier_read
 from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.text import fold
-from motcua.documents import digitization, inbox
+from motcua.documents import digitization, inbox, text_search
 from motcua.documents.models import Attachment, DigitizedDocument, ScanItem
 from motcua.documents.rates import of_dossier
 from motcua.documents.storage import open_stored
@@ -187,14 +187,11 @@ def tray(request):
     """Khay chưa gán: pages that reached a counter's inbox without a cover sheet; and search in the text."""
     query = request.GET.get("q", "").strip()
     found = []
-    if query:
-        found = list(
-            DigitizedDocument.objects.filter(
-                dossier__in=dossiers_visible_to(request.user), search_text__contains=fold(query)
-            )
-            .select_related("dossier")
-            .order_by("-created_at")[:50]
-        )
+    if query:  # the full-text index, over the documents of the dossiers this official may see
+        visible = DigitizedDocument.objects.filter(dossier__in=dossiers_visible_to(request.user))
+        ranked = text_search.matching(query, visible)
+        by_id = DigitizedDocument.objects.select_related("dossier").in_bulk(ranked)
+        found = [by_id[pk] for pk in ranked if pk in by_id]
     return render(
         request,
         "documents/backoffice/tray.html",

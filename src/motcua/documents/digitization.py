@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Forbidden, ValidationFailed
-from motcua.core.text import fold
-from motcua.documents import metadata, ocr, ocr_words
+from motcua.documents import metadata, ocr, ocr_words, text_search
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind
@@ -114,7 +113,7 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         suggestion = metadata.suggest(outcome.text)
         locked.searchable = searchable
         locked.text = outcome.text
-        locked.search_text = fold(outcome.text)
+        locked.search_text = text_search.searchable(outcome.text)
         locked.pages_total = outcome.pages
         locked.pages_done = outcome.pages
         locked.failed_pages = outcome.failed_pages
@@ -135,6 +134,7 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
                         locked.confidence[name] = sure
         locked.finished_at = timezone.now()
         locked.save()
+        text_search.index(locked.pk, locked.search_text)
     return locked
 
 
@@ -194,7 +194,7 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
     stored = store(ContentFile(pdf, name="result.pdf"), kind=FileKind.PDF)
     text = _pdf_text(pdf)
     signed_at = result.signed_at or timezone.now()
-    return DigitizedDocument.objects.create(
+    document = DigitizedDocument.objects.create(
         source=DigitizedDocument.Source.RESULT,
         dossier=dossier,
         owner_id=dossier.applicant_id,
@@ -204,7 +204,7 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
         title=result.title[:500],
         state=DigitizedDocument.State.DONE,
         text=text,
-        search_text=fold(text),
+        search_text=text_search.searchable(text),
         document_type=result.title[:255],
         number=dossier.code or "",
         issuer=dossier.competent_agency.name[:255],
@@ -212,6 +212,8 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
         confirmed_at=signed_at,
         finished_at=signed_at,
     )
+    text_search.index(document.pk, document.search_text)
+    return document
 
 
 def resume_and_queue(*, limit: int = 200, stale_minutes: int = 30) -> int:

@@ -195,6 +195,33 @@ class DigitizedDocument(models.Model):
         return int(100 * self.pages_done / self.pages_total) if self.pages_total else 0
 
 
+class InboxFile(models.Model):
+    """Tệp quét đến: one file a counter's scanner saved, in the order the scan inbox took it.
+
+    A scanner that saves each sheet as its own image makes a batch of files: a cover sheet alone
+    in one file routes the files after it, up to the next cover sheet or a pause of
+    ``inbox.BATCH_PAUSE``. Files are ordered by ``sequence`` (the time the watcher took them, then
+    their names), whatever order the worker happens to process them in.
+    """
+
+    counter = models.ForeignKey(Counter, on_delete=models.CASCADE, related_name="inbox_files")
+    sequence = models.CharField(max_length=300)
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    starts_with_cover = models.BooleanField(default=False)
+    # The dossier named by the last cover sheet in this file: the files after it go there.
+    opens = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["counter", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["counter", "sequence"], name="inbox_file_once")]
+        verbose_name = _("tệp quét đến")
+        verbose_name_plural = _("tệp quét đến")
+
+    def __str__(self):
+        return self.filename
+
+
 class ScanItem(models.Model):
     """Trang quét chờ gán: pages that reached a counter's scan inbox without a cover sheet.
 
@@ -214,6 +241,10 @@ class ScanItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
+    # The pages a file holds before any cover sheet: a cover sheet in an earlier file may claim them.
+    inbox_file = models.ForeignKey(
+        InboxFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="leading_items"
+    )
 
     class Meta:
         ordering = ["received_at", "id"]
