@@ -254,6 +254,8 @@ def digitize(
         source.write_bytes(data)
         whole = workdir / "whole.pdf"
         total = _count_pages(source, kind)
+        if on_page:
+            on_page(0, total)  # the officials see how many pages are coming at once
         try:
             ocr_page(
                 source,
