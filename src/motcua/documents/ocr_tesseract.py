@@ -90,8 +90,35 @@ def has_stray_strip(hocr: str) -> bool:
     return False
 
 
+@hookimpl
+def filter_page_image(page, image_filename):
+    """A deskewed page comes out of OCRmyPDF as a lossless PNG, three times the scanner's JPEG:
+    a scan (grey or colour) is kept as a JPEG again; a black-and-white page stays lossless."""
+    from PIL import Image
+
+    with Image.open(image_filename) as image:
+        if image.mode not in ("L", "RGB"):
+            return image_filename
+        target = image_filename.with_suffix(".jpg")
+        image.save(target, format="JPEG", quality=85, dpi=image.info.get("dpi", (300, 300)))
+    return target
+
+
 class HocrKeepingTesseract(TesseractOcrEngine):
-    """Tesseract as OCRmyPDF runs it, reading a numbered form again as one column, keeping the hOCR."""
+    """Tesseract as OCRmyPDF runs it, reading a numbered form again as one column, keeping the hOCR;
+    the skew of a page measured without a Tesseract run (``page_geometry``)."""
+
+    @staticmethod
+    def get_deskew(input_file, options) -> float:
+        import numpy as np
+        from PIL import Image
+
+        from motcua.documents.page_geometry import skew
+
+        with Image.open(input_file) as image:
+            dpi = (image.info.get("dpi") or (300, 300))[0] or 300
+            gray = np.asarray(image.convert("L"))
+        return skew(gray, float(dpi))
 
     @staticmethod
     def generate_hocr(input_file, output_hocr, output_text, options):
