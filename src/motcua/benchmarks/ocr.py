@@ -16,6 +16,7 @@ All in one run, on the same generated pages (``testing.scan_corpus``):
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -82,6 +83,12 @@ def _accuracies(pages, texts) -> list[float]:
     return [accuracy(page.text, text) for page, text in zip(pages, texts, strict=True)]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its children: unlike the clock, not inflated by a busy machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _summary(values: list[float]) -> str:
     return f"mean {statistics.mean(values):.4f}, worst {min(values):.4f}"
 
@@ -94,10 +101,12 @@ def run(report: Report) -> None:
     pages = _scan_pages()
     scan = _pdf(pages)
     with tempfile.TemporaryDirectory(prefix="motcua-bench-ocr-") as tmp:
+        cpu = _cpu()
         direct, direct_texts = _tesseract(pages, Path(tmp))
-    started = time.perf_counter()
+        direct_cpu = _cpu() - cpu
+    cpu, started = _cpu(), time.perf_counter()
     outcome = ocr.digitize(scan, kind="pdf")
-    pipeline = time.perf_counter() - started
+    pipeline, pipeline_cpu = time.perf_counter() - started, _cpu() - cpu
     report.add(
         Figure(
             f"pipeline, one {PAGES}-page document, {cores} cores",
@@ -110,6 +119,10 @@ def run(report: Report) -> None:
     ours = _accuracies(pages, outcome.text.split("\f"))
     theirs = _accuracies(pages, direct_texts)
     report.note(f"character accuracy: pipeline {_summary(ours)}; tesseract alone {_summary(theirs)}")
+    report.note(
+        f"CPU per page: pipeline {pipeline_cpu / PAGES:.2f} s, tesseract alone {direct_cpu / PAGES:.2f} s "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; deskew {'on' if ocr.deskew() else 'off'})"
+    )
     report.note(f"failed pages: {outcome.failed_pages}; PDF/A {len(outcome.pdf) // 1024} KiB")
 
     started = time.perf_counter()
