@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -187,11 +188,14 @@ def _run(command, timeout, progress, on_page, extra_env=None) -> tuple[int, byte
         **(extra_env or {}),
     }
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        # A session of its own: past the deadline OCRmyPDF goes with its Tesseracts, none left running.
+        child = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=errors, env=env, start_new_session=True
+        )
         deadline, seen = time.monotonic() + timeout, None
         while child.poll() is None:
             if time.monotonic() > deadline:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
                 raise RuntimeError(f"quá {timeout} giây")
             if progress is not None and on_page is not None and progress.exists():
