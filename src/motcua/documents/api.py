@@ -49,21 +49,17 @@ class DigitizedDocumentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-
-class RepositoryDocumentSerializer(DigitizedDocumentSerializer):
-    """The applicant's view: metadata only once an official has confirmed it (an OCR suggestion
-    nobody checked is never shown to the applicant), the title otherwise."""
-
     UNCHECKED = ("document_type", "number", "issuer", "issued_on", "valid_until")
 
     def to_representation(self, instance):
+        """An applicant (anyone but an official) gets metadata only once an official has confirmed
+        it: an OCR suggestion nobody checked is never shown to the applicant, the title is."""
         data = super().to_representation(instance)
-        if not instance.confirmed:
+        request = self.context.get("request")
+        official = request is not None and getattr(request.user, "official", None) is not None
+        if not official and not instance.confirmed:
             data.update(
-                {
-                    name: ("" if name in ("document_type", "number", "issuer") else None)
-                    for name in self.UNCHECKED
-                }
+                {name: None if name in ("issued_on", "valid_until") else "" for name in self.UNCHECKED}
             )
             data["confidence"] = {}
         return data
@@ -97,9 +93,7 @@ class AttachmentDigitizationSerializer(serializers.ModelSerializer):
         document = getattr(obj, "digitized", None) or obj.reused_from
         if document is None:
             return None
-        request = self.context.get("request")
-        official = request is not None and getattr(request.user, "official", None) is not None
-        return (DigitizedDocumentSerializer if official else RepositoryDocumentSerializer)(document).data
+        return DigitizedDocumentSerializer(document, context=self.context).data
 
 
 class MetadataSerializer(serializers.Serializer):
@@ -121,7 +115,7 @@ class RepositoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Kho dữ liệu điện tử: the signed-in applicant's digitized documents and electronic results."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = RepositoryDocumentSerializer
+    serializer_class = DigitizedDocumentSerializer
     lookup_field = "uuid"
 
     def get_queryset(self):
@@ -153,7 +147,9 @@ class DossierDocumentsViewSet(viewsets.GenericViewSet):
         if getattr(request.user, "official", None) is None:
             raise Forbidden(_("Chỉ cán bộ mới yêu cầu số hóa."))
         queued = digitization.queue_dossier(dossier=dossier, by=request.user)
-        return Response(DigitizedDocumentSerializer(queued, many=True).data, status=202)
+        return Response(
+            DigitizedDocumentSerializer(queued, many=True, context={"request": request}).data, status=202
+        )
 
 
 @extend_schema(tags=["documents"])
@@ -169,18 +165,13 @@ class DigitizedDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
             dossier__in=dossiers_visible_to(self.request.user)
         ).select_related("dossier")
 
-    def get_serializer_class(self):
-        if getattr(self.request.user, "official", None) is None:
-            return RepositoryDocumentSerializer  # an applicant: no unchecked OCR suggestion
-        return DigitizedDocumentSerializer
-
     @extend_schema(request=MetadataSerializer, responses=DigitizedDocumentSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, uuid=None):
         document = self.get_object()
         data = _valid(MetadataSerializer(data=request.data))
         confirmed = digitization.confirm_metadata(document=document, by=request.user, **data)
-        return Response(DigitizedDocumentSerializer(confirmed).data)
+        return Response(DigitizedDocumentSerializer(confirmed, context={"request": request}).data)
 
 
 RatesSerializer = inline_serializer(
