@@ -41,12 +41,28 @@ class DigitizedDocumentSerializer(serializers.ModelSerializer):
             "issuer",
             "issued_on",
             "valid_until",
+            "confidence",
             "confirmed_at",
             "dossier",
             "created_at",
             "finished_at",
         ]
         read_only_fields = fields
+
+    UNCHECKED = ("document_type", "number", "issuer", "issued_on", "valid_until")
+
+    def to_representation(self, instance):
+        """An applicant (anyone but an official) gets metadata only once an official has confirmed
+        it: an OCR suggestion nobody checked is never shown to the applicant, the title is."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        official = request is not None and getattr(request.user, "official", None) is not None
+        if not official and not instance.confirmed:
+            data.update(
+                {name: None if name in ("issued_on", "valid_until") else "" for name in self.UNCHECKED}
+            )
+            data["confidence"] = {}
+        return data
 
 
 class AttachmentDigitizationSerializer(serializers.ModelSerializer):
@@ -75,7 +91,9 @@ class AttachmentDigitizationSerializer(serializers.ModelSerializer):
     @extend_schema_field(DigitizedDocumentSerializer(allow_null=True))
     def get_digitized(self, obj):
         document = getattr(obj, "digitized", None) or obj.reused_from
-        return DigitizedDocumentSerializer(document).data if document is not None else None
+        if document is None:
+            return None
+        return DigitizedDocumentSerializer(document, context=self.context).data
 
 
 class MetadataSerializer(serializers.Serializer):
@@ -129,7 +147,9 @@ class DossierDocumentsViewSet(viewsets.GenericViewSet):
         if getattr(request.user, "official", None) is None:
             raise Forbidden(_("Chỉ cán bộ mới yêu cầu số hóa."))
         queued = digitization.queue_dossier(dossier=dossier, by=request.user)
-        return Response(DigitizedDocumentSerializer(queued, many=True).data, status=202)
+        return Response(
+            DigitizedDocumentSerializer(queued, many=True, context={"request": request}).data, status=202
+        )
 
 
 @extend_schema(tags=["documents"])
@@ -151,7 +171,7 @@ class DigitizedDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         document = self.get_object()
         data = _valid(MetadataSerializer(data=request.data))
         confirmed = digitization.confirm_metadata(document=document, by=request.user, **data)
-        return Response(DigitizedDocumentSerializer(confirmed).data)
+        return Response(DigitizedDocumentSerializer(confirmed, context={"request": request}).data)
 
 
 RatesSerializer = inline_serializer(

@@ -4,10 +4,12 @@ metadata confirmation, the cover sheet, the scan inbox's unassigned tray, and se
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,7 @@ from motcua.audit.services import record_dossier_read
 from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.text import fold
-from motcua.documents import digitization, inbox
+from motcua.documents import digitization, inbox, text_search
 from motcua.documents.models import Attachment, DigitizedDocument, ScanItem
 from motcua.documents.rates import of_dossier
 from motcua.documents.storage import open_stored
@@ -23,6 +25,45 @@ from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, read
 from motcua.paperwork.rendering import pdf_response
 
 PENDING = (DigitizedDocument.State.QUEUED, DigitizedDocument.State.RUNNING)
+
+
+@dataclass
+class BatchProgress:
+    """The files of a dossier being digitized together: pages done of those known, and time left."""
+
+    done: int
+    total: int
+    waiting: int  # files queued whose pages are not counted yet
+    seconds_left: int | None  # at the pace of this batch so far; None until a page is done
+
+    @property
+    def minutes_left(self) -> int:
+        return max(1, round((self.seconds_left or 0) / 60))
+
+
+def batch_progress(rows, now=None) -> BatchProgress | None:
+    """Progress of the batch: the documents still pending, with those queued or finished since the oldest
+    of them was queued (the files sent to OCR together)."""
+    documents = [
+        row["document"]
+        for row in rows
+        if row["document"] is not None and not row["attachment"].reused_from_id
+    ]
+    pending = [d for d in documents if d.state in PENDING]
+    if not pending:
+        return None
+    since = min(d.created_at for d in pending)
+    batch = [d for d in documents if d.created_at >= since or (d.finished_at and d.finished_at >= since)]
+    done = sum(d.pages_done for d in batch)
+    total = sum(d.pages_total for d in batch)
+    waiting = sum(1 for d in batch if d.state == DigitizedDocument.State.QUEUED and not d.pages_total)
+    started = [d.started_at for d in batch if d.started_at is not None]
+    seconds_left = None
+    if done and started:
+        elapsed = ((now or timezone.now()) - min(started)).total_seconds()
+        pace = elapsed / done  # seconds per page, all of the batch's cores together
+        seconds_left = round(pace * max(0, total - done))
+    return BatchProgress(done=done, total=total, waiting=waiting, seconds_left=seconds_left)
 
 
 def _dossier(request, reference):
@@ -70,6 +111,7 @@ def dossier_documents(request, reference):
         "dossier": dossier,
         "rows": rows,
         "pending": any(row["document"] is not None and row["document"].state in PENDING for row in rows),
+        "batch": batch_progress(rows),
         "summary": of_dossier(dossier),
         "errors": {},
     }
@@ -187,14 +229,11 @@ def tray(request):
     """Khay chưa gán: pages that reached a counter's inbox without a cover sheet; and search in the text."""
     query = request.GET.get("q", "").strip()
     found = []
-    if query:
-        found = list(
-            DigitizedDocument.objects.filter(
-                dossier__in=dossiers_visible_to(request.user), search_text__contains=fold(query)
-            )
-            .select_related("dossier")
-            .order_by("-created_at")[:50]
-        )
+    if query:  # the full-text index, over the documents of the dossiers this official may see
+        visible = DigitizedDocument.objects.filter(dossier__in=dossiers_visible_to(request.user))
+        ranked = text_search.matching(query, visible)
+        by_id = DigitizedDocument.objects.select_related("dossier").in_bulk(ranked)
+        found = [by_id[pk] for pk in ranked if pk in by_id]
     return render(
         request,
         "documents/backoffice/tray.html",

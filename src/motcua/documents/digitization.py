@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Forbidden, ValidationFailed
-from motcua.core.text import fold
-from motcua.documents import metadata, ocr
+from motcua.documents import metadata, ocr, ocr_words, text_search
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind
@@ -93,7 +92,9 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         DigitizedDocument.State.RUNNING,
     ):
         return document
-    DigitizedDocument.objects.filter(pk=document.pk).update(state=DigitizedDocument.State.RUNNING)
+    DigitizedDocument.objects.filter(pk=document.pk).update(
+        state=DigitizedDocument.State.RUNNING, started_at=timezone.now()
+    )
     with open_stored(document.original) as handle:
         data = handle.read()
     try:
@@ -112,7 +113,7 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         suggestion = metadata.suggest(outcome.text)
         locked.searchable = searchable
         locked.text = outcome.text
-        locked.search_text = fold(outcome.text)
+        locked.search_text = text_search.searchable(outcome.text)
         locked.pages_total = outcome.pages
         locked.pages_done = outcome.pages
         locked.failed_pages = outcome.failed_pages
@@ -124,11 +125,16 @@ def run_digitization(document_id: int) -> DigitizedDocument | None:
         else:
             locked.state = DigitizedDocument.State.DONE
         if locked.confirmed_at is None:
+            recognised = ocr_words.words(outcome.hocr)
             for name in ("document_type", "number", "issuer", "issued_on", "valid_until"):
                 if not getattr(locked, name) and getattr(suggestion, name):
                     setattr(locked, name, getattr(suggestion, name))
+                    sure = ocr_words.confidence(suggestion.sources.get(name, ""), recognised)
+                    if sure is not None:
+                        locked.confidence[name] = sure
         locked.finished_at = timezone.now()
         locked.save()
+        text_search.index(locked.pk, locked.search_text)
     return locked
 
 
@@ -188,7 +194,7 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
     stored = store(ContentFile(pdf, name="result.pdf"), kind=FileKind.PDF)
     text = _pdf_text(pdf)
     signed_at = result.signed_at or timezone.now()
-    return DigitizedDocument.objects.create(
+    document = DigitizedDocument.objects.create(
         source=DigitizedDocument.Source.RESULT,
         dossier=dossier,
         owner_id=dossier.applicant_id,
@@ -198,7 +204,7 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
         title=result.title[:500],
         state=DigitizedDocument.State.DONE,
         text=text,
-        search_text=fold(text),
+        search_text=text_search.searchable(text),
         document_type=result.title[:255],
         number=dossier.code or "",
         issuer=dossier.competent_agency.name[:255],
@@ -206,6 +212,8 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
         confirmed_at=signed_at,
         finished_at=signed_at,
     )
+    text_search.index(document.pk, document.search_text)
+    return document
 
 
 def resume_and_queue(*, limit: int = 200, stale_minutes: int = 30) -> int:

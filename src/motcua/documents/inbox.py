@@ -1,10 +1,12 @@
 """The scan inbox (hộp thư quét): a watched folder per counter, routed by cover sheets.
 
 Each counter's scanner saves into ``MOTCUA_SCAN_INBOX_DIR/<agency code>-<counter number>/``.
-A batch is one file (a multi-page PDF, or one image). A cover sheet (tờ bìa, printed from
-the dossier's page, with the dossier's QR code) put in front of a batch routes the pages
-after it to that dossier, up to the next cover sheet; pages before any cover sheet wait in
-the counter's unassigned tray (``ScanItem``) until an official attaches them.
+A file is a multi-page PDF or one image. A cover sheet (tờ bìa, printed from the dossier's
+page, with the dossier's QR code) put in front of the pages routes the pages after it to
+that dossier, up to the next cover sheet: within a file, and across the files that follow
+it in the counter's folder (a scanner that saves one image per sheet), in the order they
+arrived, until a pause of ``BATCH_PAUSE``. Pages with no cover sheet before them wait in the
+counter's unassigned tray (``ScanItem``) until an official attaches them.
 
 The watcher (``motcua scan-inbox``, ``watch.py``) claims a file once it has stopped growing
 and queues ``ingest_file`` for it; everything here runs in the worker.
@@ -12,6 +14,7 @@ and queues ``ingest_file`` for it; everything here runs in the worker.
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import subprocess
@@ -22,12 +25,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from motcua.documents.models import Attachment, ScanItem
+from motcua.documents.models import Attachment, InboxFile, ScanItem
 from motcua.documents.selectors import total_bytes
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind, check_dossier_total, check_file, inspect_upload
@@ -38,6 +41,8 @@ from motcua.org.selectors import agency_ids_for
 
 COVER_PREFIX = "MOTCUA-BIA:"
 RASTER_DPI = 150  # the cover's QR code is 4 cm wide: ~6 pixels per module at this resolution
+# A cover sheet routes the files after it until the scanner has been idle this long.
+BATCH_PAUSE = datetime.timedelta(minutes=5)
 
 
 def cover_payload(dossier: Dossier) -> str:
@@ -150,16 +155,42 @@ def _refuse(path: Path, reason: str) -> str:
     return "refused"
 
 
+def arrival(path: Path) -> tuple[str, datetime.datetime]:
+    """A claimed file's place in its folder's order, and when it arrived: from the claimed name
+    (``<nanoseconds>-<name>``, watch.py), else from the file's modification time."""
+    token = path.name.split("-", 1)[0]
+    if path.parent.name == ".processing" and token.isdigit() and len(token) == 20:
+        nanoseconds = int(token)
+    else:
+        nanoseconds = int(path.stat().st_mtime * 1e9)
+    at = datetime.datetime.fromtimestamp(nanoseconds / 1e9, tz=datetime.UTC)
+    return f"{nanoseconds:020d}-{original_name(path)}"[:300], at
+
+
 def ingest_file(*, counter_id: int, path: str) -> str:
-    """Store a batch from the inbox: pages after a cover sheet join its dossier, the others wait in the tray.
+    """Store a file from the inbox, after any file claimed before it in the same folder and not
+    stored yet (jobs may run side by side; the order of the files is what routes them)."""
+    source = Path(path)
+    if source.parent.name == ".processing" and source.parent.is_dir():
+        for earlier in sorted(source.parent.iterdir()):
+            if earlier.name < source.name and earlier.is_file():
+                _ingest_one(counter_id=counter_id, source=earlier)
+    return _ingest_one(counter_id=counter_id, source=source)
+
+
+def _ingest_one(*, counter_id: int, source: Path) -> str:
+    """Pages after a cover sheet join its dossier, and so do the pages of the files that follow it;
+    the others wait in the tray.
 
     The file is checked like any upload (type by content, size, structure); a refused file is moved
     to the counter's ``refused/`` folder with the reason beside it, so the scanner's operator sees it.
     """
-    source = Path(path)
     if not source.exists():
         return "gone"  # delivered twice: the first delivery took it
     counter = Counter.objects.select_related("agency").get(pk=counter_id)
+    sequence, arrived_at = arrival(source)
+    if InboxFile.objects.filter(counter=counter, sequence=sequence).exists():
+        return "gone"
     data = source.read_bytes()
     display_name = original_name(source)
     try:
@@ -171,29 +202,90 @@ def ingest_file(*, counter_id: int, path: str) -> str:
         covers = [read_cover(image) for image in _page_images(source, kind, Path(tmp))]
     segments = route_pages(covers)
     stem = Path(display_name).stem
-    with transaction.atomic():
-        for segment in segments:
-            if kind == FileKind.PDF and (len(segments) > 1 or len(segment.pages) != len(covers)):
-                content, piece_kind = _pages_pdf(source, segment.pages), FileKind.PDF
-            else:
-                content, piece_kind = data, kind
-            first, last = segment.pages[0], segment.pages[-1]
-            pages_label = f"{first}" if first == last else f"{first}-{last}"
-            filename = f"{stem}-trang-{pages_label}.{'pdf' if piece_kind == FileKind.PDF else piece_kind}"
-            stored = store(ContentFile(content, name=filename), kind=piece_kind)
-            dossier = _open_dossier(segment.dossier_uuid)
-            attachment = None
-            if dossier is not None:
-                try:
-                    attachment = _attach_scan(dossier=dossier, stored=stored, filename=filename)
-                except ValidationFailed:
-                    attachment = None  # over the dossier's limit: the official decides from the tray
-            if attachment is None:
-                ScanItem.objects.create(
-                    counter=counter, file=stored, filename=filename, pages=len(segment.pages)
-                )
-        transaction.on_commit(lambda: source.unlink(missing_ok=True))
+    try:
+        with transaction.atomic():
+            Counter.objects.select_for_update().filter(
+                pk=counter.pk
+            ).first()  # one file of a counter at a time
+            record = InboxFile.objects.create(
+                counter=counter,
+                sequence=sequence,
+                received_at=arrived_at,
+                filename=display_name[:255],
+                starts_with_cover=bool(covers) and covers[0] is not None,
+                opens=next((cover for cover in reversed(covers) if cover is not None), None),
+            )
+            carried = None if record.starts_with_cover else _route_from_before(record)
+            for segment in segments:
+                leading = segment.dossier_uuid is None
+                if kind == FileKind.PDF and (len(segments) > 1 or len(segment.pages) != len(covers)):
+                    content, piece_kind = _pages_pdf(source, segment.pages), FileKind.PDF
+                else:
+                    content, piece_kind = data, kind
+                first, last = segment.pages[0], segment.pages[-1]
+                pages_label = f"{first}" if first == last else f"{first}-{last}"
+                filename = f"{stem}-trang-{pages_label}.{'pdf' if piece_kind == FileKind.PDF else piece_kind}"
+                stored = store(ContentFile(content, name=filename), kind=piece_kind)
+                dossier = _open_dossier(carried if leading else segment.dossier_uuid)
+                attachment = None
+                if dossier is not None:
+                    try:
+                        attachment = _attach_scan(dossier=dossier, stored=stored, filename=filename)
+                    except ValidationFailed:
+                        attachment = None  # over the dossier's limit: the official decides from the tray
+                if attachment is None:
+                    ScanItem.objects.create(
+                        counter=counter,
+                        file=stored,
+                        filename=filename,
+                        pages=len(segment.pages),
+                        inbox_file=record if leading else None,
+                    )
+            if record.opens is not None:
+                _route_after(record)
+            transaction.on_commit(lambda: source.unlink(missing_ok=True))
+    except IntegrityError:
+        return "gone"  # another job stored this file meanwhile
     return f"{len(segments)} segments"
+
+
+def _route_from_before(record: InboxFile):
+    """The dossier of the last cover sheet in the files before this one, if the batch goes on."""
+    later = record.received_at
+    before = InboxFile.objects.filter(counter=record.counter, sequence__lt=record.sequence).order_by(
+        "-sequence"
+    )
+    for file in before[:200]:
+        if later - file.received_at > BATCH_PAUSE:
+            return None
+        if file.opens is not None:
+            return file.opens
+        later = file.received_at
+    return None
+
+
+def _route_after(record: InboxFile) -> None:
+    """Files taken after this cover sheet but stored before it waited in the tray: they go to its dossier."""
+    dossier = _open_dossier(record.opens)
+    if dossier is None:
+        return
+    earlier = record.received_at
+    after = InboxFile.objects.filter(counter=record.counter, sequence__gt=record.sequence).order_by(
+        "sequence"
+    )
+    for file in after[:200]:
+        if file.received_at - earlier > BATCH_PAUSE:
+            return
+        for item in file.leading_items.filter(attachment__isnull=True):
+            try:
+                item.attachment = _attach_scan(dossier=dossier, stored=item.file, filename=item.filename)
+            except ValidationFailed:
+                continue  # over the dossier's limit: it stays in the tray
+            item.assigned_at = timezone.now()
+            item.save(update_fields=["attachment", "assigned_at"])
+        if file.starts_with_cover or file.opens is not None:
+            return
+        earlier = file.received_at
 
 
 def _open_dossier(reference: uuid_module.UUID | None) -> Dossier | None:

@@ -157,11 +157,14 @@ class DigitizedDocument(models.Model):
     issuer = models.CharField(_("cơ quan cấp"), max_length=255, blank=True)
     issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
     valid_until = models.DateField(_("có giá trị đến"), null=True, blank=True)
+    # How sure OCR was of each suggested field (0–100, its least sure word), shown to the official.
+    confidence = models.JSONField(_("độ tin cậy của gợi ý"), default=dict, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("ngày xác nhận"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)  # the worker began OCR (for time left)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -178,8 +181,45 @@ class DigitizedDocument(models.Model):
         return self.state in (self.State.DONE, self.State.PARTIAL)
 
     @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def applicant_title(self) -> str:
+        """What the applicant sees this document called: the confirmed type, else the name of the
+        document component it was filed as. An OCR suggestion nobody has checked is never shown."""
+        return (self.document_type if self.confirmed else "") or self.title
+
+    @property
     def percent(self) -> int:
         return int(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+
+class InboxFile(models.Model):
+    """Tệp quét đến: one file a counter's scanner saved, in the order the scan inbox took it.
+
+    A scanner that saves each sheet as its own image makes a batch of files: a cover sheet alone
+    in one file routes the files after it, up to the next cover sheet or a pause of
+    ``inbox.BATCH_PAUSE``. Files are ordered by ``sequence`` (the time the watcher took them, then
+    their names), whatever order the worker happens to process them in.
+    """
+
+    counter = models.ForeignKey(Counter, on_delete=models.CASCADE, related_name="inbox_files")
+    sequence = models.CharField(max_length=300)
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    starts_with_cover = models.BooleanField(default=False)
+    # The dossier named by the last cover sheet in this file: the files after it go there.
+    opens = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["counter", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["counter", "sequence"], name="inbox_file_once")]
+        verbose_name = _("tệp quét đến")
+        verbose_name_plural = _("tệp quét đến")
+
+    def __str__(self):
+        return self.filename
 
 
 class ScanItem(models.Model):
@@ -201,6 +241,10 @@ class ScanItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(null=True, blank=True)
+    # The pages a file holds before any cover sheet: a cover sheet in an earlier file may claim them.
+    inbox_file = models.ForeignKey(
+        InboxFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="leading_items"
+    )
 
     class Meta:
         ordering = ["received_at", "id"]

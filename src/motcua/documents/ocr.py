@@ -1,13 +1,20 @@
 """The OCR pipeline: a scan (PDF or image) → a searchable PDF/A with its text.
 
-Small steps, as paperless-ngx does. First one OCRmyPDF run (Tesseract's Vietnamese model)
-over the whole document in a child process with a time limit, its page-by-page progress
-reported through a small plugin (``ocr_progress``). If that run fails, the document is
-taken page by page instead: split (pikepdf), OCRmyPDF on each page in its own process, a
-page that fails kept as it was scanned and reported, never lost, and the pages merged back
-keeping the PDF/A output intent and metadata of the first OCR'd page. Then the text is
-extracted (pdftotext). PDF/A is produced by OCRmyPDF's internal (pikepdf) backend,
-so Ghostscript never sees an uploaded file.
+Small steps, as paperless-ngx does. A phone's photo of a paper is first flattened (``photos``).
+Then one OCRmyPDF run (Tesseract's Vietnamese model) over the whole document in a child process
+with a time limit, its pages spread over every core (``--jobs``, one thread per Tesseract: its
+default OpenMP threading is far slower on a busy machine), each page turned upright (Tesseract's
+orientation detection) and deskewed, its coloured ink (seals, signatures) hidden from OCR
+(``ocr_tesseract``), its progress reported through a small plugin (``ocr_progress``).
+The text is Tesseract's own, in its reading order (OCRmyPDF's ``--sidecar``), never re-extracted
+from the PDF's text layer, where a turned page's lines come back in pieces; only a page that
+already had text (born digital, not OCR'd) is read with pdftotext. If the run fails, the document
+is taken page by page instead: split (pikepdf), OCRmyPDF on each page in its own process, a page
+that fails kept as it was scanned and reported, never lost, and the pages merged back keeping the
+PDF/A output intent and metadata of the first OCR'd page.
+
+Ghostscript never sees an uploaded file: pages are rasterized with pdfium (``--rasterizer
+pypdfium``) and PDF/A is written by OCRmyPDF's internal (pikepdf) backend.
 
 Runs in the worker, on files already checked by ``inspection``. Nothing here touches
 the database: ``digitization.run_digitization`` calls it and records the outcome.
@@ -16,6 +23,8 @@ the database: ``digitization.run_digitization`` calls it and records the outcome
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,16 +34,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_TIMEOUT_SECONDS = 300
+ROTATE_THRESHOLD = 6
 LANGUAGES = "vie"
+SKIPPED = re.compile(r"^\[OCR skipped on page\(s\) (\d+)(?:-(\d+))?\]$")
+
+
+def deskew() -> bool:
+    """``MOTCUA_OCR_DESKEW=0`` keeps pages as scanned (Tesseract reads ≤ 3° turned lines as well):
+    straightening re-encodes every page, about 2 s of CPU a page, the largest cost after OCR."""
+    return os.environ.get("MOTCUA_OCR_DESKEW", "1") != "0"
+
+
+def cores() -> int:
+    """Pages OCR'd at once: ``MOTCUA_OCR_JOBS``, or every core of the machine."""
+    configured = os.environ.get("MOTCUA_OCR_JOBS", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 else (os.cpu_count() or 1)
 
 
 @dataclass
 class OcrOutcome:
     pdf: bytes
-    text: str
+    text: str  # pages separated by form feeds, as Tesseract read them
     pages: int
     failed_pages: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    hocr: list[str] = field(default_factory=list)  # each OCR'd page's hOCR (words, boxes, confidences)
 
 
 def _split(source: Path, kind: str, workdir: Path) -> list[Path]:
@@ -62,9 +86,13 @@ def ocr_page(
     timeout: int = PAGE_TIMEOUT_SECONDS,
     progress: Path | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> None:
     """OCRmyPDF on a file (one page or all), in a child process; ``RuntimeError`` with its last words
-    when it fails. With ``progress``, ``on_page(done, total)`` follows the OCR while it runs."""
+    when it fails. The text goes to ``target`` + ``.txt`` and each page's hOCR to ``target`` + ``.hocr/``.
+    With ``progress``, ``on_page(done, total)`` follows the OCR while it runs."""
+    sidecar, hocr = _sidecar(target), _hocr_dir(target)
+    hocr.mkdir(exist_ok=True)
     command = [
         sys.executable,
         "-m",
@@ -73,42 +101,101 @@ def ocr_page(
         LANGUAGES,
         "--output-type",
         "pdfa",
-        # PDF/A declarations written with pikepdf: no Ghostscript at all (Debian's Ghostscript 10.0
-        # corrupts pages with existing text, and it is one parser fewer for untrusted files).
+        # PDF/A declarations written with pikepdf and pages rasterized with pdfium: no Ghostscript
+        # at all (Debian's Ghostscript 10.0 corrupts pages with existing text, and it is one parser
+        # fewer for untrusted files).
         "--pdfa-backend",
         "internal",
+        "--rasterizer",
+        "pypdfium",
         "--jobs",
-        "1",
+        str(jobs or cores()),
         "--skip-text",  # a page that has text already (a born-digital PDF) is converted, not OCR'd
+        "--rotate-pages",  # a page fed in sideways or upside down is turned upright
+        # Tesseract's orientation confidence on a full A4 page turned upside down with a seal on it
+        # is 14–15, at OCRmyPDF's default threshold (14): such pages went unturned. No upright
+        # page of the test corpus is reported turned with a confidence of 6 or more.
+        "--rotate-pages-threshold",
+        str(ROTATE_THRESHOLD),
         "--optimize",
         "0",
         "--tesseract-timeout",
         str(timeout),
+        "--sidecar",
+        str(sidecar),
         "--quiet",
         "--plugin",
         "motcua.documents.ocr_progress",
+        "--plugin",
+        "motcua.documents.ocr_tesseract",
     ]
+    if deskew():
+        command.append("--deskew")  # the page straightened in the PDF (the angle from page_geometry)
     if image:
         command += ["--image-dpi", "300"]  # used only when the image does not say its resolution
     command += [str(source), str(target)]
-    returncode, stderr = _run(command, timeout + 60, progress, on_page)
+    env = {"MOTCUA_OCR_HOCR_DIR": str(hocr)}
+    returncode, stderr = _run(command, timeout + 60, progress, on_page, env)
     if returncode != 0 and b"PdfaConversionFailed" in stderr:
         # A born-digital page whose fonts are not embedded cannot become PDF/A without
         # Ghostscript: it has its text already, so it is kept as a plain PDF.
         command[command.index("pdfa")] = "pdf"
-        returncode, stderr = _run(command, timeout + 60, progress, on_page)
+        returncode, stderr = _run(command, timeout + 60, progress, on_page, env)
     if returncode != 0 or not target.exists():
         raise RuntimeError(stderr.decode(errors="replace").strip()[-300:] or f"exit {returncode}")
 
 
-def _run(command, timeout, progress, on_page) -> tuple[int, bytes]:
-    env = {**os.environ, "MOTCUA_OCR_PROGRESS": str(progress or "")}
+def _sidecar(target: Path) -> Path:
+    return target.with_name(target.name + ".txt")
+
+
+def _hocr_dir(target: Path) -> Path:
+    return target.with_name(target.name + ".hocr")
+
+
+def page_texts(target: Path, pages: int) -> list[str]:
+    """Each page's text: Tesseract's, from the sidecar; a page that was not OCR'd (it had text
+    already) read from the PDF with pdftotext."""
+    chunks = _sidecar(target).read_text(encoding="utf-8").split("\f") if _sidecar(target).exists() else []
+    texts: list[str] = []
+    for chunk in chunks:
+        skipped = SKIPPED.match(chunk.strip())
+        if skipped:
+            first = int(skipped.group(1))
+            last = int(skipped.group(2) or first)
+            born_digital = extract_text(target, first=first, last=last).split("\f")
+            texts += [(born_digital[i] if i < len(born_digital) else "") for i in range(last - first + 1)]
+        else:
+            texts.append(chunk)
+    return (texts + [""] * pages)[:pages]
+
+
+def page_hocr(target: Path) -> list[str]:
+    folder = _hocr_dir(target)
+    return (
+        [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.hocr"))]
+        if folder.exists()
+        else []
+    )
+
+
+def _run(command, timeout, progress, on_page, extra_env=None) -> tuple[int, bytes]:
+    # One thread per Tesseract: OCRmyPDF runs a Tesseract per core already.
+    env = {
+        **os.environ,
+        "OMP_THREAD_LIMIT": "1",
+        "MOTCUA_OCR_PROGRESS": str(progress or ""),
+        **(extra_env or {}),
+    }
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        # A session of its own: past the deadline OCRmyPDF goes with its Tesseracts, none left running.
+        child = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=errors, env=env, start_new_session=True
+        )
         deadline, seen = time.monotonic() + timeout, None
         while child.poll() is None:
             if time.monotonic() > deadline:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
                 raise RuntimeError(f"quá {timeout} giây")
             if progress is not None and on_page is not None and progress.exists():
@@ -147,21 +234,45 @@ def _merge(pages: list[Path], pdfa_template: Path | None, target: Path) -> None:
             pdf.close()
 
 
-def extract_text(pdf: Path) -> str:
+def extract_text(pdf: Path, *, first: int | None = None, last: int | None = None) -> str:
+    """The text layer of a born-digital PDF (a signed result); never used for what OCR read."""
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
     completed = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=120
+        ["pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-"], capture_output=True, timeout=120
     )
     return completed.stdout.decode("utf-8", errors="replace")
 
 
-def digitize(data: bytes, *, kind: str, on_page: Callable[[int, int], None] | None = None) -> OcrOutcome:
-    """OCR every page of ``data``; ``on_page(done, total)`` is called after each page."""
+def _photo_flattened(data: bytes, kind: str) -> tuple[bytes, str]:
+    """A phone's photo of a paper becomes the flat sheet alone; any other file is kept as it is."""
+    if kind == "pdf":
+        return data, kind
+    from motcua.documents import photos
+
+    try:
+        flat = photos.flatten(data)
+    except Exception:  # a photo that cannot be flattened is OCR'd as it is
+        return data, kind
+    return (flat, "jpeg") if flat is not None else (data, kind)
+
+
+def digitize(
+    data: bytes,
+    *,
+    kind: str,
+    on_page: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
+) -> OcrOutcome:
+    """OCR every page of ``data``; ``on_page(done, total)`` is called as pages are done."""
+    data, kind = _photo_flattened(data, kind)
     with tempfile.TemporaryDirectory(prefix="motcua-ocr-") as tmp:
         workdir = Path(tmp)
         source = workdir / ("source.pdf" if kind == "pdf" else f"source.{kind}")
         source.write_bytes(data)
         whole = workdir / "whole.pdf"
         total = _count_pages(source, kind)
+        if on_page:
+            on_page(0, total)  # the officials see how many pages are coming at once
         try:
             ocr_page(
                 source,
@@ -170,44 +281,58 @@ def digitize(data: bytes, *, kind: str, on_page: Callable[[int, int], None] | No
                 timeout=PAGE_TIMEOUT_SECONDS * total,
                 progress=workdir / "progress",
                 on_page=on_page,
+                jobs=jobs,
             )
         except RuntimeError:
             pass  # taken again page by page below, to keep what can be kept and name what cannot
         else:
             if on_page:
                 on_page(total, total)
-            return OcrOutcome(pdf=whole.read_bytes(), text=extract_text(whole), pages=total)
-        pages = _split(source, kind, workdir)
-        total = len(pages)
+            return OcrOutcome(
+                pdf=whole.read_bytes(),
+                text="\f".join(page_texts(whole, total)),
+                pages=total,
+                hocr=page_hocr(whole),
+            )
+        return _page_by_page(source, kind, workdir, on_page)
+
+
+def _page_by_page(source: Path, kind: str, workdir: Path, on_page) -> OcrOutcome:
+    pages = _split(source, kind, workdir)
+    total = len(pages)
+    if on_page:
+        on_page(0, total)
+    outputs, failed, problems, template, texts, hocr = [], [], [], None, [], []
+    for number, page in enumerate(pages, start=1):
+        target = workdir / f"ocr-{number:04d}.pdf"
+        try:
+            ocr_page(page, target, image=kind != "pdf", jobs=1)
+            outputs.append(target)
+            template = template or target
+            texts += page_texts(target, 1)
+            hocr += page_hocr(target)
+        except RuntimeError as exc:
+            failed.append(number)
+            problems.append(f"{number}: {exc}")
+            texts.append("")
+            if kind == "pdf":
+                outputs.append(page)  # kept as scanned
+            else:
+                fallback = workdir / "image.pdf"
+                _image_to_pdf(page, fallback)
+                outputs.append(fallback)
         if on_page:
-            on_page(0, total)
-        outputs, failed, problems, template = [], [], [], None
-        for number, page in enumerate(pages, start=1):
-            target = workdir / f"ocr-{number:04d}.pdf"
-            try:
-                ocr_page(page, target, image=kind != "pdf")
-                outputs.append(target)
-                template = template or target
-            except RuntimeError as exc:
-                failed.append(number)
-                problems.append(f"{number}: {exc}")
-                if kind == "pdf":
-                    outputs.append(page)  # kept as scanned
-                else:
-                    fallback = workdir / "image.pdf"
-                    _image_to_pdf(page, fallback)
-                    outputs.append(fallback)
-            if on_page:
-                on_page(number, total)
-        final = workdir / "final.pdf"
-        _merge(outputs, template, final)
-        return OcrOutcome(
-            pdf=final.read_bytes(),
-            text=extract_text(final),
-            pages=total,
-            failed_pages=failed,
-            problems=problems,
-        )
+            on_page(number, total)
+    final = workdir / "final.pdf"
+    _merge(outputs, template, final)
+    return OcrOutcome(
+        pdf=final.read_bytes(),
+        text="\f".join(texts),
+        pages=total,
+        failed_pages=failed,
+        problems=problems,
+        hocr=hocr,
+    )
 
 
 def _image_to_pdf(image: Path, target: Path) -> None:

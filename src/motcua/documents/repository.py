@@ -110,7 +110,7 @@ def reuse_documents(
                 component=component,
                 component_name=component.name,
                 file=stored,
-                filename=f"{(document.document_type or document.title)[:100]}.pdf",
+                filename=f"{document.applicant_title[:100]}.pdf",
                 stage=stage,
                 uploaded_by=by,
                 reused_from=document,

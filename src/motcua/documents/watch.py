@@ -5,7 +5,10 @@ so a file is claimed only once its size and modification time have stayed the sa
 ``stable_seconds`` (and never while its name marks it unfinished: ``.part``, ``.tmp``,
 ``.crdownload``, or a leading dot, the rename convention of many scanners). Claiming
 is a rename into the counter's ``.processing/`` folder, atomic on one file system, so
-two watchers never take the same file; the job deletes it once stored. Files found at
+two watchers never take the same file; the job deletes it once stored. The claimed name starts
+with the time of the claim in nanoseconds, strictly increasing, and the files that became stable
+together are claimed in the order of their names: a scanner that saves one image per sheet
+(``scan_0001.jpg``, ``scan_0002.jpg``) keeps its order, and a cover sheet routes the files after it. Files found at
 start (arrived while the watcher was down, or claimed and never processed) are queued too.
 """
 
@@ -15,7 +18,6 @@ import logging
 import os
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +49,7 @@ class InboxWatcher:
         self.stable_seconds = stable_seconds
         self.seen: dict[Path, tuple[int, float, float]] = {}  # path → (size, mtime, since)
         self.lock = threading.Lock()
+        self.last_token = 0
 
     def notice(self, path: Path) -> None:
         if is_candidate(path, self.root):
@@ -62,15 +65,20 @@ class InboxWatcher:
                     self.notice(path)
             processing = folder / ".processing"
             if processing.is_dir():
-                for path in processing.iterdir():
+                for path in sorted(processing.iterdir()):  # claimed names sort in order of arrival
                     self.hand_over(folder.name, path)
 
+    def token(self) -> str:
+        """The claim's place in the order of arrival: nanoseconds, never equal to the last one."""
+        self.last_token = max(time.time_ns(), self.last_token + 1)
+        return f"{self.last_token:020d}"
+
     def poll(self, now: float | None = None) -> list[Path]:
-        """Claim the files that stopped changing; returns the claimed paths."""
+        """Claim the files that stopped changing, in the order of their names; returns the claimed paths."""
         now = time.monotonic() if now is None else now
         claimed = []
         with self.lock:
-            items = list(self.seen.items())
+            items = sorted(self.seen.items(), key=lambda item: (str(item[0].parent), item[0].name))
         for path, (size, mtime, since) in items:
             try:
                 stat = path.stat()
@@ -86,7 +94,7 @@ class InboxWatcher:
                 continue
             target_dir = path.parent / ".processing"
             target_dir.mkdir(exist_ok=True)
-            target = target_dir / f"{uuid.uuid4().hex[:12]}-{path.name}"
+            target = target_dir / f"{self.token()}-{path.name}"
             try:
                 os.rename(path, target)
             except FileNotFoundError:

@@ -78,15 +78,19 @@ def supplement_online(
     note: str = "",
     uploads: list | None = None,
     form_data: dict | None = None,
+    reused: list | None = None,
     at: datetime | None = None,
 ) -> Dossier:
-    """Nộp bổ sung trực tuyến: the files and note (and corrected e-form) handed in; the clock resumes."""
+    """Nộp bổ sung trực tuyến: the files and note (and corrected e-form) handed in; the clock resumes.
+
+    ``reused``: attachments just taken from the applicant's repository (``documents.repository``),
+    handed in like uploaded files."""
     from motcua.documents.models import Attachment
     from motcua.documents.services import attach_files, checked_kinds
 
-    uploads = uploads or []
+    uploads, reused = uploads or [], reused or []
     checked_kinds(uploads)
-    if not uploads and not (note or "").strip() and form_data is None:
+    if not uploads and not reused and not (note or "").strip() and form_data is None:
         raise ValidationFailed(
             _("Vui lòng đính kèm giấy tờ bổ sung hoặc ghi rõ nội dung đã bổ sung."),
             fields={"note": [_("Cần đính kèm tệp hoặc ghi nội dung bổ sung.")]},
@@ -98,7 +102,7 @@ def supplement_online(
             by=by,
             note=(note or "").strip(),
             form_data=form_data,
-            documents=[a.filename for a in attached],
+            documents=[a.filename for a in [*reused, *attached]],
             at=at,
         )
 

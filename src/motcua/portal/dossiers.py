@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.core.errors import DomainError, InvalidTransition
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.documents.repository import reusable_for, reuse_documents
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import filing, services
@@ -23,7 +25,7 @@ from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.events import NOTE_FOR_APPLICANT, event_label
-from motcua.portal.filing import uploads_from
+from motcua.portal.filing import reuse_choices, uploads_from
 from motcua.signing.models import ResultDocument
 from motcua.signing.selectors import results_visible_to
 
@@ -131,13 +133,18 @@ def supplement(request, reference):
         form_data = read_form(procedure.form_schema, request.POST) if request.POST.get("edit_form") else None
 
         def hand_in():
-            done = filing.supplement_online(
-                dossier=dossier,
-                by=request.user,
-                note=request.POST.get("note", ""),
-                uploads=uploads_from(request, procedure),
-                form_data=form_data,
-            )
+            with transaction.atomic():  # documents reused from the repository and the files, or nothing
+                reused = reuse_documents(
+                    dossier=dossier, by=request.user, choices=reuse_choices(request, procedure)
+                )
+                done = filing.supplement_online(
+                    dossier=dossier,
+                    by=request.user,
+                    note=request.POST.get("note", ""),
+                    uploads=uploads_from(request, procedure),
+                    form_data=form_data,
+                    reused=reused,
+                )
             return {"dossier": str(done.uuid)}
 
         try:
@@ -150,8 +157,15 @@ def supplement(request, reference):
         else:
             messages.success(request, _("Đã nộp bổ sung. Hồ sơ tiếp tục được giải quyết."))
             return redirect("portal:dossier", dossier.uuid)
+    offers = reusable_for(request.user, procedure.documents.all())
+    already = set(dossier.attachments.exclude(reused_from=None).values_list("reused_from_id", flat=True))
     components = [
-        {"component": c, "field": f"doc_{c.pk}", "errors": errors.get(f"doc_{c.pk}", [])}
+        {
+            "component": c,
+            "field": f"doc_{c.pk}",
+            "errors": errors.get(f"doc_{c.pk}", []),
+            "offers": [d for d in offers.get(c.pk, []) if d.pk not in already],
+        }
         for c in procedure.documents.all()
     ]
     return render(

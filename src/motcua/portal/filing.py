@@ -111,7 +111,7 @@ def _form_context(procedure, *, user=None, dossier=None, values=None, errors=Non
     }
 
 
-def _reuse_choices(request, procedure) -> list:
+def reuse_choices(request, procedure) -> list:
     """``reuse_<component>`` checkboxes: documents of the applicant's repository chosen instead of uploads."""
     choices = []
     for component in procedure.documents.all():
@@ -127,7 +127,7 @@ def _reuse_choices(request, procedure) -> list:
 
 def _save(request, procedure, dossier):
     """Save the POST (fields, files, documents reused from the repository) into the draft, all or nothing."""
-    choices = _reuse_choices(request, procedure)
+    choices = reuse_choices(request, procedure)
     with transaction.atomic():
         draft = _save_form(request, procedure, dossier)
         reuse_documents(dossier=draft, by=request.user, choices=choices)

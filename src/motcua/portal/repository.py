@@ -26,7 +26,7 @@ def document_file(request, reference):
     except (NotFound, ValidationError):
         raise Http404 from None
     stored = document.searchable or document.original
-    name = fold(document.document_type or document.title).replace(" ", "-")[:80] or "giay-to"
+    name = fold(document.applicant_title).replace(" ", "-")[:80] or "giay-to"
     response = FileResponse(
         open_stored(stored), as_attachment=True, filename=f"{name}.pdf", content_type=stored.media_type
     )

@@ -4,7 +4,7 @@ reuses a digitized document on their next dossier instead of uploading it again.
 import pytest
 from conftest import screenshot
 
-from motcua.documents.digitization import queue_digitization
+from motcua.documents.digitization import confirm_metadata, queue_digitization
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.models import Dossier
@@ -129,7 +129,10 @@ def test_the_applicant_reuses_a_digitized_document_on_the_next_dossier(browser_p
     )
     held = queue_digitization(attachment=scanned)  # OCR'd inline here; a worker does it in production
     held.refresh_from_db()
-    assert held.document_type == "Giấy chứng sinh"
+    assert held.document_type == "Giấy chứng sinh"  # suggested from the text, shown to no applicant yet
+    held = confirm_metadata(  # the official checks it
+        document=held, by=world.receiver.user, document_type=held.document_type, number=held.number
+    )
 
     page = browser_page
     sign_in(page, world.citizen.username)

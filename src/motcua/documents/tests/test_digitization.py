@@ -20,7 +20,7 @@ from motcua.testing.scans import SAMPLE_PAGE, character_accuracy, image_bytes, p
 
 pytestmark = pytest.mark.django_db
 
-ACCURACY_FLOOR = 0.97
+ACCURACY_FLOOR = 0.99  # issue 17: ≥ 0.99 on turned, specked scans
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """The scan inbox: cover sheets route the pages after them; pages without one wait in the tray."""
 
 import io
+import os
 import time
 
 import pikepdf
@@ -13,7 +14,7 @@ from motcua.documents.watch import InboxWatcher
 from motcua.dossiers.states import Status
 from motcua.org.models import Counter
 from motcua.testing.dossiers import dossier_in
-from motcua.testing.scans import SAMPLE_PAGE, pdf_of, rasterize, scanned, text_page
+from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, rasterize, scanned, text_page
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +201,53 @@ def test_motcua_scan_inbox_takes_a_file_only_once_the_scanner_has_written_it_all
     (item,) = ScanItem.objects.all()
     assert (item.counter, item.pages, item.file.size) == (counter, 2, len(batch))
     assert list(folder.iterdir()) == [folder / ".processing"] and not any((folder / ".processing").iterdir())
+
+
+def _claimed(counter, name: str, content: bytes, *, at_seconds: float):
+    """A file as the watcher leaves it for the job: in ``.processing/``, its arrival in its name."""
+    folder = inbox.inbox_root() / inbox.counter_folder_name(counter) / ".processing"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{int(at_seconds * 1e9):020d}-{name}"
+    path.write_bytes(content)
+    return path
+
+
+def test_a_cover_sheet_scanned_as_its_own_image_routes_the_files_after_it(
+    world, counter, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One image per sheet: cover, two pages, then (after the scanner was idle) a stray page."""
+    monkeypatch.setattr("motcua.documents.digitization.enqueue", lambda *args: None)
+    dossier = dossier_in(world, Status.RECEIVED)
+    start = time.time()
+    cover = _claimed(
+        counter, "scan_0001.png", image_bytes(_cover_scan(dossier, rotate=0.8, seed=3)), at_seconds=start
+    )
+    first = _claimed(counter, "scan_0002.png", image_bytes(text_page(SAMPLE_PAGE[:4])), at_seconds=start + 4)
+    second = _claimed(counter, "scan_0003.png", image_bytes(text_page(SAMPLE_PAGE[4:])), at_seconds=start + 8)
+    stray = _claimed(counter, "scan_0004.png", image_bytes(text_page(["Trang lạc"])), at_seconds=start + 900)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # the worker takes the jobs in any order; the last page's job comes first
+        inbox.ingest_file(counter_id=counter.pk, path=str(second))
+        for path in (cover, first, second, stray):
+            inbox.ingest_file(counter_id=counter.pk, path=str(path))
+
+    names = sorted(Attachment.objects.filter(dossier=dossier).values_list("filename", flat=True))
+    assert names == ["scan_0002-trang-1.png", "scan_0003-trang-1.png"]  # the cover itself is not kept
+    (waiting,) = inbox.unassigned(world.receiver.user)
+    assert waiting.filename == "scan_0004-trang-1.png"  # fifteen minutes later: a new batch
+
+
+def test_pages_stored_before_their_cover_sheet_are_routed_when_it_arrives(world, counter, monkeypatch):
+    """The cover's file came back from a restarted watcher after the pages: they wait, then follow it."""
+    monkeypatch.setattr("motcua.documents.digitization.enqueue", lambda *args: None)
+    dossier = dossier_in(world, Status.RECEIVED)
+    start = time.time()
+    page = _claimed(counter, "b.png", image_bytes(text_page(SAMPLE_PAGE[:4])), at_seconds=start + 3)
+    inbox.ingest_file(counter_id=counter.pk, path=str(page))
+    assert inbox.unassigned(world.receiver.user).count() == 1
+    cover = _drop(counter, "a.png", image_bytes(_cover_scan(dossier, rotate=0.0, seed=4)))
+    os.utime(cover, (start, start))  # not claimed by the watcher: ordered by its modification time
+    inbox.ingest_file(counter_id=counter.pk, path=str(cover))
+    assert list(inbox.unassigned(world.receiver.user)) == []
+    assert Attachment.objects.get(dossier=dossier).filename == "b-trang-1.png"
