@@ -53,6 +53,13 @@ def _fresh_process_caches():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """Each test's audit chain starts empty, so it gets its own checkpoint folder: a checkpoint left
+    by an earlier test's chain would read as a rewritten chain."""
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+
+
 @pytest.fixture
 def world(db):
     return build_world()
@@ -128,7 +135,7 @@ def browser_page(chromium, live_server):
         device_scale_factor=1,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core CI machine
     yield page
     context.close()
 

@@ -32,7 +32,8 @@ def test_the_leader_drafts_and_signs_and_the_dossier_has_its_result(browser_page
     page = browser_page
     sign_in(page, world.leader.user)
     page.goto(f"/can-bo/ket-qua/{dossier.code}/")
-    page.get_by_role("button", name="Lập dự thảo kết quả từ mẫu").click()
+    # Jobs run inline here, so the click waits for LibreOffice: allow for a loaded machine.
+    page.get_by_role("button", name="Lập dự thảo kết quả từ mẫu").click(timeout=90_000)
     assert "Đã lập dự thảo" in page.get_by_role("status").inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải dự thảo (PDF) để đọc trước khi ký").click()
