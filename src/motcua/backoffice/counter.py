@@ -33,11 +33,10 @@ from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
 from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import dossiers_visible_to, history, read_dossier_for
+from motcua.dossiers.selectors import dossiers_visible_to, history_lines, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
-from motcua.portal.events import history_lines
 from motcua.workspace import services as workspace_services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -133,7 +132,7 @@ def _dossier_context(request, dossier, **extra):
         "files": dossier_panels.files(dossier),
         "result": dossier_panels.result(dossier, request.user),
         "components": list(dossier.procedure.documents.all()),
-        "steps": history_lines(history(dossier)),
+        "steps": history_lines(dossier),
         "actions": actions,
         "hand_over_step": _hand_over_step(request, dossier),
         "papers": dossier_panels.papers(dossier, "backoffice:counter-paper"),

@@ -18,10 +18,12 @@ from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.dossiers import locking
 from motcua.dossiers.codes import issue_code
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.fees import CollectedFee
-from motcua.dossiers.history import first_events, record_event
-from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
+from motcua.dossiers.history import first_events, record_event, save_events
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
 from motcua.dossiers.routing import route
 from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
@@ -65,12 +67,7 @@ def _apply(
     """Lock the dossier, check actor and status, apply ``change``, move to the target, record the event."""
     transition = TRANSITIONS[name]
     at = _now(at)
-    with transaction.atomic():
-        locked = (
-            Dossier.objects.select_for_update(of=("self",))
-            .select_related("procedure", "receiving_agency", "competent_agency")
-            .get(pk=dossier.pk)
-        )
+    with locking.locked(dossier) as locked:
         official = _authorize(name, locked, user)
         if locked.status not in transition.sources:
             raise InvalidTransition(
@@ -209,7 +206,7 @@ def file_dossier(
             first = {"kind": "created", "to_status": Status.DRAFT}
         (event,) = first_events(dossier, [first], at=at, actor=applicant)
         dossier.save()
-        event.save()
+        save_events([event])
     return dossier
 
 
@@ -219,8 +216,7 @@ def update_draft(*, dossier: Dossier, by, form_data: dict) -> Dossier:
         raise Forbidden()
     if not isinstance(form_data, dict):
         raise ValidationFailed(fields={"form_data": [_("Dữ liệu biểu mẫu phải là một đối tượng.")]})
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    with locking.locked(dossier, related=()) as locked:
         if locked.status != Status.DRAFT:
             raise InvalidTransition(_("Chỉ sửa được hồ sơ đang là bản nháp."))
         locked.form_data = form_data
@@ -470,8 +466,7 @@ def apologize(
         new_due_at = new_due_at.replace(tzinfo=LOCAL_TZ)
     elif not isinstance(new_due_at, datetime):  # a date: the end of that working day
         new_due_at = datetime.combine(new_due_at, WORK_PERIODS[-1][1], LOCAL_TZ)
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    with locking.locked(dossier) as locked:
         official = _official_of(by)
         roles = [Role.RECEIVER, Role.PROCESSOR, Role.LEADER]
         if official is None or locked.competent_agency_id not in agency_ids_for(official, roles):
@@ -507,3 +502,52 @@ def apologize(
             data={"previous_due_at": previous.isoformat(), "new_due_at": new_due_at.isoformat()},
         )
     return locked
+
+
+def record_deadline_event(dossier_id: int, kind: str, at: datetime) -> bool:
+    """A deadline job's mark (``deadline_warning``, ``overdue``), once per appointment date, while the
+    clock runs; False when there is nothing to mark (paused, closed, already marked for this date)."""
+    with locking.locked(dossier_id, related=()) as dossier:
+        if dossier.status not in CLOCK_RUNNING_STATUSES or dossier.paused_at or dossier.due_at is None:
+            return False
+        due = dossier.due_at.isoformat()
+        if DossierEvent.objects.filter(dossier=dossier, kind=kind, data__due_at=due).exists():
+            return False
+        record_event(dossier, kind=kind, at=at, data={"due_at": due})
+    return True
+
+
+def close_for_erasure(*, applicant, by, at: datetime | None = None) -> list[str]:
+    """The dossiers' side of erasing an applicant's personal data (Decree 13/2023).
+
+    Refused (ValidationFailed, nothing changed) while one of their dossiers is being processed.
+    Otherwise each draft is emptied and withdrawn like any withdrawal: a history event, so the
+    audit log and the outbox (``dossier.withdrawn``) hear of it. Returns the codes of the
+    submitted dossiers, kept unchanged as archived administrative records.
+    """
+    at = _now(at)
+    with transaction.atomic():
+        owned = Dossier.objects.select_for_update().filter(applicant=applicant)
+        open_codes = list(owned.filter(status__in=OPEN_STATUSES).values_list("code", flat=True))
+        if open_codes:
+            raise ValidationFailed(
+                _("Chưa xóa được: còn %(n)d hồ sơ đang giải quyết (%(codes)s). Hồ sơ phải kết thúc trước.")
+                % {"n": len(open_codes), "codes": ", ".join(open_codes[:5])},
+                fields={"dossiers": open_codes},
+            )
+        for draft_id in owned.filter(status=Status.DRAFT).values_list("pk", flat=True):
+            with locking.locked(draft_id, related=()) as draft:
+                draft.form_data = {}
+                draft.status = Status.WITHDRAWN
+                draft.closed_at = at
+                draft.save(update_fields=["form_data", "status", "closed_at", "updated_at"])
+                record_event(
+                    draft,
+                    kind=EventKind.WITHDRAWN,
+                    at=at,
+                    actor=by,
+                    from_status=Status.DRAFT,
+                    to_status=Status.WITHDRAWN,
+                    data={"erasure": True},
+                )
+        return list(owned.exclude(code__isnull=True).values_list("code", flat=True))

@@ -27,12 +27,11 @@ from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import history, read_dossier_for
+from motcua.dossiers.selectors import history_lines, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.paperwork import letters
-from motcua.portal.events import history_lines
 from motcua.workspace import selectors, services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -158,7 +157,7 @@ def _context(request, dossier, **extra):
             pages={"tracking_slip": reverse("workspace:slip", args=[dossier.code])},
         ),
         "receiver_here": dossier.receiving_agency_id in agency_ids_for(official, [Role.RECEIVER]),
-        "steps": history_lines(history(dossier)),
+        "steps": history_lines(dossier),
         "today": date.today().isoformat(),
         "form_key": extra.pop("form_key", "") or new_form_key(),
         "form_errors": {},
