@@ -201,9 +201,9 @@ def file_dossier(
     with transaction.atomic():
         if submit:
             dossier.code = issue_code(receiving, at)
-            first = {"kind": "submitted", "to_status": Status.SUBMITTED}
+            first = {"kind": EventKind.SUBMITTED, "to_status": Status.SUBMITTED}
         else:
-            first = {"kind": "created", "to_status": Status.DRAFT}
+            first = {"kind": EventKind.CREATED, "to_status": Status.DRAFT}
         (event,) = first_events(dossier, [first], at=at, actor=applicant)
         dossier.save()
         save_events([event])
@@ -283,10 +283,10 @@ def receive_at_counter(
         dossier.code = issue_code(receiving, at)
         dossier.save()
         user = official.user
-        record_event(dossier, kind="submitted", at=at, actor=applicant, to_status=Status.SUBMITTED)
+        record_event(dossier, kind=EventKind.SUBMITTED, at=at, actor=applicant, to_status=Status.SUBMITTED)
         record_event(
             dossier,
-            kind="received",
+            kind=EventKind.RECEIVED,
             at=at,
             actor=user,
             agency=receiving,
@@ -492,7 +492,7 @@ def apologize(
         locked.save(update_fields=["due_at", "updated_at"])
         record_event(
             locked,
-            kind="apologized",
+            kind=EventKind.APOLOGIZED,
             at=at,
             actor=by,
             agency=locked.competent_agency,

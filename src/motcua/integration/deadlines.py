@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import record_deadline_event
 from motcua.dossiers.states import CLOCK_RUNNING_STATUSES
@@ -43,13 +44,13 @@ def warn_due_soon(*, at: datetime | None = None) -> int:
     candidates = list(
         _running().filter(due_at__gt=at, due_at__lte=at + LOOKAHEAD).values_list("id", "due_at")
     )
-    done = _already("deadline_warning", [pk for pk, _ in candidates])
+    done = _already(EventKind.DEADLINE_WARNING, [pk for pk, _ in candidates])
     warned = 0
     for pk, due_at in candidates:
         if (pk, due_at.isoformat()) in done:
             continue
         if calendar.working_minutes_between(at, due_at) <= MINUTES_PER_DAY:
-            warned += record_deadline_event(pk, "deadline_warning", at)
+            warned += record_deadline_event(pk, EventKind.DEADLINE_WARNING, at)
     return warned
 
 
@@ -57,9 +58,9 @@ def mark_overdue(*, at: datetime | None = None) -> int:
     """Dossiers past their appointment date with the clock running, not yet marked for this date."""
     at = at or timezone.now()
     candidates = list(_running().filter(due_at__lt=at).values_list("id", "due_at"))
-    done = _already("overdue", [pk for pk, _ in candidates])
+    done = _already(EventKind.OVERDUE, [pk for pk, _ in candidates])
     return sum(
-        record_deadline_event(pk, "overdue", at)
+        record_deadline_event(pk, EventKind.OVERDUE, at)
         for pk, due_at in candidates
         if (pk, due_at.isoformat()) not in done
     )

@@ -19,6 +19,7 @@ from motcua.core.errors import Forbidden, InvalidTransition, NotFound, Validatio
 from motcua.core.parsing import parse_id
 from motcua.dossiers import locking
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.history import record_event
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
@@ -113,7 +114,7 @@ def hand_over(
         opened = open_task(locked, planned, at=at, assignee=assignee)
         _same_status_event(
             locked,
-            kind="handed_over",
+            kind=EventKind.HANDED_OVER,
             at=at,
             actor=by,
             agency=task.agency,
@@ -146,7 +147,7 @@ def send_back(*, dossier: Dossier, by, reason: str, at: datetime | None = None) 
         reopened = open_task(locked, planned, at=at, assignee=previous.finished_by or previous.assignee)
         _same_status_event(
             locked,
-            kind="sent_back",
+            kind=EventKind.SENT_BACK,
             at=at,
             actor=by,
             agency=task.agency,
@@ -184,7 +185,7 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
         task.save(update_fields=["assignee"])
         _same_status_event(
             locked,
-            kind="reassigned",
+            kind=EventKind.REASSIGNED,
             at=at,
             actor=by,
             agency=task.agency,
@@ -219,7 +220,7 @@ def consult(
         )
         _same_status_event(
             locked,
-            kind="consultation_requested",
+            kind=EventKind.CONSULTATION_REQUESTED,
             at=at,
             actor=by,
             agency=task.agency,
@@ -257,7 +258,7 @@ def answer(*, consultation_id: int, by, text: str, at: datetime | None = None) -
             consultation.save(update_fields=["answer", "answered_by", "answered_at"])
             _same_status_event(
                 locked,
-                kind="consultation_answered",
+                kind=EventKind.CONSULTATION_ANSWERED,
                 at=at,
                 actor=by,
                 agency=consultation.to_agency,
