@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
-from motcua.backoffice.views import official_required, refused
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.money import format_vnd
@@ -35,6 +34,7 @@ from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import dossiers_visible_to, history_lines, read_dossier_for
 from motcua.dossiers.states import Status
+from motcua.org.access import official_required, refused
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
 from motcua.workspace import services as workspace_services

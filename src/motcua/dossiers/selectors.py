@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,18 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.org.selectors import agency_ids_for
 
+# More dossiers an official's agencies reach than those they receive or decide: each entry takes the
+# agency ids and returns a query of dossier ids. Registered by the capabilities that know (the
+# workspace: dossiers with a step at, or a consultation sent to, one of those agencies), so the
+# rule stays here while ``dossiers`` imports nothing above it.
+_REACHES: list[Callable[[set[int]], QuerySet]] = []
+
+
+def extend_reach(reach: Callable[[set[int]], QuerySet]) -> None:
+    """Add a way an official's agencies reach a dossier (called once, from an app's ``ready``)."""
+    if reach not in _REACHES:
+        _REACHES.append(reach)
+
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     base = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
@@ -34,15 +47,11 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         return base.filter(own | ~Q(status=Status.DRAFT))
     official = getattr(user, "official", None)
     if official is not None:
-        from motcua.workspace.selectors import consulted_dossier_ids, stepped_dossier_ids
-
         agencies = agency_ids_for(official)
-        return base.exclude(status=Status.DRAFT).filter(
-            Q(receiving_agency_id__in=agencies)
-            | Q(competent_agency_id__in=agencies)
-            | Q(id__in=stepped_dossier_ids(agencies))
-            | Q(id__in=consulted_dossier_ids(agencies))
-        )
+        seen = Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies)
+        for reach in _REACHES:
+            seen |= Q(id__in=reach(agencies))
+        return base.exclude(status=Status.DRAFT).filter(seen)
     return base.filter(applicant=user)
 
 

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from motcua.audit.models import Action
 from motcua.audit.services import record, record_dossier_list
 from motcua.backoffice import dossier_panels
-from motcua.backoffice.views import official_required
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
@@ -29,6 +28,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history_lines, read_dossier_for
 from motcua.dossiers.states import Status
+from motcua.org.access import official_required
 from motcua.org.models import Agency, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.paperwork import letters
