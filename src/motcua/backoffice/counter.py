@@ -217,8 +217,6 @@ def _counter_work(request, dossier, action) -> dict:
         names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
         missing = [names[k] for k in posted.getlist("missing") if k in names]
         missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        if not missing:
-            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
         dossier = services.request_supplement(
             dossier=dossier, by=request.user, reason=posted.get("reason", "").strip(), missing=missing
         )

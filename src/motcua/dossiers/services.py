@@ -63,8 +63,11 @@ def _apply(
     note: str = "",
     data: dict | None = None,
     change: Callable[[Dossier, Official | None, datetime], str | None] | None = None,
+    field_errors: dict | None = None,
 ) -> Dossier:
-    """Lock the dossier, check actor and status, apply ``change``, move to the target, record the event."""
+    """Lock the dossier, check actor and status, then what was typed (the reason, and ``field_errors``
+    found by the caller, all reported at once), apply ``change``, move to the target, record the event.
+    Who may act and from which status are answered before anything about the input."""
     transition = TRANSITIONS[name]
     at = _now(at)
     with locking.locked(dossier) as locked:
@@ -74,8 +77,11 @@ def _apply(
                 _("Không thể %(action)s: hồ sơ đang ở trạng thái “%(status)s”.")
                 % {"action": str(transition.label).lower(), "status": locked.get_status_display()}
             )
+        errors = dict(field_errors or {})
         if transition.needs_reason and not (note or "").strip():
-            raise ValidationFailed(fields={"reason": [_("Cần ghi rõ lý do.")]})
+            errors = {"reason": [_("Cần ghi rõ lý do.")], **errors}
+        if errors:
+            raise ValidationFailed(fields=errors)
         from_status = locked.status
         target = change(locked, official, at) if change else None
         locked.status = target or transition.target
@@ -334,7 +340,13 @@ def reject(*, dossier: Dossier, by, reason: str, at: datetime | None = None) -> 
 def request_supplement(
     *, dossier: Dossier, by, reason: str, missing: list[str] | None = None, at: datetime | None = None
 ) -> Dossier:
-    """Yêu cầu bổ sung: the applicant must add what is missing; the clock stops until they do."""
+    """Yêu cầu bổ sung: the applicant must add what is missing; the clock stops until they do.
+
+    The request names what is missing (form 02 lists it for the applicant): at least one line,
+    whichever door it came through (counter, workspace, API).
+    """
+    missing = [str(line).strip() for line in (missing or []) if str(line).strip()]
+    errors = {} if missing else {"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]}
 
     def change(locked: Dossier, _official, at: datetime):
         _pause_clock(locked, at, ClockPause.Reason.SUPPLEMENT)
@@ -346,8 +358,9 @@ def request_supplement(
         by,
         at=at,
         note=reason,
-        data={"missing": list(missing or [])},
+        data={"missing": missing},
         change=change,
+        field_errors=errors,
     )
 
 

@@ -245,8 +245,6 @@ def _perform(request, dossier, action) -> dict:
         names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
         missing = [names[k] for k in posted.getlist("missing") if k in names]
         missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        if not missing:
-            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
         dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
         done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
     elif action == "approve":
