@@ -24,8 +24,9 @@ from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.fees import CollectedFee
 from motcua.dossiers.history import first_events, record_event, save_events
 from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
+from motcua.dossiers.permissions import NOBODY, actor_for, official_of
 from motcua.dossiers.routing import route
-from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
+from motcua.dossiers.states import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
 
@@ -35,23 +36,16 @@ def _now(at: datetime | None) -> datetime:
 
 
 def _official_of(user) -> Official | None:
-    return getattr(user, "official", None) if user is not None and user.is_authenticated else None
+    return official_of(user)
 
 
 def _authorize(name: str, dossier: Dossier, user) -> Official | None:
     """The acting official (``None`` for the applicant); Forbidden when ``user`` may not act."""
-    transition = TRANSITIONS[name]
-    if APPLICANT in transition.actors and user is not None and user.pk == dossier.applicant_id:
-        return None
-    official = _official_of(user)
-    roles = [actor for actor in transition.actors if actor != APPLICANT]
-    if official is not None and roles:
-        agency_id = (
-            dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
-        )
-        if agency_id in agency_ids_for(official, roles):
-            return official
-    raise Forbidden(_("Bạn không có quyền %(action)s hồ sơ này.") % {"action": str(transition.label).lower()})
+    actor = actor_for(name, dossier, user)
+    if actor is NOBODY:
+        label = str(TRANSITIONS[name].label).lower()
+        raise Forbidden(_("Bạn không có quyền %(action)s hồ sơ này.") % {"action": label})
+    return actor
 
 
 def _apply(
