@@ -38,6 +38,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check src conftest.py
 	$(BIN)/ruff format --check src conftest.py
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix src conftest.py

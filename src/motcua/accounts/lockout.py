@@ -47,7 +47,7 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %(minutes)s phút.") % {"minutes": minutes}
     if request.path.startswith("/api/"):
-        from motcua.api.errors import error_body
+        from motcua.core.errors import error_body
 
         response = JsonResponse(error_body("locked_out", message), status=429)
     else:

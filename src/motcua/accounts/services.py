@@ -1,4 +1,4 @@
-"""Applicant registration."""
+"""Applicant registration, and erasure of an applicant's account (Decree 13/2023)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.activation import open_activation
 from motcua.accounts.identity import IdentityError, parse_personal_id, parse_tax_code
 from motcua.accounts.models import User
+from motcua.accounts.tokens import revoke_all_tokens
 from motcua.core.errors import ValidationFailed
 
 
@@ -96,3 +97,25 @@ def register_business(
         address=address,
     )
     return _saved_with_password(user, password)
+
+
+def erase_account(user: User) -> None:
+    """Wipe an applicant's personal data from the account and close it: no sign-in, no API token.
+
+    The username becomes ``da-xoa-<id>`` so the person can register again with their identity
+    number. The caller (``privacy``) checks who may ask and records the request.
+    """
+    with transaction.atomic():
+        user.full_name = _("Đã xóa theo yêu cầu")
+        user.personal_id = None
+        user.tax_code = None
+        user.birth_date = None
+        user.is_male = None
+        user.phone = ""
+        user.email = ""
+        user.address = ""
+        user.username = f"da-xoa-{user.pk}"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        revoke_all_tokens(user)

@@ -1,17 +1,17 @@
-"""Every API error is ``{"error": {"code", "message", "fields"}}`` with the right HTTP status."""
+"""The API's exception handler: every API error is ``{"error": {"code", "message", "fields"}}`` with the right HTTP status."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
-from motcua.core.errors import DomainError, Forbidden
+from motcua.core.errors import DomainError, Forbidden, error_body, json_not_found, json_server_error
 
 ERROR_RESPONSE = inline_serializer(
     "Error",
@@ -26,19 +26,6 @@ ERROR_RESPONSE = inline_serializer(
         )
     },
 )
-
-
-def error_body(code: str, message, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": str(message), "fields": _plain(fields or {})}}
-
-
-def _plain(fields) -> dict:
-    """DRF's nested ErrorDetail structures as plain strings and lists."""
-    if isinstance(fields, dict):
-        return {str(k): _plain(v) for k, v in fields.items()}
-    if isinstance(fields, list | tuple):
-        return [_plain(v) for v in fields]
-    return str(fields)
 
 
 def _flatten(detail) -> dict:
@@ -106,9 +93,4 @@ def _note_refused_action(context) -> None:
         )
 
 
-def json_not_found(request, exception=None):
-    return JsonResponse(error_body("not_found", _("Không tìm thấy.")), status=404)
-
-
-def json_server_error(request):
-    return JsonResponse(error_body("server_error", _("Lỗi hệ thống, vui lòng thử lại sau.")), status=500)
+__all__ = ["ERROR_RESPONSE", "error_body", "exception_handler", "json_not_found", "json_server_error"]

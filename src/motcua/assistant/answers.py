@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from motcua.assistant import confidence, follow_up
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import NotFound, ValidationFailed
+from motcua.core.formats import fee_text, processing_time_text
 from motcua.core.text import fold
 from motcua.org.models import Agency, AgencyKind
-from motcua.portal.templatetags.portal import processing_time, vnd
 from motcua.search.selectors import accented_synonym_words, current_index, search_procedures
 
 # The second candidate ties with the first when its score is at least this share of it.
@@ -227,7 +227,7 @@ def describe(procedure: Procedure, *, focus: str = "", address: str = "") -> Ans
         said["documents"] = _("Danh mục chưa có thông tin về thành phần hồ sơ của thủ tục này.")
     fees = list(procedure.fees.all())
     if fees:
-        answer.fee = "; ".join(f"{fee.name}: {vnd(fee.amount)}" for fee in fees)
+        answer.fee = "; ".join(f"{fee.name}: {fee_text(fee.amount)}" for fee in fees)
         said["fee"] = _("Phí, lệ phí: %(fee)s.") % {"fee": answer.fee}
     elif procedure.fee_note.strip():
         answer.fee = procedure.fee_note.strip()
@@ -236,7 +236,7 @@ def describe(procedure: Procedure, *, focus: str = "", address: str = "") -> Ans
         answer.missing.append("fee")
         said["fee"] = _("Danh mục chưa có thông tin về phí, lệ phí.")
     if procedure.processing_time_amount is not None or procedure.processing_time_note:
-        answer.time = processing_time(procedure)
+        answer.time = processing_time_text(procedure)
         said["time"] = _("Thời hạn giải quyết: %(time)s.") % {"time": answer.time}
     else:
         answer.missing.append("time")

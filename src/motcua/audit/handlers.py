@@ -1,19 +1,17 @@
-"""What the audit log hears without being called: sign-ins and every change in a dossier's history.
+"""What the audit log hears without being called: sign-ins (Django's own signals).
 
-A dossier's changes all go through its append-only history, so listening to new
-history rows logs every change, written in the same transaction as the change.
+Every change of a dossier is recorded by an explicit subscriber of its history
+(``dossiers/subscribers.py``), in the same transaction as the change.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from motcua.audit.context import client_ip
 from motcua.audit.models import Action
 from motcua.audit.services import identifier_digest, record
-from motcua.dossiers.models import DossierEvent
 
 
 @receiver(user_logged_in, dispatch_uid="audit-sign-in")
@@ -35,23 +33,4 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
         # Sometimes a password typed into the user field: keep only a keyed hash, which still groups.
         object_ref=identifier_digest(str(credentials.get("username", ""))),
         ip=client_ip(request) if request is not None else "",
-    )
-
-
-@receiver(post_save, sender=DossierEvent, dispatch_uid="audit-dossier-change")
-def _dossier_changed(sender, instance: DossierEvent, created: bool, raw=False, **kwargs):
-    if not created or raw:
-        return
-    dossier = instance.dossier
-    record(
-        action=Action.CHANGE,
-        user=instance.actor,
-        object_type="dossier",
-        object_ref=dossier.code or str(dossier.uuid),
-        detail={
-            "event": instance.kind,
-            "from": instance.from_status,
-            "to": instance.to_status,
-            "seq": instance.seq,
-        },
     )

@@ -13,8 +13,8 @@ from motcua.audit import selectors
 from motcua.audit.models import Action
 from motcua.audit.services import verify
 from motcua.backoffice.audit_words import detail_words
-from motcua.backoffice.views import backoffice_required, refused
 from motcua.core.parsing import parse_day
+from motcua.org.access import backoffice_required, refused
 
 
 def _date(value: str, field: str, errors: dict) -> date | None:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
-from motcua.backoffice.views import official_required, refused
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.money import format_vnd
@@ -33,11 +32,11 @@ from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import services
 from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import dossiers_visible_to, history, read_dossier_for
+from motcua.dossiers.selectors import dossiers_visible_to, history_lines, read_dossier_for
 from motcua.dossiers.states import Status
+from motcua.org.access import official_required, refused
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
-from motcua.portal.events import history_lines
 from motcua.workspace import services as workspace_services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -133,7 +132,7 @@ def _dossier_context(request, dossier, **extra):
         "files": dossier_panels.files(dossier),
         "result": dossier_panels.result(dossier, request.user),
         "components": list(dossier.procedure.documents.all()),
-        "steps": history_lines(history(dossier)),
+        "steps": history_lines(dossier),
         "actions": actions,
         "hand_over_step": _hand_over_step(request, dossier),
         "papers": dossier_panels.papers(dossier, "backoffice:counter-paper"),
@@ -218,8 +217,6 @@ def _counter_work(request, dossier, action) -> dict:
         names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
         missing = [names[k] for k in posted.getlist("missing") if k in names]
         missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        if not missing:
-            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
         dossier = services.request_supplement(
             dossier=dossier, by=request.user, reason=posted.get("reason", "").strip(), missing=missing
         )

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError
 from motcua.feedback.models import Feedback
 from motcua.feedback.selectors import feedback_for_official
 from motcua.feedback.services import answer_feedback, set_publication
+from motcua.org.access import official_required
 
 
 @official_required

@@ -56,3 +56,34 @@ class IdempotencyMismatch(DomainError):
     code = "idempotency_key_reused"
     status = 422
     default_message = _("Khóa Idempotency-Key đã được dùng cho một yêu cầu khác.")
+
+
+# -- the JSON error body every endpoint answers with -------------------------------------------------
+
+
+def error_body(code: str, message, fields: dict | None = None) -> dict:
+    """``{"error": {"code", "message", "fields"}}``: the body of every error of the API (DESIGN.md)."""
+    return {"error": {"code": code, "message": str(message), "fields": _plain(fields or {})}}
+
+
+def _plain(fields) -> dict:
+    """Nested error structures (DRF's ErrorDetail, lazy translations) as plain strings and lists."""
+    if isinstance(fields, dict):
+        return {str(k): _plain(v) for k, v in fields.items()}
+    if isinstance(fields, list | tuple):
+        return [_plain(v) for v in fields]
+    return str(fields)
+
+
+def json_error(code: str, message, status: int, fields: dict | None = None):
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body(code, message, fields), status=status)
+
+
+def json_not_found(request, exception=None):
+    return json_error("not_found", _("Không tìm thấy."), 404)
+
+
+def json_server_error(request):
+    return json_error("server_error", _("Lỗi hệ thống, vui lòng thử lại sau."), 500)

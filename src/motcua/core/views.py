@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from motcua.api.errors import json_not_found, json_server_error
 from motcua.core.context_processors import site_name
+from motcua.core.errors import json_error, json_not_found, json_server_error
 from motcua.core.site import logo_url
 
 
@@ -31,9 +31,7 @@ def healthz(request):
 
 
 def _api_error(code: str, message, status: int) -> JsonResponse:
-    from motcua.api.errors import error_body
-
-    return JsonResponse(error_body(code, message), status=status)
+    return json_error(code, message, status)
 
 
 def bad_request(request, exception=None):

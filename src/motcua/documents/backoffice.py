@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.audit.services import record_dossier_read
-from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.text import fold
 from motcua.documents import digitization, inbox, text_search
@@ -22,6 +21,7 @@ from motcua.documents.models import Attachment, DigitizedDocument, ScanItem
 from motcua.documents.rates import of_dossier
 from motcua.documents.storage import open_stored
 from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, read_dossier_for
+from motcua.org.access import official_required
 from motcua.paperwork.rendering import pdf_response
 
 PENDING = (DigitizedDocument.State.QUEUED, DigitizedDocument.State.RUNNING)

@@ -34,6 +34,7 @@ from motcua.documents.models import Attachment, InboxFile, ScanItem
 from motcua.documents.selectors import total_bytes
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind, check_dossier_total, check_file, inspect_upload
+from motcua.dossiers import locking
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import OPEN_STATUSES
 from motcua.org.models import Counter, Role
@@ -297,18 +298,18 @@ def _open_dossier(reference: uuid_module.UUID | None) -> Dossier | None:
 def _attach_scan(*, dossier: Dossier, stored, filename: str, by=None) -> Attachment:
     from motcua.documents.digitization import queue_digitization
 
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    check_dossier_total(current=total_bytes(locked), adding=stored.size)
-    attachment = Attachment.objects.create(
-        dossier=locked,
-        component=None,
-        component_name="",
-        file=stored,
-        filename=filename,
-        stage=Attachment.Stage.COUNTER,
-        uploaded_by=by,
-    )
-    queue_digitization(attachment=attachment)
+    with locking.locked(dossier, related=()) as locked:
+        check_dossier_total(current=total_bytes(locked), adding=stored.size)
+        attachment = Attachment.objects.create(
+            dossier=locked,
+            component=None,
+            component_name="",
+            file=stored,
+            filename=filename,
+            stage=Attachment.Stage.COUNTER,
+            uploaded_by=by,
+        )
+        queue_digitization(attachment=attachment)
     return attachment
 
 

@@ -7,7 +7,6 @@ component the repository holds a matching, still valid document for offers "Dùn
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from motcua.core.text import fold
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.selectors import total_bytes
 from motcua.documents.validation import check_dossier_total
+from motcua.dossiers import locking
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 
@@ -78,8 +78,7 @@ def reuse_documents(
     """
     if not choices:
         return []
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    with locking.locked(dossier, related=()) as locked:
         if by is None or by.pk != locked.applicant_id:
             raise Forbidden(_("Chỉ người nộp hồ sơ mới dùng lại được giấy tờ của mình."))
         if locked.status not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):

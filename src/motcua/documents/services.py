@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from motcua.documents.validation import (
     clean_filename,
     inspect_upload,
 )
+from motcua.dossiers import locking
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import OPEN_STATUSES, Status
 from motcua.org.models import Role
@@ -91,8 +91,7 @@ def attach_files(*, dossier: Dossier, by, uploads: list[Upload], stage: str = At
     if not uploads:
         return []
     kinds = checked_kinds(uploads)
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier.pk)
+    with locking.locked(dossier, related=("procedure",)) as locked:
         _authorize(locked, by, stage)
         for upload in uploads:
             if upload.component is not None and upload.component.procedure_id != locked.procedure_id:
@@ -128,8 +127,7 @@ def attach_files(*, dossier: Dossier, by, uploads: list[Upload], stage: str = At
 
 def remove_attachment(*, attachment: Attachment, by) -> None:
     """Bỏ tệp: the applicant removes a file from a draft (a submitted dossier keeps every file)."""
-    with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=attachment.dossier_id)
+    with locking.locked(attachment.dossier_id, related=()) as dossier:
         if by is None or by.pk != dossier.applicant_id:
             raise Forbidden(_("Chỉ người nộp hồ sơ mới bỏ được tệp."))
         if dossier.status != Status.DRAFT:

@@ -1,10 +1,15 @@
-"""Writing the dossier's append-only history (the processing-tracking slip)."""
+"""Writing the dossier's append-only history (the processing-tracking slip).
+
+The one place events are recorded: each new event is passed to the subscribers listed in
+``dossiers/subscribers.py`` in the same transaction.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.subscribers import notify
 from motcua.org.models import Agency
 
 
@@ -27,7 +32,7 @@ def record_event(
     """Append one event; the caller holds the dossier's row lock inside its transaction."""
     dossier.last_event_seq += 1
     Dossier.objects.filter(pk=dossier.pk).update(last_event_seq=dossier.last_event_seq)
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         seq=dossier.last_event_seq,
         kind=kind,
@@ -40,6 +45,8 @@ def record_event(
         note=note,
         data=data or {},
     )
+    notify([event])
+    return event
 
 
 def first_events(dossier: Dossier, events: list[dict], *, at: datetime, actor=None) -> list[DossierEvent]:
@@ -49,3 +56,13 @@ def first_events(dossier: Dossier, events: list[dict], *, at: datetime, actor=No
         DossierEvent(dossier=dossier, seq=seq, at=at, actor=actor, actor_name=_actor_name(actor), **values)
         for seq, values in enumerate(events, start=1)
     ]
+
+
+def save_events(events: list[DossierEvent]) -> list[DossierEvent]:
+    """Insert events built beforehand (``first_events``, bulk loads) in one statement, then tell the
+    subscribers about each: a bulk insert means the same to the audit log and the steps as to the
+    outbox trigger. The caller holds the dossiers' row locks (or has just created them) and has
+    numbered the events (``seq``) and saved ``last_event_seq``."""
+    saved = DossierEvent.objects.bulk_create(events)
+    notify(saved)
+    return saved

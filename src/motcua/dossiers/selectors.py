@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,9 +20,22 @@ from django.utils import timezone
 
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import NotFound
+from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, event_label
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.org.selectors import agency_ids_for
+
+# More dossiers an official's agencies reach than those they receive or decide: each entry takes the
+# agency ids and returns a query of dossier ids. Registered by the capabilities that know (the
+# workspace: dossiers with a step at, or a consultation sent to, one of those agencies), so the
+# rule stays here while ``dossiers`` imports nothing above it.
+_REACHES: list[Callable[[set[int]], QuerySet]] = []
+
+
+def extend_reach(reach: Callable[[set[int]], QuerySet]) -> None:
+    """Add a way an official's agencies reach a dossier (called once, from an app's ``ready``)."""
+    if reach not in _REACHES:
+        _REACHES.append(reach)
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -33,15 +47,11 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         return base.filter(own | ~Q(status=Status.DRAFT))
     official = getattr(user, "official", None)
     if official is not None:
-        from motcua.workspace.selectors import consulted_dossier_ids, stepped_dossier_ids
-
         agencies = agency_ids_for(official)
-        return base.exclude(status=Status.DRAFT).filter(
-            Q(receiving_agency_id__in=agencies)
-            | Q(competent_agency_id__in=agencies)
-            | Q(id__in=stepped_dossier_ids(agencies))
-            | Q(id__in=consulted_dossier_ids(agencies))
-        )
+        seen = Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies)
+        for reach in _REACHES:
+            seen |= Q(id__in=reach(agencies))
+        return base.exclude(status=Status.DRAFT).filter(seen)
     return base.filter(applicant=user)
 
 
@@ -94,10 +104,32 @@ def history(dossier: Dossier) -> QuerySet[DossierEvent]:
     return dossier.events.select_related("agency").order_by("seq")
 
 
+def history_lines(dossier: Dossier) -> list[dict]:
+    """The officials' view of a dossier's history: each event's words, when, who, where and its note."""
+    return [
+        {"label": event_label(e.kind), "at": e.at, "actor": e.actor_name, "agency": e.agency, "note": e.note}
+        for e in history(dossier)
+    ]
+
+
+def applicant_history_lines(dossier: Dossier) -> list[dict]:
+    """The applicant's view of the history: officials' working events left out, notes only where meant for them."""
+    return [
+        {
+            "label": event_label(event.kind),
+            "at": event.at,
+            "agency": event.agency.name if event.agency_id else "",
+            "note": event.note if event.kind in NOTE_FOR_APPLICANT else "",
+            "data": event.data,
+        }
+        for event in applicant_history(dossier)
+    ]
+
+
 def applicant_history(dossier: Dossier) -> QuerySet[DossierEvent]:
     """The history the applicant reads: no deadline warnings, hand-overs between steps, consultations
     or internal notes (officials' working events)."""
-    return history(dossier).filter(kind__in=APPLICANT_EVENTS)
+    return history(dossier).filter(kind__in=FOR_APPLICANT)
 
 
 @dataclass(frozen=True)
@@ -120,25 +152,6 @@ class PublicStatus:
     is_overdue: bool
     is_paused: bool
     steps: list[dict]
-
-
-PUBLIC_EVENTS = {
-    "submitted",
-    "received",
-    "rejected",
-    "supplement_requested",
-    "supplemented",
-    "processing_started",
-    "payment_requested",
-    "payment_confirmed",
-    "approved",
-    "refused",
-    "returned",
-    "withdrawn",
-    "apologized",
-}
-# The applicant's own history adds the draft and the overdue mark to the public steps.
-APPLICANT_EVENTS = frozenset(PUBLIC_EVENTS | {"created", "overdue"})
 
 
 def public_status(code: str) -> PublicStatus:
@@ -185,7 +198,7 @@ def _public_status_of(found: Dossier) -> PublicStatus:
     steps = [
         {"event": kind, "at": at, "status": to_status, "agency": agency_name or ""}
         for kind, at, to_status, agency_name in DossierEvent.objects.filter(
-            dossier_id=found.id, kind__in=PUBLIC_EVENTS
+            dossier_id=found.id, kind__in=PUBLIC
         )
         .order_by("seq")
         .values_list("kind", "at", "to_status", "agency__name")

@@ -18,12 +18,15 @@ from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.calendar import LOCAL_TZ, WORK_PERIODS, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.dossiers import locking
 from motcua.dossiers.codes import issue_code
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.fees import CollectedFee
-from motcua.dossiers.history import first_events, record_event
-from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier
+from motcua.dossiers.history import first_events, record_event, save_events
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
+from motcua.dossiers.permissions import NOBODY, actor_for, official_of
 from motcua.dossiers.routing import route
-from motcua.dossiers.states import APPLICANT, CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
+from motcua.dossiers.states import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
 
@@ -33,23 +36,16 @@ def _now(at: datetime | None) -> datetime:
 
 
 def _official_of(user) -> Official | None:
-    return getattr(user, "official", None) if user is not None and user.is_authenticated else None
+    return official_of(user)
 
 
 def _authorize(name: str, dossier: Dossier, user) -> Official | None:
     """The acting official (``None`` for the applicant); Forbidden when ``user`` may not act."""
-    transition = TRANSITIONS[name]
-    if APPLICANT in transition.actors and user is not None and user.pk == dossier.applicant_id:
-        return None
-    official = _official_of(user)
-    roles = [actor for actor in transition.actors if actor != APPLICANT]
-    if official is not None and roles:
-        agency_id = (
-            dossier.receiving_agency_id if transition.agency == "receiving" else dossier.competent_agency_id
-        )
-        if agency_id in agency_ids_for(official, roles):
-            return official
-    raise Forbidden(_("Bạn không có quyền %(action)s hồ sơ này.") % {"action": str(transition.label).lower()})
+    actor = actor_for(name, dossier, user)
+    if actor is NOBODY:
+        label = str(TRANSITIONS[name].label).lower()
+        raise Forbidden(_("Bạn không có quyền %(action)s hồ sơ này.") % {"action": label})
+    return actor
 
 
 def _apply(
@@ -61,24 +57,25 @@ def _apply(
     note: str = "",
     data: dict | None = None,
     change: Callable[[Dossier, Official | None, datetime], str | None] | None = None,
+    field_errors: dict | None = None,
 ) -> Dossier:
-    """Lock the dossier, check actor and status, apply ``change``, move to the target, record the event."""
+    """Lock the dossier, check actor and status, then what was typed (the reason, and ``field_errors``
+    found by the caller, all reported at once), apply ``change``, move to the target, record the event.
+    Who may act and from which status are answered before anything about the input."""
     transition = TRANSITIONS[name]
     at = _now(at)
-    with transaction.atomic():
-        locked = (
-            Dossier.objects.select_for_update(of=("self",))
-            .select_related("procedure", "receiving_agency", "competent_agency")
-            .get(pk=dossier.pk)
-        )
+    with locking.locked(dossier) as locked:
         official = _authorize(name, locked, user)
         if locked.status not in transition.sources:
             raise InvalidTransition(
                 _("Không thể %(action)s: hồ sơ đang ở trạng thái “%(status)s”.")
                 % {"action": str(transition.label).lower(), "status": locked.get_status_display()}
             )
+        errors = dict(field_errors or {})
         if transition.needs_reason and not (note or "").strip():
-            raise ValidationFailed(fields={"reason": [_("Cần ghi rõ lý do.")]})
+            errors = {"reason": [_("Cần ghi rõ lý do.")], **errors}
+        if errors:
+            raise ValidationFailed(fields=errors)
         from_status = locked.status
         target = change(locked, official, at) if change else None
         locked.status = target or transition.target
@@ -204,12 +201,12 @@ def file_dossier(
     with transaction.atomic():
         if submit:
             dossier.code = issue_code(receiving, at)
-            first = {"kind": "submitted", "to_status": Status.SUBMITTED}
+            first = {"kind": EventKind.SUBMITTED, "to_status": Status.SUBMITTED}
         else:
-            first = {"kind": "created", "to_status": Status.DRAFT}
+            first = {"kind": EventKind.CREATED, "to_status": Status.DRAFT}
         (event,) = first_events(dossier, [first], at=at, actor=applicant)
         dossier.save()
-        event.save()
+        save_events([event])
     return dossier
 
 
@@ -219,8 +216,7 @@ def update_draft(*, dossier: Dossier, by, form_data: dict) -> Dossier:
         raise Forbidden()
     if not isinstance(form_data, dict):
         raise ValidationFailed(fields={"form_data": [_("Dữ liệu biểu mẫu phải là một đối tượng.")]})
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    with locking.locked(dossier, related=()) as locked:
         if locked.status != Status.DRAFT:
             raise InvalidTransition(_("Chỉ sửa được hồ sơ đang là bản nháp."))
         locked.form_data = form_data
@@ -287,10 +283,10 @@ def receive_at_counter(
         dossier.code = issue_code(receiving, at)
         dossier.save()
         user = official.user
-        record_event(dossier, kind="submitted", at=at, actor=applicant, to_status=Status.SUBMITTED)
+        record_event(dossier, kind=EventKind.SUBMITTED, at=at, actor=applicant, to_status=Status.SUBMITTED)
         record_event(
             dossier,
-            kind="received",
+            kind=EventKind.RECEIVED,
             at=at,
             actor=user,
             agency=receiving,
@@ -338,7 +334,13 @@ def reject(*, dossier: Dossier, by, reason: str, at: datetime | None = None) -> 
 def request_supplement(
     *, dossier: Dossier, by, reason: str, missing: list[str] | None = None, at: datetime | None = None
 ) -> Dossier:
-    """Yêu cầu bổ sung: the applicant must add what is missing; the clock stops until they do."""
+    """Yêu cầu bổ sung: the applicant must add what is missing; the clock stops until they do.
+
+    The request names what is missing (form 02 lists it for the applicant): at least one line,
+    whichever door it came through (counter, workspace, API).
+    """
+    missing = [str(line).strip() for line in (missing or []) if str(line).strip()]
+    errors = {} if missing else {"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]}
 
     def change(locked: Dossier, _official, at: datetime):
         _pause_clock(locked, at, ClockPause.Reason.SUPPLEMENT)
@@ -350,8 +352,9 @@ def request_supplement(
         by,
         at=at,
         note=reason,
-        data={"missing": list(missing or [])},
+        data={"missing": missing},
         change=change,
+        field_errors=errors,
     )
 
 
@@ -470,8 +473,7 @@ def apologize(
         new_due_at = new_due_at.replace(tzinfo=LOCAL_TZ)
     elif not isinstance(new_due_at, datetime):  # a date: the end of that working day
         new_due_at = datetime.combine(new_due_at, WORK_PERIODS[-1][1], LOCAL_TZ)
-    with transaction.atomic():
-        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    with locking.locked(dossier) as locked:
         official = _official_of(by)
         roles = [Role.RECEIVER, Role.PROCESSOR, Role.LEADER]
         if official is None or locked.competent_agency_id not in agency_ids_for(official, roles):
@@ -497,7 +499,7 @@ def apologize(
         locked.save(update_fields=["due_at", "updated_at"])
         record_event(
             locked,
-            kind="apologized",
+            kind=EventKind.APOLOGIZED,
             at=at,
             actor=by,
             agency=locked.competent_agency,
@@ -507,3 +509,52 @@ def apologize(
             data={"previous_due_at": previous.isoformat(), "new_due_at": new_due_at.isoformat()},
         )
     return locked
+
+
+def record_deadline_event(dossier_id: int, kind: str, at: datetime) -> bool:
+    """A deadline job's mark (``deadline_warning``, ``overdue``), once per appointment date, while the
+    clock runs; False when there is nothing to mark (paused, closed, already marked for this date)."""
+    with locking.locked(dossier_id, related=()) as dossier:
+        if dossier.status not in CLOCK_RUNNING_STATUSES or dossier.paused_at or dossier.due_at is None:
+            return False
+        due = dossier.due_at.isoformat()
+        if DossierEvent.objects.filter(dossier=dossier, kind=kind, data__due_at=due).exists():
+            return False
+        record_event(dossier, kind=kind, at=at, data={"due_at": due})
+    return True
+
+
+def close_for_erasure(*, applicant, by, at: datetime | None = None) -> list[str]:
+    """The dossiers' side of erasing an applicant's personal data (Decree 13/2023).
+
+    Refused (ValidationFailed, nothing changed) while one of their dossiers is being processed.
+    Otherwise each draft is emptied and withdrawn like any withdrawal: a history event, so the
+    audit log and the outbox (``dossier.withdrawn``) hear of it. Returns the codes of the
+    submitted dossiers, kept unchanged as archived administrative records.
+    """
+    at = _now(at)
+    with transaction.atomic():
+        owned = Dossier.objects.select_for_update().filter(applicant=applicant)
+        open_codes = list(owned.filter(status__in=OPEN_STATUSES).values_list("code", flat=True))
+        if open_codes:
+            raise ValidationFailed(
+                _("Chưa xóa được: còn %(n)d hồ sơ đang giải quyết (%(codes)s). Hồ sơ phải kết thúc trước.")
+                % {"n": len(open_codes), "codes": ", ".join(open_codes[:5])},
+                fields={"dossiers": open_codes},
+            )
+        for draft_id in owned.filter(status=Status.DRAFT).values_list("pk", flat=True):
+            with locking.locked(draft_id, related=()) as draft:
+                draft.form_data = {}
+                draft.status = Status.WITHDRAWN
+                draft.closed_at = at
+                draft.save(update_fields=["form_data", "status", "closed_at", "updated_at"])
+                record_event(
+                    draft,
+                    kind=EventKind.WITHDRAWN,
+                    at=at,
+                    actor=by,
+                    from_status=Status.DRAFT,
+                    to_status=Status.WITHDRAWN,
+                    data={"erasure": True},
+                )
+        return list(owned.exclude(code__isnull=True).values_list("code", flat=True))

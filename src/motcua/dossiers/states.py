@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.event_kinds import EventKind
 from motcua.org.models import Role
 
 
@@ -67,7 +68,7 @@ APPLICANT = "applicant"
 @dataclass(frozen=True)
 class Transition:
     name: str
-    event: str  # the history event it writes, e.g. "received"
+    event: EventKind  # the history event it writes
     label: str
     sources: frozenset[str]
     target: str | None  # None: back to the status before the pause
@@ -83,10 +84,10 @@ def _t(name, event, label, sources, target, actors, **kwargs) -> Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        _t("submit", "submitted", _("Nộp hồ sơ"), {Status.DRAFT}, Status.SUBMITTED, [APPLICANT]),
+        _t("submit", EventKind.SUBMITTED, _("Nộp hồ sơ"), {Status.DRAFT}, Status.SUBMITTED, [APPLICANT]),
         _t(
             "receive",
-            "received",
+            EventKind.RECEIVED,
             _("Tiếp nhận"),
             {Status.SUBMITTED},
             Status.RECEIVED,
@@ -95,7 +96,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "reject",
-            "rejected",
+            EventKind.REJECTED,
             _("Từ chối tiếp nhận"),
             {Status.SUBMITTED},
             Status.REJECTED,
@@ -105,17 +106,24 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "request_supplement",
-            "supplement_requested",
+            EventKind.SUPPLEMENT_REQUESTED,
             _("Yêu cầu bổ sung"),
             {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING},
             Status.SUPPLEMENT_REQUESTED,
             [Role.RECEIVER, Role.PROCESSOR, Role.LEADER],
             needs_reason=True,
         ),
-        _t("supplement", "supplemented", _("Nộp bổ sung"), {Status.SUPPLEMENT_REQUESTED}, None, [APPLICANT]),
+        _t(
+            "supplement",
+            EventKind.SUPPLEMENTED,
+            _("Nộp bổ sung"),
+            {Status.SUPPLEMENT_REQUESTED},
+            None,
+            [APPLICANT],
+        ),
         _t(
             "start_processing",
-            "processing_started",
+            EventKind.PROCESSING_STARTED,
             _("Chuyển xử lý"),
             {Status.RECEIVED},
             Status.PROCESSING,
@@ -123,7 +131,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "request_payment",
-            "payment_requested",
+            EventKind.PAYMENT_REQUESTED,
             _("Yêu cầu thực hiện nghĩa vụ tài chính"),
             {Status.PROCESSING, Status.RESULT_READY},
             Status.AWAITING_PAYMENT,
@@ -131,7 +139,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "confirm_payment",
-            "payment_confirmed",
+            EventKind.PAYMENT_CONFIRMED,
             _("Xác nhận đã nộp"),
             {Status.AWAITING_PAYMENT},
             None,
@@ -139,7 +147,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "approve",
-            "approved",
+            EventKind.APPROVED,
             _("Phê duyệt kết quả"),
             {Status.PROCESSING},
             Status.RESULT_READY,
@@ -147,7 +155,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "refuse",
-            "refused",
+            EventKind.REFUSED,
             _("Không giải quyết"),
             {Status.RECEIVED, Status.PROCESSING},
             Status.REFUSED,
@@ -156,7 +164,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "return_result",
-            "returned",
+            EventKind.RETURNED,
             _("Trả kết quả"),
             {Status.RESULT_READY},
             Status.RETURNED,
@@ -165,7 +173,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "withdraw",
-            "withdrawn",
+            EventKind.WITHDRAWN,
             _("Rút hồ sơ"),
             {Status.DRAFT, *OPEN_STATUSES},
             Status.WITHDRAWN,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
-from motcua.dossiers.history import record_event
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.services import record_deadline_event
 from motcua.dossiers.states import CLOCK_RUNNING_STATUSES
 
 # Tết and the swapped days off can put one working day more than a week of calendar days away.
@@ -37,18 +37,6 @@ def _already(kind: str, dossier_ids) -> set[tuple[int, str]]:
     }
 
 
-def _record_once(dossier_id: int, kind: str, at: datetime) -> bool:
-    with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
-        if dossier.status not in CLOCK_RUNNING_STATUSES or dossier.paused_at or dossier.due_at is None:
-            return False
-        due = dossier.due_at.isoformat()
-        if DossierEvent.objects.filter(dossier=dossier, kind=kind, data__due_at=due).exists():
-            return False
-        record_event(dossier, kind=kind, at=at, data={"due_at": due})
-    return True
-
-
 def warn_due_soon(*, at: datetime | None = None) -> int:
     """Dossiers due within one working day, not yet warned for this appointment date."""
     at = at or timezone.now()
@@ -56,13 +44,13 @@ def warn_due_soon(*, at: datetime | None = None) -> int:
     candidates = list(
         _running().filter(due_at__gt=at, due_at__lte=at + LOOKAHEAD).values_list("id", "due_at")
     )
-    done = _already("deadline_warning", [pk for pk, _ in candidates])
+    done = _already(EventKind.DEADLINE_WARNING, [pk for pk, _ in candidates])
     warned = 0
     for pk, due_at in candidates:
         if (pk, due_at.isoformat()) in done:
             continue
         if calendar.working_minutes_between(at, due_at) <= MINUTES_PER_DAY:
-            warned += _record_once(pk, "deadline_warning", at)
+            warned += record_deadline_event(pk, EventKind.DEADLINE_WARNING, at)
     return warned
 
 
@@ -70,7 +58,9 @@ def mark_overdue(*, at: datetime | None = None) -> int:
     """Dossiers past their appointment date with the clock running, not yet marked for this date."""
     at = at or timezone.now()
     candidates = list(_running().filter(due_at__lt=at).values_list("id", "due_at"))
-    done = _already("overdue", [pk for pk, _ in candidates])
+    done = _already(EventKind.OVERDUE, [pk for pk, _ in candidates])
     return sum(
-        _record_once(pk, "overdue", at) for pk, due_at in candidates if (pk, due_at.isoformat()) not in done
+        record_deadline_event(pk, EventKind.OVERDUE, at)
+        for pk, due_at in candidates
+        if (pk, due_at.isoformat()) not in done
     )

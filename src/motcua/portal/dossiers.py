@@ -19,12 +19,11 @@ from motcua.documents.repository import reusable_for, reuse_documents
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers import filing, services
-from motcua.dossiers.selectors import applicant_history, dossiers_visible_to
+from motcua.dossiers.selectors import applicant_history_lines, dossiers_visible_to
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
 from motcua.portal.access import applicant_required, own_dossier
-from motcua.portal.events import NOTE_FOR_APPLICANT, event_label
 from motcua.portal.filing import reuse_choices, uploads_from
 from motcua.signing.models import ResultDocument
 from motcua.signing.selectors import results_visible_to
@@ -68,16 +67,7 @@ def my_dossiers(request):
 
 
 def _steps(dossier):
-    return [
-        {
-            "label": event_label(event.kind),
-            "at": event.at,
-            "agency": event.agency.name if event.agency_id else "",
-            "note": event.note if event.kind in NOTE_FOR_APPLICANT else "",
-            "data": event.data,
-        }
-        for event in applicant_history(dossier)
-    ]
+    return applicant_history_lines(dossier)
 
 
 def _open_supplement_request(dossier):

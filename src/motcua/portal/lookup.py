@@ -14,6 +14,7 @@ from motcua.catalogue.eform_fields import display_rows
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.parsing import parse_small_int
+from motcua.dossiers.event_kinds import event_label
 from motcua.dossiers.selectors import public_status
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
@@ -22,7 +23,6 @@ from motcua.feedback.selectors import rating_of
 from motcua.feedback.services import rate_dossier
 from motcua.paperwork.selectors import dossier_for_token
 from motcua.portal.access import applicant_required, lookup_limited, own_dossier
-from motcua.portal.events import event_label
 
 
 def _status_context(request, code: str, *, token: str = "") -> dict:

@@ -21,12 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.accounts.tokens import revoke_all_tokens
+from motcua.accounts.services import erase_account
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.states import OPEN_STATUSES, Status
+from motcua.dossiers.services import close_for_erasure
 from motcua.privacy.models import Consent, ErasureRequest
 
 ACCOUNT_FIELDS = (
@@ -194,34 +194,9 @@ def handle_erasure(*, by: User, user: User, reason: str = "", at: datetime | Non
     at = at or timezone.now()
     reference = user.get_username()
     with transaction.atomic():
-        owned = Dossier.objects.select_for_update().filter(applicant=user)
-        open_codes = list(owned.filter(status__in=OPEN_STATUSES).values_list("code", flat=True))
-        if open_codes:
-            raise ValidationFailed(
-                _("Chưa xóa được: còn %(n)d hồ sơ đang giải quyết (%(codes)s). Hồ sơ phải kết thúc trước.")
-                % {"n": len(open_codes), "codes": ", ".join(open_codes[:5])},
-                fields={"dossiers": open_codes},
-            )
-        for draft in owned.filter(status=Status.DRAFT):
-            draft.form_data = {}
-            draft.status = Status.WITHDRAWN
-            draft.closed_at = at
-            draft.save(update_fields=["form_data", "status", "closed_at", "updated_at"])
-        archived = list(owned.exclude(code__isnull=True).values_list("code", flat=True))
-        user.full_name = _("Đã xóa theo yêu cầu")
-        user.personal_id = None
-        user.tax_code = None
-        user.birth_date = None
-        user.is_male = None
-        user.phone = ""
-        user.email = ""
-        user.address = ""
-        user.username = f"da-xoa-{user.pk}"
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+        archived = close_for_erasure(applicant=user, by=by, at=at)
+        erase_account(user)
         Consent.objects.filter(user=user).delete()
-        revoke_all_tokens(user)
         erased = ErasureRequest.objects.create(
             user=user,
             reference=reference,

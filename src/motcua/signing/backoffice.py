@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from motcua.backoffice.views import official_required
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.dossiers.selectors import read_dossier_for
+from motcua.org.access import official_required
 from motcua.org.models import Role
 from motcua.org.selectors import agency_ids_for
 from motcua.signing import services

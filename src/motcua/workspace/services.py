@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
 from motcua.core.errors import Forbidden, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.parsing import parse_id
+from motcua.dossiers import locking
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.history import record_event
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
@@ -53,14 +55,6 @@ def can_work_on(official: Official, task: Task) -> bool:
 
 def can_lead(official: Official, agency_id: int) -> bool:
     return agency_id in agency_ids_for(official, [Role.LEADER, Role.ADMIN])
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("procedure", "receiving_agency", "competent_agency")
-        .get(pk=dossier.pk)
-    )
 
 
 def _working_task(locked: Dossier, official: Official) -> Task:
@@ -103,8 +97,7 @@ def hand_over(
     a named official). From the counter this is "chuyển xử lý" (start processing)."""
     at = at or timezone.now()
     official = _official(by)
-    with transaction.atomic():
-        locked = _lock(dossier)
+    with locking.locked(dossier) as locked:
         task = _working_task(locked, official)
         planned = step_after(locked, task.step_order)
         if planned is None or (locked.status == Status.PROCESSING and planned.role == Role.RECEIVER):
@@ -121,7 +114,7 @@ def hand_over(
         opened = open_task(locked, planned, at=at, assignee=assignee)
         _same_status_event(
             locked,
-            kind="handed_over",
+            kind=EventKind.HANDED_OVER,
             at=at,
             actor=by,
             agency=task.agency,
@@ -142,8 +135,7 @@ def send_back(*, dossier: Dossier, by, reason: str, at: datetime | None = None) 
     official = _official(by)
     if not (reason or "").strip():
         raise ValidationFailed(fields={"reason": [_("Cần ghi rõ lý do trả lại.")]})
-    with transaction.atomic():
-        locked = _lock(dossier)
+    with locking.locked(dossier) as locked:
         task = _working_task(locked, official)
         previous = locked.tasks.filter(seq__lt=task.seq, outcome=Outcome.HANDED_ON).order_by("-seq").first()
         if previous is None:
@@ -155,7 +147,7 @@ def send_back(*, dossier: Dossier, by, reason: str, at: datetime | None = None) 
         reopened = open_task(locked, planned, at=at, assignee=previous.finished_by or previous.assignee)
         _same_status_event(
             locked,
-            kind="sent_back",
+            kind=EventKind.SENT_BACK,
             at=at,
             actor=by,
             agency=task.agency,
@@ -173,8 +165,7 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
     """Giao lại: a leader of the step's agency gives the step to another official of that agency."""
     at = at or timezone.now()
     official = _official(by)
-    with transaction.atomic():
-        locked = _lock(dossier)
+    with locking.locked(dossier) as locked:
         task = current_task(locked)
         if task is None or locked.status not in (
             *WORKING_STATUSES,
@@ -194,7 +185,7 @@ def reassign(*, dossier: Dossier, by, to: int, note: str = "", at: datetime | No
         task.save(update_fields=["assignee"])
         _same_status_event(
             locked,
-            kind="reassigned",
+            kind=EventKind.REASSIGNED,
             at=at,
             actor=by,
             agency=task.agency,
@@ -214,8 +205,7 @@ def consult(
         raise ValidationFailed(fields={"question": [_("Cần ghi rõ nội dung xin ý kiến.")]})
     if not isinstance(days, int) or not 1 <= days <= 30:
         raise ValidationFailed(fields={"days": [_("Thời hạn trả lời từ 1 đến 30 ngày làm việc.")]})
-    with transaction.atomic():
-        locked = _lock(dossier)
+    with locking.locked(dossier) as locked:
         task = _working_task(locked, official)
         if agency.pk == task.agency_id:
             raise ValidationFailed(fields={"agency": [_("Chọn một cơ quan khác để phối hợp.")]})
@@ -230,7 +220,7 @@ def consult(
         )
         _same_status_event(
             locked,
-            kind="consultation_requested",
+            kind=EventKind.CONSULTATION_REQUESTED,
             at=at,
             actor=by,
             agency=task.agency,
@@ -261,18 +251,18 @@ def answer(*, consultation_id: int, by, text: str, at: datetime | None = None) -
             raise NotFound(_("Không tìm thấy yêu cầu phối hợp."))
         if consultation.answered_at is not None:
             raise InvalidTransition(_("Yêu cầu phối hợp này đã được trả lời."))
-        locked = _lock(consultation.dossier)
-        consultation.answer = text.strip()
-        consultation.answered_by = official
-        consultation.answered_at = at
-        consultation.save(update_fields=["answer", "answered_by", "answered_at"])
-        _same_status_event(
-            locked,
-            kind="consultation_answered",
-            at=at,
-            actor=by,
-            agency=consultation.to_agency,
-            note=consultation.answer,
-            data={"consultation": consultation.pk, "late": consultation.is_late},
-        )
+        with locking.locked(consultation.dossier_id) as locked:
+            consultation.answer = text.strip()
+            consultation.answered_by = official
+            consultation.answered_at = at
+            consultation.save(update_fields=["answer", "answered_by", "answered_at"])
+            _same_status_event(
+                locked,
+                kind=EventKind.CONSULTATION_ANSWERED,
+                at=at,
+                actor=by,
+                agency=consultation.to_agency,
+                note=consultation.answer,
+                data={"consultation": consultation.pk, "late": consultation.is_late},
+            )
     return consultation

@@ -20,19 +20,18 @@ from django.views.decorators.http import require_POST
 from motcua.audit.models import Action
 from motcua.audit.services import record, record_dossier_list
 from motcua.backoffice import dossier_panels
-from motcua.backoffice.views import official_required
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
-from motcua.dossiers.selectors import history, read_dossier_for
+from motcua.dossiers.selectors import history_lines, read_dossier_for
 from motcua.dossiers.states import Status
+from motcua.org.access import official_required
 from motcua.org.models import Agency, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.paperwork import letters
-from motcua.portal.events import history_lines
 from motcua.workspace import selectors, services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -158,7 +157,7 @@ def _context(request, dossier, **extra):
             pages={"tracking_slip": reverse("workspace:slip", args=[dossier.code])},
         ),
         "receiver_here": dossier.receiving_agency_id in agency_ids_for(official, [Role.RECEIVER]),
-        "steps": history_lines(history(dossier)),
+        "steps": history_lines(dossier),
         "today": date.today().isoformat(),
         "form_key": extra.pop("form_key", "") or new_form_key(),
         "form_errors": {},
@@ -246,8 +245,6 @@ def _perform(request, dossier, action) -> dict:
         names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
         missing = [names[k] for k in posted.getlist("missing") if k in names]
         missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        if not missing:
-            raise ValidationFailed(fields={"missing": [_("Chọn hoặc ghi rõ giấy tờ, nội dung cần bổ sung.")]})
         dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
         done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
     elif action == "approve":

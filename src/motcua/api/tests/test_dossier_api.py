@@ -254,3 +254,19 @@ def test_fast_output_matches_the_declared_fields(world, status):
         DossierDetailSerializer(dossier, context={"request": request}),
     ):
         assert serializer.to_representation(dossier) == dict(serializer.declared_representation(dossier))
+
+
+def test_a_supplement_request_must_name_what_is_missing_through_the_api_too(api, world):
+    """Regression: the pages refused a supplement request naming nothing, the API accepted it."""
+    dossier = dossier_in(world, Status.RECEIVED)
+    client = as_user(api, world.processor.user)
+    url = f"/api/v1/dossiers/{dossier.code}/request-supplement/"
+    for body in ({"reason": "Thiếu giấy"}, {"reason": "Thiếu giấy", "missing": ["  "]}):
+        response = client.post(url, body, format="json")
+        assert response.status_code == 400
+        assert "missing" in response.json()["error"]["fields"]
+        dossier.refresh_from_db()
+        assert dossier.status == Status.RECEIVED and dossier.paused_at is None
+    response = client.post(url, {"reason": "Thiếu giấy", "missing": ["Giấy chứng sinh"]}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "supplement_requested"

@@ -35,7 +35,11 @@ def test_supplement_request_stops_the_clock_and_resubmission_restarts_it_with_th
     assert dossier.due_at == local(2026, 11, 19, 8, 0)
     # Asked for a supplement on Tuesday 08:00: two working days (900 minutes) remain.
     dossier = services.request_supplement(
-        dossier=dossier, by=world.processor.user, reason="Thiếu giấy", at=local(2026, 11, 17, 8, 0)
+        dossier=dossier,
+        by=world.processor.user,
+        reason="Thiếu giấy",
+        missing=["Giấy chứng sinh"],
+        at=local(2026, 11, 17, 8, 0),
     )
     assert dossier.status == Status.SUPPLEMENT_REQUESTED
     assert dossier.remaining_minutes == 900
@@ -50,7 +54,9 @@ def test_supplement_request_stops_the_clock_and_resubmission_restarts_it_with_th
 
 def test_a_supplement_before_reception_goes_back_to_waiting_for_reception(world):
     dossier = dossier_in(world, Status.SUBMITTED)
-    dossier = services.request_supplement(dossier=dossier, by=world.receiver.user, reason="Ảnh mờ")
+    dossier = services.request_supplement(
+        dossier=dossier, by=world.receiver.user, reason="Ảnh mờ", missing=["Ảnh chân dung"]
+    )
     assert dossier.remaining_minutes is None
     assert services.supplement(dossier=dossier, by=world.citizen).status == Status.SUBMITTED
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
-from motcua.core.money import format_vnd
+from motcua.core.formats import fee_text, processing_time_text
 from motcua.portal.blank_forms import has_blank_form as _has_blank_form
 
 register = template.Library()
@@ -14,20 +13,12 @@ register = template.Library()
 
 @register.filter
 def vnd(amount) -> str:
-    if amount is None:
-        return ""
-    return _("Miễn phí") if amount == 0 else format_vnd(int(amount))
+    return fee_text(amount)
 
 
 @register.filter
 def processing_time(procedure) -> str:
-    if procedure.processing_time_amount is None:
-        return procedure.processing_time_note or _("Chưa quy định")
-    amount = procedure.processing_time_amount
-    number = f"{amount:g}" if amount % 1 else f"{int(amount)}"
-    if procedure.processing_time_unit == "working_hour":
-        return _("%(n)s giờ làm việc") % {"n": number}
-    return _("%(n)s ngày làm việc") % {"n": number}
+    return processing_time_text(procedure)
 
 
 @register.filter

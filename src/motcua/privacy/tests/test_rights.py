@@ -121,3 +121,22 @@ def test_the_admins_erasure_form_says_why_it_cannot_erase_yet(world, administrat
     assert response.status_code == 302
     world.other_citizen.refresh_from_db()
     assert not world.other_citizen.is_active
+
+
+def test_an_erased_draft_is_withdrawn_in_its_history_for_audit_and_outbox(world, administrator):
+    """Regression: erasure used to set the status by hand, so consumers never heard ``dossier.withdrawn``."""
+    from motcua.dossiers.models import DossierEvent
+    from motcua.integration.models import OutboxEvent
+
+    draft = dossier_in(world, Status.DRAFT)
+    handle_erasure(by=administrator, user=world.citizen, reason="Đơn yêu cầu ngày 20/11")
+    withdrawn = DossierEvent.objects.get(dossier=draft, kind="withdrawn")
+    assert (withdrawn.from_status, withdrawn.to_status, withdrawn.actor) == (
+        Status.DRAFT,
+        Status.WITHDRAWN,
+        administrator,
+    )
+    assert OutboxEvent.objects.filter(event=withdrawn).exists()
+    assert AuditEntry.objects.filter(
+        action=Action.CHANGE, object_type="dossier", detail__event="withdrawn", detail__seq=withdrawn.seq
+    ).exists()
