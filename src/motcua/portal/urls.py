@@ -9,6 +9,7 @@ from motcua.portal import (
     personal_data,
     procedures,
     repository,
+    two_factor,
     views,
 )
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("dang-xuat/", views.SignOutView.as_view(), name="sign-out"),
     path("dang-ky/", views.sign_up, name="sign-up"),
     path("kich-hoat/<str:token>/", views.activate, name="activate"),
+    path("xac-thuc-hai-yeu-to/", two_factor.verify, name="two-factor"),
+    path("xac-thuc-hai-yeu-to/dang-ky/", two_factor.enrol, name="two-factor-enrol"),
     # procedures
     path("thu-tuc/", procedures.procedure_list, name="procedures"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),
