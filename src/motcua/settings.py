@@ -243,6 +243,16 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = SITE_NAME
 # The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
 OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
+# Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
+OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env("OIDC_SCOPES", "openid profile email phone address")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "VNeID")
+# motcua's field=the provider's claim (dots reach into objects), e.g. personal_id=cccd,full_name=name
+OIDC_CLAIMS = dict(
+    pair.split("=", 1) for pair in (p.strip() for p in env("OIDC_CLAIMS", "").split(",")) if "=" in pair
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     # A password close to one's own name, identifier, e-mail or phone is refused.

@@ -98,3 +98,23 @@ class KnownDevice(models.Model):
 
     def __str__(self):
         return self.user_agent or self.digest[:8]
+
+
+class ExternalIdentity(models.Model):
+    """Định danh điện tử liên kết: an identity at an OpenID Connect provider (the national identity)
+    linked to an account, with what the provider vouched for at the last sign-in (verified data a
+    form may use without asking the population database again)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("nhà cung cấp định danh"), max_length=255)
+    subject = models.CharField(_("mã định danh tại nhà cung cấp"), max_length=255)
+    claims = models.JSONField(_("dữ liệu đã xác thực"), default=dict, blank=True)
+    verified_at = models.DateTimeField(_("xác thực lúc"))
+
+    class Meta:
+        verbose_name = _("định danh điện tử liên kết")
+        verbose_name_plural = _("định danh điện tử liên kết")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_once")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.issuer}"
