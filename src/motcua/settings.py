@@ -243,6 +243,9 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = SITE_NAME
 # The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
 OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
+# Password reset and contact verification codes (accounts/recovery.py).
+RECOVERY_CODE_MINUTES = env_int("RECOVERY_CODE_MINUTES", 10)
+RECOVERY_CODES_PER_HOUR = env_int("RECOVERY_CODES_PER_HOUR", 5)
 # Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
 OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
