@@ -169,3 +169,48 @@ class OneTimeCode(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.address}"
+
+
+class DataFetch(models.Model):
+    """Lần lấy dữ liệu: one read of a citizen's data from a national database (or given by the national
+    identity at sign-in), with the purpose and the moment of consent (Decree 13/2023). Shown in the
+    citizen's personal-data download."""
+
+    class Source(models.TextChoices):
+        POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
+        NATIONAL_IDENTITY = "national_identity", _("Định danh điện tử")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_fetches")
+    source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)
+    purpose = models.CharField(_("mục đích"), max_length=100)
+    fields = models.JSONField(_("dữ liệu đã lấy"), default=list)
+    consented_at = models.DateTimeField(_("đồng ý lúc"))
+    fetched_at = models.DateTimeField(_("lấy lúc"))
+
+    class Meta:
+        verbose_name = _("lần lấy dữ liệu")
+        verbose_name_plural = _("lần lấy dữ liệu")
+
+    def __str__(self):
+        return f"{self.user} ← {self.source}"
+
+
+class VerifiedFormData(models.Model):
+    """Values of a dossier's e-form that came verified from a national source: the applicant cannot
+    change them, the official sees where and when they were verified. The dossier is named by its
+    reference (accounts sit below dossiers)."""
+
+    dossier_reference = models.UUIDField(_("hồ sơ"), unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verified_form_data")
+    source = models.CharField(_("nguồn"), max_length=20, choices=DataFetch.Source.choices)
+    values = models.JSONField(_("giá trị đã xác thực"), default=dict)
+    verified_at = models.DateTimeField(_("xác thực lúc"))
+    error_report = models.TextField(_("người nộp báo sai"), blank=True)
+    error_reported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dữ liệu tờ khai đã xác thực")
+        verbose_name_plural = _("dữ liệu tờ khai đã xác thực")
+
+    def __str__(self):
+        return str(self.dossier_reference)
