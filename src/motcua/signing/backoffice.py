@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.downloads import download_response
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.dossiers.selectors import read_dossier_for
 from motcua.org.access import official_required
 from motcua.org.models import Role
@@ -63,7 +63,7 @@ def results(request, reference: str):
 @require_POST
 @official_required
 def prepare(request, reference: str):
-    """Draft the result; the form's key (``core.once``) makes a double click draft once and answer alike."""
+    """Draft the result; the form's key (``core.idempotency``) makes a double click draft once and answer alike."""
     dossier = _dossier(request, reference)
     chosen = request.POST.get("signer", "")
     signer = next((o for o in candidates(dossier.competent_agency) if str(o.pk) == chosen), None)
