@@ -460,6 +460,7 @@ CELERY_BEAT_SCHEDULE = {
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
+    "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
 
