@@ -21,6 +21,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,9 +54,9 @@ CARDS = {
 }
 OTP = "123456"
 OUTCOMES = {
-    "00": _("Giao dịch thành công"),
-    "24": _("Khách hàng hủy giao dịch"),
-    "51": _("Tài khoản không đủ số dư"),
+    "00": gettext_lazy("Giao dịch thành công"),
+    "24": gettext_lazy("Khách hàng hủy giao dịch"),
+    "51": gettext_lazy("Tài khoản không đủ số dư"),
 }
 
 
