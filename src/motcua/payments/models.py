@@ -206,7 +206,9 @@ class FinanceOfficer(models.Model):
     """Kế toán thu phí: an official who reconciles the fees of some agencies (the daily statement)."""
 
     official = models.OneToOneField("org.Official", on_delete=models.CASCADE, related_name="finance_officer")
-    agencies = models.ManyToManyField(Agency, related_name="finance_officers", verbose_name=_("đơn vị đối soát"))
+    agencies = models.ManyToManyField(
+        Agency, related_name="finance_officers", verbose_name=_("đơn vị đối soát")
+    )
 
     class Meta:
         verbose_name = _("kế toán thu phí")
