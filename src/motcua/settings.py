@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
+    "motcua.payments",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -419,6 +420,29 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OFFICIAL_SESSION_MINUTES = env_int("OFFICIAL_SESSION_MINUTES", 30)
 CITIZEN_SESSION_MINUTES = env_int("CITIZEN_SESSION_MINUTES", 120)
 
+# Fees paid online (issue 14). The gateway speaks the VNPay protocol 2.1.0; MOTCUA_PAYMENTS_SANDBOX=1
+# (on in `make run`, off by default) serves a sandbox bank at /sandbox/vnpay/ speaking the same
+# protocol, and the gateway URLs default to it. For the real VNPay set the four VNPAY_* variables.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", False)
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "vnpay")
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "MOTCUA01" if PAYMENTS_SANDBOX else "")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET", "sandbox-secret-not-for-production" if PAYMENTS_SANDBOX else "")
+VNPAY_PAYMENT_URL = env(
+    "VNPAY_PAYMENT_URL", "/sandbox/vnpay/paymentv2/vpcpay.html" if PAYMENTS_SANDBOX else ""
+)
+VNPAY_API_URL = env(
+    "VNPAY_API_URL", f"{SITE_URL}/sandbox/vnpay/merchant_webapi/api/transaction" if PAYMENTS_SANDBOX else ""
+)
+PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 15)
+
+
+def _origin_of(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no inline
 # code, no eval (htmx is configured for it in base.html). The API's Swagger and ReDoc pages, which
 # inline their start-up code, are exempt in api/urls.py.
@@ -432,7 +456,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The pay button's answer redirects to the payment gateway: Chromium checks form-action on it.
+        "form-action": ["'self'", *_origin_of(VNPAY_PAYMENT_URL)],
         "frame-ancestors": ["'none'"],
     }
 }
@@ -494,8 +519,13 @@ CELERY_BEAT_SCHEDULE = {
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
+    "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
+    "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},
+    "payments-reconcile": {"task": "motcua.payments.reconcile_pending", "schedule": 300.0},
+    "payments-refunds": {"task": "motcua.payments.send_refunds", "schedule": 300.0},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
+
 
 # Outbound events (transactional outbox → AMQP, webhooks, national portal, notifications).
 # RabbitMQ the relay publishes every dossier event to (topic exchange motcua.events); empty: no AMQP.

@@ -165,20 +165,18 @@ class MyDataView(APIView):
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request):
-        from django.http import HttpResponse
-
+        from motcua.core.downloads import download_response
         from motcua.privacy.services import export_applicant_data
 
         if not getattr(request.user, "is_applicant", False):
             from django.utils.translation import gettext as _
 
             raise Forbidden(_("Chỉ công dân, tổ chức tải được dữ liệu của mình."))
-        response = HttpResponse(
-            export_applicant_data(user=request.user, by=request.user), content_type="application/zip"
+        return download_response(
+            export_applicant_data(user=request.user, by=request.user),
+            filename="du-lieu-cua-toi.zip",
+            content_type="application/zip",
         )
-        response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.zip"'
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class CitizenRegistrationSerializer(serializers.Serializer):
