@@ -3,7 +3,8 @@
 A page that links somewhere the reader may not go (403), somewhere that does not exist (404) or that
 fails (500) is a bug whoever reads it: the link should not be shown, or the page should work. The
 crawler reads only ``<a href>`` links of the same site, only with GET, bounded (a number of pages,
-and a few addresses per shape of address, so a list of a thousand dossiers costs two visits), and
+a few addresses per shape of address, so a list of a thousand dossiers costs two visits, and a
+few queries per page), and
 never follows sign-out. Files are fetched but not read.
 
 It is given a ``fetch(url) -> Answer`` function, so the same crawl runs inside the tests (Django's
@@ -103,6 +104,7 @@ def crawl(
     signed_in: bool = True,
     limit: int = 300,
     per_shape: int = 2,
+    per_path: int = 6,
     skip: Iterable[re.Pattern] = SKIP,
 ) -> Report:
     """Visit ``start`` (one page or several) and what their links lead to, breadth first; report every link answering an
@@ -112,6 +114,7 @@ def crawl(
     starts = [start] if isinstance(start, str) else list(start)
     seen: set[str] = set(starts)
     shapes: Counter = Counter()
+    paths: Counter = Counter()  # the admin's sorting and filter links vary the query endlessly
     queue: deque[tuple[str, str, str]] = deque((url, "(start)", "") for url in starts)
     while queue and len(report.visited) < limit:
         url, found_on, text = queue.popleft()
@@ -131,10 +134,12 @@ def crawl(
         for target, link_text in links(answer.body, final):
             if target in seen or any(p.search(target) for p in skip):
                 continue
-            if shapes[shape(target)] >= per_shape:
+            path_shape = shape(target.split("?", 1)[0])
+            if shapes[shape(target)] >= per_shape or paths[path_shape] >= per_path:
                 continue
             seen.add(target)
             shapes[shape(target)] += 1
+            paths[path_shape] += 1
             queue.append((target, url, link_text))
     return report
 

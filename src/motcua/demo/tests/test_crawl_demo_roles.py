@@ -12,6 +12,7 @@ from motcua.dossiers.states import Status
 from motcua.testing.crawler import DEMO_OFFICIALS, Answer, client_fetcher, crawl
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+LIMIT = 600  # pages per role
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +32,10 @@ def test_every_link_shown_to_every_demo_role_works(client):
         (r.username, r.starts) for r in DEMO_OFFICIALS
     ]:
         client.force_login(User.objects.get(username=username))
-        report = crawl(client_fetcher(client), start=starts, limit=250)
-        assert len(report.visited) > 10, f"{username}: {report.summary()}"
+        report = crawl(client_fetcher(client), start=starts, limit=LIMIT)
+        print(f"{username}: {report.summary()}")
+        # Every link reachable was followed (within a few addresses per shape), not cut by the limit.
+        assert 10 < len(report.visited) < LIMIT, f"{username}: {report.summary()}"
         problems += [f"{username}: {p}" for p in report.problems]
         client.logout()
     assert not problems, "\n".join(problems)
