@@ -475,6 +475,8 @@ CELERY_BROKER_URL = env("BROKER_URL", "") or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     for folder in ("processed", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport with messages written whole (jobs/broker.py, kombu issue #1551).
+    CELERY_BROKER_TRANSPORT = "motcua.jobs.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
