@@ -37,6 +37,8 @@ from motcua.org.models import Agency
 from motcua.paperwork.qr import qr_svg
 from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
+from motcua.payments.fees import collects_at_filing
+from motcua.payments.selectors import panel_for
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.prefill import prefilled_values
 
@@ -273,6 +275,7 @@ def _review_context(dossier, *, errors=None, message="", form_key=""):
         "rows": display_rows(procedure.form_schema, dossier.form_data),
         "lines": checklist(dossier),
         "fees": list(procedure.fees.all()),
+        "pay_at_filing": collects_at_filing(procedure),
         "form_problems": form_problems,
         "missing_ids": missing_ids,
         "ready": not problems,
@@ -321,7 +324,12 @@ def submitted(request, reference):
     return render(
         request,
         "portal/filing/submitted.html",
-        {"dossier": dossier, "lookup_url": url, "qr": qr_svg(url, scale=5, title=dossier.code)},
+        {
+            "dossier": dossier,
+            "lookup_url": url,
+            "qr": qr_svg(url, scale=5, title=dossier.code),
+            "panel": panel_for(dossier),
+        },
     )
 
 
