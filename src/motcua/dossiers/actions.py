@@ -11,7 +11,7 @@ its event itself):
 - ``done`` (and ``done_at_counter``): the success message a page shows.
 
 The API's endpoints (``api/dossiers.py``), the counter (``backoffice/counter.py``) and the
-workspace (``workspace/views.py``) dispatch from this table instead of restating it.
+workspace (``backoffice/workspace.py``) dispatch from this table instead of restating it.
 """
 
 from __future__ import annotations
