@@ -10,7 +10,7 @@ its event itself):
 - ``url_path``: the API endpoint, ``POST /api/v1/dossiers/{code}/<url_path>/``;
 - ``done`` (and ``done_at_counter``): the success message a page shows.
 
-The API's endpoints (``api/dossiers.py``), the counter (``backoffice/counter.py``) and the
+The API's endpoints (``dossiers/api.py``), the counter (``backoffice/counter.py``) and the
 workspace (``backoffice/workspace.py``) dispatch from this table instead of restating it.
 """
 

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from motcua.api.dossiers import INPUT_SCHEMAS, DossierViewSet
 from motcua.dossiers.actions import ACTIONS
+from motcua.dossiers.api import INPUT_SCHEMAS, DossierViewSet
 from motcua.dossiers.states import TRANSITIONS
 
 

@@ -11,12 +11,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from motcua.api.parsers import BoundedJSONField
-from motcua.api.procedures import AgencyBriefSerializer
 from motcua.audit.services import record_dossier_list
 from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
 from motcua.core.idempotency import idempotent
+from motcua.core.json_bodies import BoundedJSONField
 from motcua.dossiers import services
 from motcua.dossiers.actions import ACTIONS, Action
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -29,6 +28,7 @@ from motcua.dossiers.selectors import (
     overdue,
     read_dossier_for,
 )
+from motcua.org.api import AgencyBriefSerializer
 from motcua.org.models import Agency
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
