@@ -119,7 +119,7 @@ def ask(
     if not result.ids:
         return _not_found(reading.text)
     procedures = result.procedures()
-    if not confidence.confident(*judge(reading.text, result, tied=_tie(result.scores))):
+    if not confidence.confident(judge(reading.text, result, tied=_tie(result.scores))):
         if asked.aspect and previous:
             return describe(_procedure(previous), focus=asked.aspect, address=address)
         return _not_found(reading.text)
@@ -140,8 +140,8 @@ def ask(
     return describe(_procedure(procedures[0].code), address=address)
 
 
-def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
-    """(confidence, score) of the first procedure for a question: what ``THRESHOLD`` is measured on.
+def judge(text: str, result, *, tied: bool = False) -> confidence.Measures:
+    """What the first procedure found for a question is weighed on (``confidence.Measures``).
 
     The confidence is the mean of how much of the question the procedure accounts for and
     how much of its name the question holds, less the share of words whose tone marks differ.
@@ -149,7 +149,7 @@ def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
     count in the second part: each name holds words the question cannot have.
     """
     if not result.ids:
-        return 0.0, 0.0
+        return confidence.Measures(0.0, 0.0, 0.0, False)
     index = current_index()
     first = result.ids[0]
     names = list(Procedure.objects.filter(pk=first).values_list("name", flat=True))
@@ -158,7 +158,12 @@ def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
     share = (share + index.name_coverage(result.question, first, among=among[1:] if tied else ())) / 2
     share -= confidence.accent_mismatch(text, names, accented_synonym_words())
     # the search's score grows with the rarity of words, so with the catalogue's size
-    return share, result.scores[0] / math.log(1 + index.size)
+    return confidence.Measures(
+        confidence=share,
+        score=result.scores[0] / math.log(1 + index.size),
+        pairs=index.pairs_in_names(result.question),
+        synonyms=bool(result.question.added),
+    )
 
 
 def _search_url(text: str) -> str:
