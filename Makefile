@@ -10,7 +10,7 @@ export MOTCUA_DATA_DIR ?= $(CURDIR)/var
 run: install
 	$(BIN)/motcua migrate
 	$(BIN)/motcua demo
-	MOTCUA_BIN=$(BIN) scripts/run
+	MOTCUA_PAYMENTS_SANDBOX=$${MOTCUA_PAYMENTS_SANDBOX:-1} MOTCUA_BIN=$(BIN) scripts/run
 
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "motcua needs Python >= 3.11"; exit 1; }

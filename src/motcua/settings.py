@@ -107,7 +107,11 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
+    "motcua.payments",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Has this session proved a second factor (django-otp); officials must, before /can-bo/ and /admin/.
+    "django_otp.middleware.OTPMiddleware",
+    "motcua.accounts.second_step.SecondFactorMiddleware",
     "motcua.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -226,6 +233,26 @@ AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
     if CACHES["default"]["BACKEND"].endswith("RedisCache")
     else "axes.handlers.database.AxesDatabaseHandler"
+)
+
+# Two factors (accounts/two_factor.py): on in production and in the demo.
+TWO_FACTOR = env_bool("TWO_FACTOR", True)
+TWO_FACTOR_ROLES = [r.strip() for r in env("TWO_FACTOR_ROLES", "official,admin").split(",") if r.strip()]
+# Wrong codes are counted and locked by motcua (MOTCUA_SIGNIN_FAILURE_LIMIT), not delayed by django-otp.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = SITE_NAME
+# The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
+OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
+# Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
+OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env("OIDC_SCOPES", "openid profile email phone address")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "VNeID")
+# motcua's field=the provider's claim (dots reach into objects), e.g. personal_id=cccd,full_name=name
+OIDC_CLAIMS = dict(
+    pair.split("=", 1) for pair in (p.strip() for p in env("OIDC_CLAIMS", "").split(",")) if "=" in pair
 )
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -385,6 +412,29 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OFFICIAL_SESSION_MINUTES = env_int("OFFICIAL_SESSION_MINUTES", 30)
 CITIZEN_SESSION_MINUTES = env_int("CITIZEN_SESSION_MINUTES", 120)
 
+# Fees paid online (issue 14). The gateway speaks the VNPay protocol 2.1.0; MOTCUA_PAYMENTS_SANDBOX=1
+# (on in `make run`, off by default) serves a sandbox bank at /sandbox/vnpay/ speaking the same
+# protocol, and the gateway URLs default to it. For the real VNPay set the four VNPAY_* variables.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", False)
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "vnpay")
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "MOTCUA01" if PAYMENTS_SANDBOX else "")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET", "sandbox-secret-not-for-production" if PAYMENTS_SANDBOX else "")
+VNPAY_PAYMENT_URL = env(
+    "VNPAY_PAYMENT_URL", "/sandbox/vnpay/paymentv2/vpcpay.html" if PAYMENTS_SANDBOX else ""
+)
+VNPAY_API_URL = env(
+    "VNPAY_API_URL", f"{SITE_URL}/sandbox/vnpay/merchant_webapi/api/transaction" if PAYMENTS_SANDBOX else ""
+)
+PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 15)
+
+
+def _origin_of(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 # Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no inline
 # code, no eval (htmx is configured for it in base.html). The API's Swagger and ReDoc pages, which
 # inline their start-up code, are exempt in api/urls.py.
@@ -398,7 +448,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The pay button's answer redirects to the payment gateway: Chromium checks form-action on it.
+        "form-action": ["'self'", *_origin_of(VNPAY_PAYMENT_URL)],
         "frame-ancestors": ["'none'"],
     }
 }
@@ -460,8 +511,13 @@ CELERY_BEAT_SCHEDULE = {
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
+    "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
+    "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},
+    "payments-reconcile": {"task": "motcua.payments.reconcile_pending", "schedule": 300.0},
+    "payments-refunds": {"task": "motcua.payments.send_refunds", "schedule": 300.0},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
+
 
 # Outbound events (transactional outbox → AMQP, webhooks, national portal, notifications).
 # RabbitMQ the relay publishes every dossier event to (topic exchange motcua.events); empty: no AMQP.

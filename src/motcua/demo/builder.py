@@ -14,6 +14,7 @@ from motcua.catalogue.models import Procedure
 from motcua.catalogue.services import import_procedures
 from motcua.demo.dossiers import create_applicants, create_dossiers
 from motcua.demo.organisation import build_organisation
+from motcua.demo.payments import equip_for_fees
 from motcua.demo.portal import add_blank_forms, add_ratings_and_feedback
 from motcua.org.models import Agency, AgencyKind
 from motcua.signing.demo import equip as equip_for_signing
@@ -52,6 +53,7 @@ def build_demo(
     rng = random.Random(seed)
     org = build_organisation(province_code or settings.DEMO_PROVINCE_CODE, rng)
     procedures = load_catalogue(org)
+    equip_for_fees()
     applicants = create_applicants(rng, citizens=max(20, dossiers // 4), businesses=max(5, dossiers // 30))
     counts = create_dossiers(org, rng, total=dossiers, applicants=applicants)
     add_blank_forms()

@@ -26,7 +26,7 @@ from motcua.dossiers.history import first_events, record_event, save_events
 from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
 from motcua.dossiers.permissions import NOBODY, actor_for, official_of
 from motcua.dossiers.routing import route
-from motcua.dossiers.states import CLOCK_RUNNING_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
+from motcua.dossiers.states import CLOCK_RUNNING_STATUSES, CLOSED_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
 from motcua.org.models import Agency, Official, Role
 from motcua.org.selectors import agency_ids_for
 
@@ -410,6 +410,36 @@ def confirm_payment(*, dossier: Dossier, by, reference: str = "", at: datetime |
     return _apply(
         "confirm_payment", dossier, by, at=at, note=reference, data={"reference": reference}, change=change
     )
+
+
+def settle_fee(
+    *, dossier: Dossier, reference: str, amount: int, channel: str, at: datetime | None = None
+) -> bool:
+    """The fee is paid (a verified gateway notification, or a payment confirmed at the counter by the
+    payments app): a dossier waiting for it goes back where it stopped and its clock resumes; a dossier
+    that paid at filing keeps its status and the payment is written in its history. Returns ``False``
+    (and changes nothing) when the dossier is closed: the caller refunds the money.
+
+    No user acts here: the payments app calls this only after checking the gateway's signature or
+    the official's right to take money, so the history names the channel, not a person."""
+    at = _now(at)
+    with locking.locked(dossier) as locked:
+        if locked.status in CLOSED_STATUSES or locked.status == Status.DRAFT:
+            return False
+        from_status = locked.status
+        if locked.status == Status.AWAITING_PAYMENT:
+            locked.status = _resume_clock(locked, at) or Status.PROCESSING
+            locked.save()
+        record_event(
+            locked,
+            kind=EventKind.PAYMENT_CONFIRMED,
+            at=at,
+            from_status=from_status,
+            to_status=locked.status,
+            note=reference,
+            data={"reference": reference, "amount": int(amount), "channel": channel},
+        )
+    return True
 
 
 def approve(*, dossier: Dossier, by, at: datetime | None = None, note: str = "") -> Dossier:

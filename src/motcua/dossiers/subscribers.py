@@ -24,6 +24,8 @@ from motcua.audit.services import record
 SUBSCRIBERS: tuple[str, ...] = (
     # The internal process's steps open and close with the transitions (receive, approve, return...).
     "motcua.workspace.handlers.follow_history",
+    # Fees paid online go back when a dossier is refused, rejected or withdrawn.
+    "motcua.payments.handlers.follow_history",
     # The audit log records every change of a dossier.
     "motcua.dossiers.subscribers.audit_change",
 )

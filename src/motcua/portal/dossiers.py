@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.core.errors import DomainError, InvalidTransition
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.repository import reusable_for, reuse_documents
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
@@ -23,6 +23,7 @@ from motcua.dossiers.selectors import applicant_history_lines, dossiers_visible_
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
+from motcua.payments.selectors import panel_for
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.filing import reuse_choices, uploads_from
 from motcua.signing.models import ResultDocument
@@ -91,6 +92,7 @@ def dossier_detail(request, reference):
             "steps": _steps(dossier),
             "papers": letters.available(dossier),
             "request_event": _open_supplement_request(dossier),
+            "panel": panel_for(dossier),
             "rating": rating_of(dossier),
             "results": list(
                 results_visible_to(request.user)

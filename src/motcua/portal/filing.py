@@ -1,6 +1,6 @@
 """Online filing: the e-form with attachments, draft, review, and a submission that happens once.
 
-Every form that creates something carries a hidden key (``core.once``): a
+Every form that creates something carries a hidden key (``core.idempotency``): a
 double click, a reload or a retry reaches the dossier the first POST created.
 A POST with a bad file or a refused transition saves nothing and shows the
 form again with what was typed and a message per field.
@@ -23,7 +23,7 @@ from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
@@ -37,6 +37,8 @@ from motcua.org.models import Agency
 from motcua.paperwork.qr import qr_svg
 from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
+from motcua.payments.fees import collects_at_filing
+from motcua.payments.selectors import panel_for
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.prefill import prefilled_values
 
@@ -273,6 +275,7 @@ def _review_context(dossier, *, errors=None, message="", form_key=""):
         "rows": display_rows(procedure.form_schema, dossier.form_data),
         "lines": checklist(dossier),
         "fees": list(procedure.fees.all()),
+        "pay_at_filing": collects_at_filing(procedure),
         "form_problems": form_problems,
         "missing_ids": missing_ids,
         "ready": not problems,
@@ -321,7 +324,12 @@ def submitted(request, reference):
     return render(
         request,
         "portal/filing/submitted.html",
-        {"dossier": dossier, "lookup_url": url, "qr": qr_svg(url, scale=5, title=dossier.code)},
+        {
+            "dossier": dossier,
+            "lookup_url": url,
+            "qr": qr_svg(url, scale=5, title=dossier.code),
+            "panel": panel_for(dossier),
+        },
     )
 
 

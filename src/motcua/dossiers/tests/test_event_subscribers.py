@@ -57,7 +57,11 @@ def test_a_bulk_insert_of_events_means_the_same_to_audit_outbox_and_steps(world)
 
 def test_the_subscribers_are_the_listed_ones():
     names = [f"{s.__module__}.{s.__name__}" for s in subscribers()]
-    assert names == ["motcua.workspace.handlers.follow_history", "motcua.dossiers.subscribers.audit_change"]
+    assert names == [
+        "motcua.workspace.handlers.follow_history",
+        "motcua.payments.handlers.follow_history",
+        "motcua.dossiers.subscribers.audit_change",
+    ]
 
 
 def test_one_enumeration_names_every_event_with_words():

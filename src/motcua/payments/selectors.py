@@ -1,0 +1,72 @@
+"""Read queries of payments: what a dossier page shows, receipts, figures for reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from motcua.dossiers.models import Dossier
+from motcua.payments.fees import Due, due_now
+from motcua.payments.models import Channel, Payment
+
+
+@dataclass
+class Panel:
+    due: Due | None
+    payments: list[Payment]
+
+    @property
+    def paid(self) -> list[Payment]:
+        return [p for p in self.payments if p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)]
+
+    @property
+    def waiting(self) -> Payment | None:
+        return next((p for p in self.payments if p.status == Payment.Status.PENDING), None)
+
+
+def panel_for(dossier: Dossier) -> Panel:
+    """Phí, lệ phí on a dossier's page: what is due now, and every payment made or tried."""
+    return Panel(due_now(dossier), list(dossier.payments.select_related("refund").order_by("-created_at")))
+
+
+def payment_by_ref(txn_ref: str) -> Payment | None:
+    return Payment.objects.select_related("dossier", "agency").filter(txn_ref=txn_ref).first()
+
+
+def receipt_by_token(token: str) -> Payment | None:
+    return (
+        Payment.objects.select_related("dossier", "agency")
+        .filter(receipt_token=token, status__in=[Payment.Status.PAID, Payment.Status.REFUNDED])
+        .first()
+    )
+
+
+def online_share(*, start: date, end: date, agency_ids: list[int] | None = None) -> list[dict]:
+    """Share of paid dossiers paid online, by agency, between two local dates (inclusive): for reports.
+
+    Each row: agency id and name, dossiers paid, dossiers paid online, share (0–1)."""
+    payments = Payment.objects.filter(
+        status=Payment.Status.PAID, paid_at__date__gte=start, paid_at__date__lte=end
+    )
+    if agency_ids is not None:
+        payments = payments.filter(agency_id__in=agency_ids)
+    rows = (
+        payments.values("agency_id", "agency__name")
+        .annotate(
+            paid=Count("dossier", distinct=True),
+            online=Count("dossier", filter=Q(channel=Channel.ONLINE), distinct=True),
+        )
+        .order_by("agency__name")
+    )
+    return [
+        {
+            "agency_id": row["agency_id"],
+            "agency": row["agency__name"],
+            "paid": row["paid"],
+            "online": row["online"],
+            "share": row["online"] / row["paid"] if row["paid"] else 0.0,
+        }
+        for row in rows
+    ]

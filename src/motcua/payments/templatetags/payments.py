@@ -1,0 +1,11 @@
+from django import template
+
+from motcua.core.money import format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def dong(amount) -> str:
+    """Integer đồng as people read it: 1.250.000 đ."""
+    return format_vnd(int(amount or 0))
