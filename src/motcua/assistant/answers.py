@@ -16,6 +16,7 @@ of the conversation (``previous``), not a new search.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -29,12 +30,14 @@ from motcua.core.errors import NotFound, ValidationFailed
 from motcua.core.formats import fee_text, processing_time_text
 from motcua.core.text import fold
 from motcua.org.models import Agency, AgencyKind
-from motcua.search.selectors import accented_synonym_words, current_index, search_procedures
+from motcua.search.selectors import MAX_QUESTION, accented_synonym_words, current_index, search_procedures
 
 # The second candidate ties with the first when its score is at least this share of it.
 TIE_SHARE = 0.97
 MAX_CHOICES = 3
 MAX_DOCUMENTS = 8
+_SENTENCE = re.compile(r"[.!?;\n]+")
+MAX_SENTENCES = 12  # sentences of a long question weighed, each searched
 MAX_LENGTH = 1000  # characters of a question accepted (the search reads the first MAX_QUESTION)
 LISTED_COMMUNES = 3  # beyond this many communes, the applicant's own first and "và N xã/phường khác"
 
@@ -115,11 +118,11 @@ def ask(
             message=_("Bạn hỏi về thủ tục nào? Hãy nói tên giấy tờ cần làm, ví dụ: “phí cấp hộ chiếu”."),
             search_url=_search_url(""),
         )
-    result = search_procedures(reading.text, prefer_level=prefer_level, limit=MAX_CHOICES)
+    result, measures = _best_sentence(reading.text, prefer_level)[1:]
     if not result.ids:
         return _not_found(reading.text)
     procedures = result.procedures()
-    if not confidence.confident(judge(reading.text, result, tied=_tie(result.scores))):
+    if not confidence.confident(measures):
         if asked.aspect and previous:
             return describe(_procedure(previous), focus=asked.aspect, address=address)
         return _not_found(reading.text)
@@ -164,6 +167,23 @@ def judge(text: str, result, *, tied: bool = False) -> confidence.Measures:
         pairs=index.pairs_in_names(result.question),
         synonyms=bool(result.question.added),
     )
+
+
+def _best_sentence(text: str, prefer_level: str | None):
+    """(text, result, measures) of the question, or for a long one (a story, up to MAX_LENGTH
+    characters, where the search reads only its first MAX_QUESTION) of the sentence the search
+    is surest about: "Năm ngoái tôi chuyển nhà… Giờ tôi muốn làm lại căn cước bị mất."."""
+    sentences = [text]
+    if len(text) > MAX_QUESTION:
+        parts = [part.strip() for part in _SENTENCE.split(text)]
+        sentences = [part for part in parts if len(part.split()) >= 2][:MAX_SENTENCES] or [text]
+    best = None
+    for sentence in sentences:
+        result = search_procedures(sentence, prefer_level=prefer_level, limit=MAX_CHOICES)
+        measures = judge(sentence, result, tied=_tie(result.scores))
+        if best is None or measures.weighed > best[2].weighed:
+            best = (sentence, result, measures)
+    return best
 
 
 def _search_url(text: str) -> str:

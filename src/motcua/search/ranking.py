@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
-from motcua.search.text import question_tokens, tokens
+from motcua.search.text import question_tokens, tokens, untyped
 from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
@@ -181,7 +181,12 @@ class Index:
         return self._by_deletion
 
     def correct(self, word: str) -> str:
-        if word in self.document_frequency or len(word) < 3 or word.isdigit():
+        if word in self.document_frequency or word.isdigit():
+            return word
+        plain = untyped(word)  # Telex or VNI typed without conversion: "ddawng kys"
+        if plain != word and plain in self.document_frequency:
+            return plain
+        if len(word) < 3:
             return word
         index = self._deletions_index()
         candidates: set[str] = set()
