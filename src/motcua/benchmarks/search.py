@@ -42,10 +42,18 @@ def run(report: Report) -> None:
             figures = json.loads(motcua("manage", "search_eval", env=env, capture=True))
             life = json.loads(motcua("manage", "search_eval", "life-events", env=env, capture=True))
             honesty = json.loads(motcua("manage", "assistant_eval", env=env, capture=True))
+            robust = {}
+            if kind == "sqlite":  # the search is in memory: the database does not change these
+                for name, args in (("evaluation set", ()), ("life events", ("life-events",))):
+                    robust[name] = json.loads(
+                        motcua("manage", "search_robustness", *args, env=env, capture=True)
+                    )
         _search(report, figures)
         report.section(f"our own life events in 30 other fields, split by field ({kind})")
         _life_events(report, life)
         _assistant(report, honesty)
+        if robust:
+            _robustness(report, robust)
 
 
 def _search(report: Report, figures: dict) -> None:
@@ -154,3 +162,19 @@ def _assistant(report: Report, honesty: dict) -> None:
         )
     for threshold, rates in honesty.get("sweep", {}).items():
         report.note(f"  threshold {threshold:>5}: " + " | ".join(f"{_pct(v):.0f}" for v in rates.values()))
+
+
+def _robustness(report: Report, robust: dict) -> None:
+    """``motcua manage search_robustness``: the same questions typed as people type them."""
+    report.note("robustness (top-1 / top-5 %; the story: answered / right procedure among the answer %):")
+    for name, figures in robust.items():
+        cells = [
+            f"{form} {_pct(f['top1']):.1f}/{_pct(f['top5']):.1f}"
+            for form, f in figures.items()
+            if isinstance(f, dict) and "top1" in f
+        ]
+        story = figures["story (assistant)"]
+        cells.append(
+            f"{figures['story_length']}-character story {_pct(story['answered']):.1f}/{_pct(story['found']):.1f}"
+        )
+        report.note(f"  {name}: " + " | ".join(cells))
