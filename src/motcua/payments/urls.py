@@ -10,6 +10,7 @@ urlpatterns = [
     path("thanh-toan/vnpay/ipn", views.vnpay_ipn, name="vnpay-ipn"),
     path("bien-lai/<str:token>/", views.receipt_check, name="receipt-check"),
     path("bien-lai/<str:token>/bien-lai.pdf", views.receipt_file, name="receipt-pdf"),
+    path("can-bo/doi-soat/", views.reconciliation, name="reconciliation"),
     path("can-bo/thu-phi/<uuid:reference>/", views.counter_fees, name="counter-fees"),
     path("can-bo/thu-phi/chuyen-khoan/<uuid:payment>/", views.counter_transfer, name="counter-transfer"),
     # The sandbox bank (404 unless MOTCUA_PAYMENTS_SANDBOX=1).

@@ -3,11 +3,14 @@ decides nothing), the IPN (decides), and the public receipt check."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -15,11 +18,14 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from motcua.audit.context import client_ip
+from motcua.audit.models import Action
+from motcua.audit.services import record
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import get_dossier_for
-from motcua.org.access import official_required
+from motcua.org.access import official_required, refused
 from motcua.payments import receipts, selectors, services, vietqr
+from motcua.payments import reconciliation as reconciliation_rules
 from motcua.payments.fees import counter_due
 from motcua.payments.gateways import current
 from motcua.payments.models import Channel, Exemption, Payment
@@ -187,3 +193,56 @@ def receipt_file(request, token):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# -- reconciliation ------------------------------------------------------------------------------
+
+
+@official_required
+def reconciliation(request):
+    """Đối soát: a finance officer's daily statement per agency and channel, with its mismatches."""
+    agencies = reconciliation_rules.agencies_of(request.user)
+    if not agencies:
+        return refused(request, _("Trang này dành cho kế toán thu phí, lệ phí (đối soát)."))
+    today = timezone.localdate()
+    error = ""
+    try:
+        day = date.fromisoformat(request.GET.get("ngay") or today.isoformat())
+    except ValueError:
+        day, error = today, _("Ngày không hợp lệ (năm-tháng-ngày), đang hiện hôm nay.")
+    chosen = request.GET.get("don-vi", "")
+    selected = [a for a in agencies if str(a.pk) == chosen] or agencies
+    statement = reconciliation_rules.daily_statement(day=day, agencies=selected)
+    export = request.GET.get("tai")
+    if export in ("csv", "xlsx"):
+        record(
+            action=Action.EXPORT,
+            user=request.user,
+            object_type="fee_statement",
+            object_ref=day.isoformat(),
+            detail={"agencies": [a.pk for a in selected], "format": export},
+        )
+        if export == "csv":
+            body, kind = reconciliation_rules.as_csv(statement), "text/csv; charset=utf-8"
+        else:
+            body, kind = (
+                reconciliation_rules.as_xlsx(statement),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response = HttpResponse(body, content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="doi-soat-{day.isoformat()}.{export}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return render(
+        request,
+        "payments/reconciliation.html",
+        {
+            "statement": statement,
+            "agencies": agencies,
+            "chosen": chosen,
+            "day": day,
+            "error": error,
+            "query": f"ngay={day.isoformat()}&don-vi={chosen}",
+        },
+        status=400 if error else 200,
+    )
