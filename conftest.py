@@ -146,3 +146,10 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _one_factor(settings):
+    """Two factors are on by default (production, demo); the tests of other features sign officials
+    in with a password only. The tests of two factors turn it on (``settings.TWO_FACTOR = True``)."""
+    settings.TWO_FACTOR = False

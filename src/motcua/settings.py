@@ -109,6 +109,9 @@ INSTALLED_APPS = [
     "motcua.assistant",
     "motcua.payments",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Has this session proved a second factor (django-otp); officials must, before /can-bo/ and /admin/.
+    "django_otp.middleware.OTPMiddleware",
+    "motcua.accounts.second_step.SecondFactorMiddleware",
     "motcua.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -227,6 +233,26 @@ AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
     if CACHES["default"]["BACKEND"].endswith("RedisCache")
     else "axes.handlers.database.AxesDatabaseHandler"
+)
+
+# Two factors (accounts/two_factor.py): on in production and in the demo.
+TWO_FACTOR = env_bool("TWO_FACTOR", True)
+TWO_FACTOR_ROLES = [r.strip() for r in env("TWO_FACTOR_ROLES", "official,admin").split(",") if r.strip()]
+# Wrong codes are counted and locked by motcua (MOTCUA_SIGNIN_FAILURE_LIMIT), not delayed by django-otp.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = SITE_NAME
+# The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
+OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
+# Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
+OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env("OIDC_SCOPES", "openid profile email phone address")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "VNeID")
+# motcua's field=the provider's claim (dots reach into objects), e.g. personal_id=cccd,full_name=name
+OIDC_CLAIMS = dict(
+    pair.split("=", 1) for pair in (p.strip() for p in env("OIDC_CLAIMS", "").split(",")) if "=" in pair
 )
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -485,6 +511,7 @@ CELERY_BEAT_SCHEDULE = {
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
+    "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
     "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},
     "payments-reconcile": {"task": "motcua.payments.reconcile_pending", "schedule": 300.0},
     "payments-refunds": {"task": "motcua.payments.send_refunds", "schedule": 300.0},

@@ -23,6 +23,7 @@ urlpatterns = [
     path("xac-thuc/", include("motcua.signing.urls")),
     path("tro-ly/", include("motcua.assistant.urls")),
     path("", include("motcua.payments.urls")),
+    path("sandbox/", include("motcua.demo.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

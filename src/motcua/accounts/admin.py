@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts import two_factor
 from motcua.accounts.activation import open_activation
 from motcua.accounts.models import Activation, User
 
@@ -28,6 +29,17 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+    actions = ["reset_two_factor"]
+
+    @admin.action(
+        description=_("Đặt lại xác thực hai yếu tố (mất điện thoại: đăng ký lại ở lần đăng nhập sau)")
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            two_factor.reset(user=user, by=request.user)
+        self.message_user(
+            request, _("Đã đặt lại xác thực hai yếu tố của %(n)d tài khoản.") % {"n": queryset.count()}
+        )
 
 
 @admin.register(Activation)

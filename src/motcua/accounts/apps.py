@@ -8,4 +8,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # API tokens are revoked on sign-out, password change and deactivation (signal receivers).
-        from motcua.accounts import tokens  # noqa: F401
+        # Unusual sign-ins (new browser, locked out) alert the official and the audit log.
+        from motcua.accounts import (
+            second_step,  # noqa: F401
+            tokens,  # noqa: F401
+        )

@@ -78,3 +78,43 @@ class Activation(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class KnownDevice(models.Model):
+    """A browser an official has signed in from (thiết bị đã dùng): a sign-in from any other one
+    is an unusual sign-in the official and the audit log are told about. The browser keeps a random
+    cookie; the table keeps only a keyed hash of it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_devices")
+    digest = models.CharField(max_length=64)
+    user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+    first_seen = models.DateTimeField(_("lần đầu"))
+    last_seen = models.DateTimeField(_("lần gần nhất"))
+
+    class Meta:
+        verbose_name = _("thiết bị đã đăng nhập")
+        verbose_name_plural = _("thiết bị đã đăng nhập")
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="known_device_once")]
+
+    def __str__(self):
+        return self.user_agent or self.digest[:8]
+
+
+class ExternalIdentity(models.Model):
+    """Định danh điện tử liên kết: an identity at an OpenID Connect provider (the national identity)
+    linked to an account, with what the provider vouched for at the last sign-in (verified data a
+    form may use without asking the population database again)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("nhà cung cấp định danh"), max_length=255)
+    subject = models.CharField(_("mã định danh tại nhà cung cấp"), max_length=255)
+    claims = models.JSONField(_("dữ liệu đã xác thực"), default=dict, blank=True)
+    verified_at = models.DateTimeField(_("xác thực lúc"))
+
+    class Meta:
+        verbose_name = _("định danh điện tử liên kết")
+        verbose_name_plural = _("định danh điện tử liên kết")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_once")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.issuer}"

@@ -119,3 +119,6 @@ def erase_account(user: User) -> None:
         user.set_unusable_password()
         user.save()
         revoke_all_tokens(user)
+        # What the national identity vouched for, and the browsers remembered, go too.
+        user.external_identities.all().delete()
+        user.known_devices.all().delete()

@@ -13,7 +13,9 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from motcua.accounts import services
+from motcua.accounts.policy import required_for
 from motcua.accounts.tokens import issue_token, revoke_all_tokens, revoke_token
+from motcua.accounts.two_factor import is_enrolled, verify_for_token
 from motcua.api.errors import ERROR_RESPONSE
 from motcua.audit.models import Action
 from motcua.audit.services import record
@@ -24,6 +26,13 @@ from motcua.org.selectors import roles_of
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(help_text="số định danh, mã số thuế hoặc tên đăng nhập cán bộ")
     password = serializers.CharField(style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="mã xác thực hai yếu tố (ứng dụng xác thực, hoặc một mã khôi phục): bắt buộc với tài khoản "
+        "cán bộ và quản trị khi MOTCUA_TWO_FACTOR bật",
+    )
 
 
 class AuthenticationRefused(DomainError):
@@ -68,6 +77,21 @@ class TokenView(APIView):
         )
         if user is None:
             raise AuthenticationRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        if required_for(user):
+            code = data.validated_data["otp"]
+            if not is_enrolled(user):
+                raise AuthenticationRefused(
+                    _(
+                        "Tài khoản cần xác thực hai yếu tố: đăng nhập trên trang web một lần để đăng ký ứng dụng xác thực."
+                    ),
+                    code="otp_enrolment_required",
+                )
+            if not code:
+                raise AuthenticationRefused(
+                    _("Tài khoản cần mã xác thực hai yếu tố (trường otp)."), code="otp_required"
+                )
+            if not verify_for_token(request=request._request, user=user, code=code):
+                raise AuthenticationRefused(_("Mã xác thực không đúng hoặc đã hết hạn."), code="otp_invalid")
         token, expiry = issue_token(user)
         record(
             action=Action.SIGN_IN,
@@ -141,20 +165,18 @@ class MyDataView(APIView):
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request):
-        from django.http import HttpResponse
-
+        from motcua.core.downloads import download_response
         from motcua.privacy.services import export_applicant_data
 
         if not getattr(request.user, "is_applicant", False):
             from django.utils.translation import gettext as _
 
             raise Forbidden(_("Chỉ công dân, tổ chức tải được dữ liệu của mình."))
-        response = HttpResponse(
-            export_applicant_data(user=request.user, by=request.user), content_type="application/zip"
+        return download_response(
+            export_applicant_data(user=request.user, by=request.user),
+            filename="du-lieu-cua-toi.zip",
+            content_type="application/zip",
         )
-        response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.zip"'
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class CitizenRegistrationSerializer(serializers.Serializer):

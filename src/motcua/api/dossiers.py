@@ -11,12 +11,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from motcua.api.idempotency import idempotent
 from motcua.api.parsers import BoundedJSONField
 from motcua.api.procedures import AgencyBriefSerializer
 from motcua.audit.services import record_dossier_list
 from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
+from motcua.core.idempotency import idempotent
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.permissions import allowed_actions

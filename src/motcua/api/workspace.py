@@ -12,11 +12,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from motcua.api.dossiers import IDEMPOTENCY_PARAMETER, DossierDetailSerializer, DossierSerializer
-from motcua.api.idempotency import idempotent
 from motcua.audit import selectors as audit_selectors
 from motcua.audit.models import AuditEntry
 from motcua.audit.services import record_dossier_list
 from motcua.core.errors import Forbidden, ValidationFailed
+from motcua.core.idempotency import idempotent
 from motcua.core.parsing import MAX_ID, parse_day
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
 from motcua.org.models import Agency

@@ -21,6 +21,7 @@ class Action(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", _("Đăng nhập không thành công")
     PRIVACY = "privacy", _("Quyền của chủ thể dữ liệu")
     DENIED = "denied", _("Bị từ chối truy cập")
+    ALERT = "alert", _("Cảnh báo đăng nhập bất thường")
 
 
 class AuditEntry(models.Model):

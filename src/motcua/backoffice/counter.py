@@ -22,8 +22,8 @@ from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.money import format_vnd
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.documents.models import Attachment
 from motcua.documents.services import Upload, attach_files
@@ -164,7 +164,7 @@ def counter_action(request, code, action):
     """Tiếp nhận, yêu cầu bổ sung, từ chối, trả kết quả (thu phí, lệ phí), bản quét: one service each.
 
     A repeated POST of the same form (a double click, a reload) answers as the first one did
-    (``core.once``); a colleague who was quicker is told the dossier's status.
+    (``core.idempotency``); a colleague who was quicker is told the dossier's status.
     """
     if action not in (*COUNTER_ACTIONS, "hand_over", "scan"):
         raise Http404

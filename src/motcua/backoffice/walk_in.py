@@ -27,7 +27,7 @@ from motcua.catalogue.eform_fields import eform_fields, read_form
 from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, ValidationFailed
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.dossiers import services
 from motcua.org.models import Agency, AgencyKind

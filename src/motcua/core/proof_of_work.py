@@ -4,7 +4,7 @@ The form carries a challenge: its own form key and a difficulty, signed by the s
 The page's script (``core/proof-of-work.js``) finds a number whose SHA-256 with the
 challenge starts with ``bits`` zero bits and posts it. Checking costs one hash. A
 challenge is tied to its form key, and a form key creates at most one thing
-(``core.once``), so each new anonymous post costs a new search: a robot pays
+(``core.idempotency``), so each new anonymous post costs a new search: a robot pays
 ~2^bits hashes per message while a person does not notice. No third party, no
 picture puzzles (which screen readers cannot solve).
 """

@@ -11,9 +11,11 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse
+
+from motcua.core.downloads import download_response
 
 IMAGE_TYPES = {
     "image/png",
@@ -42,13 +44,14 @@ def logo(request):
     path = _logo_file()
     if path is None:
         raise Http404
-    response = FileResponse(path.open("rb"), content_type=mimetypes.guess_type(path.name)[0])
-    response["Cache-Control"] = "public, max-age=86400"
-    response["X-Content-Type-Options"] = "nosniff"
-    if path.suffix.lower() == ".svg":
-        # An SVG opened on its own must not run scripts under the site's origin.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return response
+    # An SVG opened on its own must not run scripts under the site's origin: the sandbox policy.
+    return download_response(
+        path.open("rb"),
+        filename=path.name,
+        content_type=mimetypes.guess_type(path.name)[0],
+        inline=True,
+        public_seconds=86400,
+    )
 
 
 def favicon(request):

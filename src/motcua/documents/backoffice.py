@@ -7,13 +7,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.audit.services import record_dossier_read
+from motcua.core.downloads import download_response
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.text import fold
 from motcua.documents import digitization, inbox, text_search
@@ -74,13 +75,7 @@ def _dossier(request, reference):
 
 
 def _download(stored, filename: str):
-    response = FileResponse(
-        open_stored(stored), as_attachment=True, filename=filename, content_type=stored.media_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(open_stored(stored), filename=filename, content_type=stored.media_type)
 
 
 def _rows(dossier):

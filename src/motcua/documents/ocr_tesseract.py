@@ -22,16 +22,13 @@ Loaded with ``--plugin motcua.documents.ocr_tesseract`` in the OCRmyPDF child pr
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 
-# Chroma (max − min of R, G, B) above which a pixel is coloured ink: red seals are ~170, blue
-# ballpoint ~130, paper under a warm lamp ~40, black or grey print below 20.
-INK_CHROMA = 70
+from motcua.documents.ocr_cleaning import INK_CHROMA, has_stray_strip, without_rules
 
 
 @hookimpl
@@ -50,44 +47,6 @@ def filter_ocr_image(page, image):
     out = Image.fromarray(without_rules(grey), "L")
     out.info.update({k: v for k, v in image.info.items() if k == "dpi"})
     return out
-
-
-def without_rules(grey):
-    """The page with its vertical rules (a ruled table's column borders) turned to paper.
-
-    Column borders touch the letters beside them and Tesseract reads them as "|", "[" or "1"; no
-    stroke of a letter is straight and upright for a fifth of an inch, a border is. Horizontal rules
-    stay: they keep a table's rows apart for the layout analysis, and the rule under a header runs
-    through the dots below Vietnamese letters (ự, ộ, ậ), which must not be wiped with it."""
-    import cv2
-    import numpy as np
-
-    span = max(60, grey.shape[0] // 30)  # ~117 pixels at 300 dpi on A4
-    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
-    rules = cv2.dilate(down, np.ones((3, 3), np.uint8))
-    cleaned = grey.copy()
-    cleaned[rules > 0] = 255
-    return cleaned
-
-
-_PAGE = re.compile(r"class='ocr_page'[^>]*?bbox 0 0 (\d+) (\d+)")
-_SIDEWAYS_LINE = re.compile(
-    r"class='ocr_line'[^>]*title=\"bbox (\d+) (\d+) (\d+) (\d+); textangle (?:90|270)"
-)
-
-
-def has_stray_strip(hocr: str) -> bool:
-    """A narrow, tall line of 'vertical text' on an upright page: list numbers read as a column."""
-    page = _PAGE.search(hocr)
-    if page is None:
-        return False
-    width, height = int(page.group(1)), int(page.group(2))
-    for match in _SIDEWAYS_LINE.finditer(hocr):
-        x0, y0, x1, y1 = (int(v) for v in match.groups())
-        if x1 - x0 < 0.03 * width and y1 - y0 > 0.05 * height:
-            return True
-    return False
 
 
 @hookimpl

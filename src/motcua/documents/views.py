@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 
+from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
 from motcua.documents.selectors import attachment_for
 from motcua.documents.storage import open_stored
@@ -16,14 +17,7 @@ def download(request, reference):
         attachment = attachment_for(request.user, reference)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(
-        open_stored(attachment.file),
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.file.media_type,
-    )
     # The bytes came from outside: never let a browser guess a type or run anything in them.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        open_stored(attachment.file), filename=attachment.filename, content_type=attachment.file.media_type
+    )

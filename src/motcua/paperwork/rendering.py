@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from motcua.core.downloads import download_response
+
 PDF_MEDIA_TYPE = "application/pdf"
 
 
@@ -20,12 +22,11 @@ def render_pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url="data:,", url_fetcher=fetcher).write_pdf()
 
 
-def pdf_response(content: bytes, filename: str, *, download: bool = False):
-    from django.http import HttpResponse
-
-    response = HttpResponse(content, content_type=PDF_MEDIA_TYPE)
-    disposition = "attachment" if download else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def pdf_response(content: bytes, filename: str, *, download: bool = False, public_seconds: int | None = None):
+    return download_response(
+        content,
+        filename=filename,
+        content_type=PDF_MEDIA_TYPE,
+        inline=not download,
+        public_seconds=public_seconds,
+    )

@@ -12,11 +12,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 
 from motcua.catalogue.eform_fields import eform_fields
 from motcua.catalogue.models import DocumentComponent, Procedure
+from motcua.core.downloads import download_response
 from motcua.paperwork.rendering import pdf_response, render_pdf
 
 
@@ -57,12 +58,11 @@ def blank_form_response(procedure: Procedure, component_id: int):
     if stored is not None:
         name = PurePosixPath(component.form_file.name).name
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        response = FileResponse(stored, as_attachment=True, filename=name, content_type=content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-    response = pdf_response(
-        blank_form_pdf(component), f"mau-{procedure.code}-{component.pk}.pdf", download=True
-    )
+        return download_response(stored, filename=name, content_type=content_type, public_seconds=3600)
     # The same blank for everyone: shared caches may keep it for an hour.
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return pdf_response(
+        blank_form_pdf(component),
+        f"mau-{procedure.code}-{component.pk}.pdf",
+        download=True,
+        public_seconds=3600,
+    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.core.errors import DomainError, InvalidTransition
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.repository import reusable_for, reuse_documents
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core import proof_of_work
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.once import new_form_key, once, valid_form_key
+from motcua.core.idempotency import new_form_key, once, valid_form_key
 from motcua.feedback.selectors import feedback_by_code, published_feedback
 from motcua.feedback.services import send_feedback
 from motcua.portal.access import lookup_limited

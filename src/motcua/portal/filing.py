@@ -1,6 +1,6 @@
 """Online filing: the e-form with attachments, draft, review, and a submission that happens once.
 
-Every form that creates something carries a hidden key (``core.once``): a
+Every form that creates something carries a hidden key (``core.idempotency``): a
 double click, a reload or a retry reaches the dossier the first POST created.
 A POST with a bad file or a refused transition saves nothing and shows the
 form again with what was typed and a message per field.
@@ -23,7 +23,7 @@ from motcua.catalogue.eform_fields import display_rows, eform_fields, read_form
 from motcua.catalogue.eforms import form_errors
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes

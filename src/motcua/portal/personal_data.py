@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-
+from motcua.core.downloads import download_response
 from motcua.portal.access import applicant_required
 from motcua.privacy.services import export_applicant_data
 
@@ -11,8 +10,4 @@ from motcua.privacy.services import export_applicant_data
 @applicant_required
 def my_data(request):
     content = export_applicant_data(user=request.user, by=request.user)
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.zip"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return download_response(content, filename="du-lieu-cua-toi.zip", content_type="application/zip")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
+from motcua.core.downloads import download_response
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
 from motcua.portal.blank_forms import blank_form_response
@@ -100,9 +101,13 @@ def procedure_detail(request, code):
 
 def procedure_qr(request, code):
     procedure = _procedure(code)
-    response = HttpResponse(qr_svg_bytes(procedure_url(request, procedure)), content_type="image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="qr-{procedure.code}.svg"'
-    return response
+    return download_response(
+        qr_svg_bytes(procedure_url(request, procedure)),
+        filename=f"qr-{procedure.code}.svg",
+        content_type="image/svg+xml",
+        inline=True,
+        public_seconds=3600,
+    )
 
 
 def procedure_poster(request, code):

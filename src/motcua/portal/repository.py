@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
+from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.documents.repository import document_of, repository_of
@@ -32,10 +33,4 @@ def document_file(request, reference):
         raise Http404 from None
     stored = document.searchable or document.original
     name = fold(document.applicant_title).replace(" ", "-")[:80] or "giay-to"
-    response = FileResponse(
-        open_stored(stored), as_attachment=True, filename=f"{name}.pdf", content_type=stored.media_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(open_stored(stored), filename=f"{name}.pdf", content_type=stored.media_type)

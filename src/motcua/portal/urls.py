@@ -6,9 +6,11 @@ from motcua.portal import (
     feedback,
     filing,
     lookup,
+    national_identity,
     personal_data,
     procedures,
     repository,
+    two_factor,
     views,
 )
 
@@ -18,8 +20,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", views.SignInView.as_view(), name="sign-in"),
     path("dang-xuat/", views.SignOutView.as_view(), name="sign-out"),
+    path("dang-nhap/dinh-danh/", national_identity.start, name="oidc-start"),
+    path("dang-nhap/dinh-danh/ve/", national_identity.callback, name="oidc-callback"),
+    path("dang-nhap/dinh-danh/lien-ket/", national_identity.link, name="oidc-link"),
     path("dang-ky/", views.sign_up, name="sign-up"),
     path("kich-hoat/<str:token>/", views.activate, name="activate"),
+    path("xac-thuc-hai-yeu-to/", two_factor.verify, name="two-factor"),
+    path("xac-thuc-hai-yeu-to/dang-ky/", two_factor.enrol, name="two-factor-enrol"),
     # procedures
     path("thu-tuc/", procedures.procedure_list, name="procedures"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),

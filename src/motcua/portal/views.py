@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts import services as accounts
 from motcua.accounts.activation import activate_counter_account
+from motcua.accounts.oidc import provider
 from motcua.catalogue.models import Field, OnlineLevel, Procedure
 from motcua.core.errors import DomainError, NotFound
 from motcua.integration.activation import send_activation_code
@@ -29,6 +30,7 @@ from motcua.portal.forms import (
     CitizenSignUpForm,
     apply_errors,
 )
+from motcua.portal.national_identity import ID_TOKEN, end_session_url
 from motcua.search.selectors import MAX_QUESTION
 
 
@@ -66,6 +68,11 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["national_identity"] = provider()
+        return context
+
     def get_default_redirect_url(self):
         user = self.request.user
         if getattr(user, "kind", None) == "official":
@@ -74,7 +81,15 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
+    """Đăng xuất; a citizen signed in with the national identity is signed out at the provider too."""
+
     next_page = "portal:home"
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get(ID_TOKEN, "")
+        response = super().post(request, *args, **kwargs)
+        at_provider = end_session_url(request, id_token) if id_token else None
+        return redirect(at_provider) if at_provider else response
 
 
 def _next_url(request) -> str:

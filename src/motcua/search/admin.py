@@ -1,11 +1,11 @@
 import csv
 
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin_labels import FieldLabels
+from motcua.core.downloads import download_response
 from motcua.search.models import QuestionStat, Synonym
 
 
@@ -75,8 +75,9 @@ class QuestionStatAdmin(admin.ModelAdmin):
 
             raise PermissionDenied
         rows = self.get_changelist_instance(request).get_queryset(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="thong-ke-tim-kiem.csv"'
+        response = download_response(
+            b"", filename="thong-ke-tim-kiem.csv", content_type="text/csv; charset=utf-8"
+        )
         response.write("\ufeff")  # so that spreadsheet programs read the Vietnamese as UTF-8
         writer = csv.writer(response)
         writer.writerow(["tuan", "kenh", "cau_hoi", "so_lan_hoi", "khong_ket_qua", "mo_thu_tuc", "tu_da_sua"])

@@ -70,12 +70,25 @@ def _percentile(samples: list[float], p: float) -> float:
     )
 
 
-def _hits(grouped, expected_pk: int | None) -> tuple[bool, bool]:
-    """(first, among the first five): the expected procedure is the result shown or one of
+def _hits(grouped, expected: set[int]) -> tuple[bool, bool]:
+    """(first, among the first five): an expected procedure is the result shown or one of
     its variants (the same name published again), as a person reading the list finds it."""
     found = [(pk, variants) for pk, _, variants in grouped[:5]]
-    where = [i for i, (pk, variants) in enumerate(found) if pk == expected_pk or expected_pk in variants]
+    where = [i for i, (pk, variants) in enumerate(found) if pk in expected or expected & set(variants)]
     return bool(where and where[0] == 0), bool(where)
+
+
+def expected_codes(case: dict) -> list[str]:
+    """The acceptable codes of a case: ``expected_procedure_codes`` (several where versions or
+    levels of one procedure are all right) or the single ``expected_procedure_code``."""
+    return list(case.get("expected_procedure_codes") or [case["expected_procedure_code"]])
+
+
+def _half(case: dict, i: int) -> str:
+    """The case's half: its ``half`` ("tune" / "held_out", a whole field at a time), else by position."""
+    return {"tune": "dev"}.get(case.get("half", ""), case.get("half")) or (
+        "dev" if i % 2 == 0 else "held_out"
+    )
 
 
 def _figures(rows: list[tuple], keep) -> dict:
@@ -124,8 +137,8 @@ def evaluate(cases: list[dict], *, lodo: bool = True) -> dict:
         prepared[form] = []
         for i, case in enumerate(cases):
             text = fold(case["user_need"]) if form == "stripped" else case["user_need"]
-            expected = by_code.get(case["expected_procedure_code"])
-            domain = case.get("_domain", "")
+            expected = {by_code[code] for code in expected_codes(case) if code in by_code}
+            domain, half = case.get("_domain", ""), _half(case, i)
             start, cpu = time.perf_counter(), time.process_time()
             result = search_procedures(text, limit=5)
             elapsed = (time.perf_counter() - start) * 1000
@@ -136,13 +149,24 @@ def evaluate(cases: list[dict], *, lodo: bool = True) -> dict:
                 )
             )
             top1, top5 = _hits(grouped, expected)
-            ours.append({"i": i, "domain": domain, "top1": top1, "top5": top5, "ms": elapsed, "cpu": cpu})
+            ours.append(
+                {
+                    "i": i,
+                    "domain": domain,
+                    "half": half,
+                    "top1": top1,
+                    "top5": top5,
+                    "ms": elapsed,
+                    "cpu": cpu,
+                }
+            )
             strict.append(
                 {
                     "i": i,
                     "domain": domain,
-                    "top1": result.ids[:1] == [expected],
-                    "top5": expected in result.ids[:5],
+                    "half": half,
+                    "top1": bool(expected & set(result.ids[:1])),
+                    "top5": bool(expected & set(result.ids[:5])),
                     "ms": None,
                 }
             )
@@ -153,18 +177,19 @@ def evaluate(cases: list[dict], *, lodo: bool = True) -> dict:
                 {
                     "i": i,
                     "domain": domain,
-                    "top1": found[:1] == [expected],
-                    "top5": expected in found,
+                    "half": half,
+                    "top1": bool(expected & set(found[:1])),
+                    "top5": bool(expected & set(found)),
                     "ms": elapsed,
                 }
             )
             question = index.question(text)
-            prepared[form].append((i, domain, expected, question, _candidates(index, text, question)))
+            prepared[form].append((i, domain, expected, question, _candidates(index, text, question), half))
         for engine, rows in (("ours", ours), ("baseline", base), ("strict", strict)):
             for half, keep in (
                 ("all", lambda r: True),
-                ("dev", lambda r: r["i"] % 2 == 0),
-                ("held_out", lambda r: r["i"] % 2 == 1),
+                ("dev", lambda r: r["half"] == "dev"),
+                ("held_out", lambda r: r["half"] == "held_out"),
             ):
                 figures[f"{engine}.{form}.{half}"] = _figures(rows, keep)
             for domain in sorted({r["domain"] for r in rows}):
@@ -173,7 +198,11 @@ def evaluate(cases: list[dict], *, lodo: bool = True) -> dict:
                 )
     if lodo:
         figures.update(leave_one_domain_out(index, prepared))
-    figures["unanswerable"] = sum(1 for case in cases if case["expected_procedure_code"] not in by_code)
+    if any(case.get("half") for case in cases):
+        figures.update(tuned_on_half(index, prepared))
+    figures["unanswerable"] = sum(
+        1 for case in cases if not any(code in by_code for code in expected_codes(case))
+    )
     return figures
 
 
@@ -183,11 +212,25 @@ def _candidates(index, text, question) -> list[int]:
 
 def _rows_for(index, prepared, weights: Weights) -> list[dict]:
     rows = []
-    for i, domain, expected, question, candidates in prepared:
+    for i, domain, expected, question, candidates, half in prepared:
         grouped = group(index, index.rank(question, candidates, weights=weights))
         top1, top5 = _hits(grouped, expected)
-        rows.append({"i": i, "domain": domain, "top1": top1, "top5": top5})
+        rows.append({"i": i, "domain": domain, "half": half, "top1": top1, "top5": top5})
     return rows
+
+
+def tuned_on_half(index, prepared: dict[str, list]) -> dict:
+    """The tunable weights chosen on the tuning half's fields (as written), measured on the
+    held-out half's fields, as written and stripped."""
+    grid = weight_grid()
+    tune = [p for p in prepared["written"] if p[5] == "dev"]
+    scores = [_objective(_rows_for(index, tune, weights)) for weights in grid]
+    best = grid[max(range(len(grid)), key=lambda k: (scores[k], -k))]
+    out: dict = {"tuned.choice": {name: getattr(best, name) for name in TUNABLE}}
+    for form in ("written", "stripped"):
+        held = [p for p in prepared[form] if p[5] == "held_out"]
+        out[f"tuned.{form}.held_out"] = _figures(_rows_for(index, held, best), lambda r: True)
+    return out
 
 
 def leave_one_domain_out(index, prepared: dict[str, list]) -> dict:
@@ -218,6 +261,15 @@ def leave_one_domain_out(index, prepared: dict[str, list]) -> dict:
     return out
 
 
-def load_cases(path: Path | None = None) -> list[dict]:
+# Our own second development set: life events in thirty fields outside the evaluation set's
+# five, written from how people talk about each field and labelled by searching the catalogue
+# (several codes where versions or levels of one procedure are all right), split by field.
+LIFE_EVENTS = Path(__file__).with_name("tests") / "life_events.json"
+
+
+def load_cases(path: Path | str | None = None) -> list[dict]:
+    """A set of cases: a file, ``life-events`` (ours), or by default the shared evaluation set."""
+    if path == "life-events":
+        path = LIFE_EVENTS
     path = path or shared_data() / "eval" / "intake-cases.json"
     return json.loads(Path(path).read_text(encoding="utf-8"))

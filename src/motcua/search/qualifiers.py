@@ -72,6 +72,9 @@ UNASKED = (
     Qualifier("tam vang", ("vang", "di xa")),
     Qualifier("chuyen den", ("chuyen", "den")),
     Qualifier("chuyen di", ("chuyen", "di")),
+    Qualifier("co thoi han", ("tam", "co thoi han", "thoi han", "quy hoach")),
+    Qualifier("khong xac dinh duoc"),
+    Qualifier("theo yeu cau cua co quan", ("co quan", "toa", "to tung", "vien kiem sat", "dieu tra")),
 )
 
 # Cases that exclude each other: asking for one and getting another is the wrong procedure.

@@ -12,6 +12,7 @@ import re
 from motcua.core.text import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_LETTERS = re.compile(r"[^\w]+")
 
 # Words people put around their need that say nothing about which procedure:
 # removed from a question (longest first), never from a procedure's text.
@@ -41,6 +42,10 @@ FILLER_PHRASES = (
 # Single syllables only where folding cannot make them a word of a procedure
 # ("can" is both cần and căn of căn cước, so it stays).
 FILLER_WORDS = frozenset({"toi", "minh", "nhe", "vay", "nhi"})
+# ... and only as typed so ("tôi", or without marks): "tội" (a crime) is not "tôi".
+FILLER_AS_TYPED = frozenset({"toi", "tôi", "minh", "mình", "nhe", "nhé", "vay", "vậy", "nhi", "nhỉ"})
+# Where a question says it is to be done online, not what: "trên VNeID" is the channel.
+CHANNEL_PHRASES = ("tren vneid", "qua vneid", "bang vneid", "tren app vneid", "qua app vneid")
 
 
 def tokens(text: str) -> list[str]:
@@ -50,7 +55,14 @@ def tokens(text: str) -> list[str]:
 
 def question_tokens(text: str) -> list[str]:
     """Folded syllables of a question, without the words around the need."""
-    folded = " " + " ".join(tokens(text)) + " "
-    for phrase in FILLER_PHRASES:
+    words: list[str] = []
+    for chunk in text.lower().split():
+        found = tokens(chunk)
+        if len(found) == 1 and found[0] in FILLER_WORDS and _LETTERS.sub("", chunk) not in FILLER_AS_TYPED:
+            words.append(found[0] + "_")  # "tội" is not the filler "tôi": kept apart from it
+        else:
+            words.extend(found)
+    folded = " " + " ".join(words) + " "
+    for phrase in (*FILLER_PHRASES, *CHANNEL_PHRASES):
         folded = folded.replace(f" {phrase} ", " ")
-    return [token for token in folded.split() if token not in FILLER_WORDS]
+    return [token.rstrip("_") for token in folded.split() if token not in FILLER_WORDS]

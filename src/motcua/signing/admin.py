@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin_labels import FieldLabels
+from motcua.core.downloads import download_response
 from motcua.core.errors import ValidationFailed
 from motcua.signing import docx_templates, services
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
@@ -56,9 +56,9 @@ class ResultTemplateAdmin(FieldLabels, admin.ModelAdmin):
         except Exception as exc:  # noqa: BLE001 - shown to the administrator as it is
             self.message_user(request, str(exc), messages.ERROR)
             return None
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="xem-truoc-{template.pk}.pdf"'
-        return response
+        return download_response(
+            pdf, filename=f"xem-truoc-{template.pk}.pdf", content_type="application/pdf", inline=True
+        )
 
 
 @admin.register(SigningKey)

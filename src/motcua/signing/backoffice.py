@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core.downloads import download_response
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.dossiers.selectors import read_dossier_for
 from motcua.org.access import official_required
 from motcua.org.models import Role
@@ -62,7 +63,7 @@ def results(request, reference: str):
 @require_POST
 @official_required
 def prepare(request, reference: str):
-    """Draft the result; the form's key (``core.once``) makes a double click draft once and answer alike."""
+    """Draft the result; the form's key (``core.idempotency``) makes a double click draft once and answer alike."""
     dossier = _dossier(request, reference)
     chosen = request.POST.get("signer", "")
     signer = next((o for o in candidates(dossier.competent_agency) if str(o.pk) == chosen), None)
@@ -121,8 +122,6 @@ def draft_pdf(request, reference: str, token: str):
     document = results_visible_to(request.user).filter(dossier=dossier, token=token).first()
     if document is None or not document.draft_pdf:
         raise Http404
-    response = FileResponse(
-        document.draft_pdf.open("rb"), as_attachment=True, filename=f"du-thao-{dossier.code}.pdf"
+    return download_response(
+        document.draft_pdf.open("rb"), filename=f"du-thao-{dossier.code}.pdf", content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.audit.denials import note_denial
+from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
 from motcua.documents.uploads import oversized_uploads
 from motcua.dossiers.selectors import dossiers_visible_to
@@ -55,11 +56,11 @@ def result_pdf(request, token: str):
     if not dossiers_visible_to(request.user).filter(pk=document.dossier_id).exists():
         note_denial(user=request.user, what="result", reference=document.dossier.code, reason="not_visible")
         raise Http404
-    response = FileResponse(
-        document.signed_pdf.open("rb"), as_attachment=True, filename=f"ket-qua-{document.dossier.code}.pdf"
+    return download_response(
+        document.signed_pdf.open("rb"),
+        filename=f"ket-qua-{document.dossier.code}.pdf",
+        content_type="application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

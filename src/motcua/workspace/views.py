@@ -22,7 +22,7 @@ from motcua.audit.services import record, record_dossier_list
 from motcua.backoffice import dossier_panels
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
-from motcua.core.once import new_form_key, once, owner_of, valid_form_key
+from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.permissions import allowed_actions
@@ -180,7 +180,7 @@ def _int(value):
 def act(request, code, action):
     """One action of the workspace, each a service; a refused action shows its message and changes nothing.
 
-    The page's forms carry a key (``core.once``): a repeated POST of the same form (a double
+    The page's forms carry a key (``core.idempotency``): a repeated POST of the same form (a double
     click, a reload) answers as the first did, with the same message, and does nothing again.
     """
     if action not in ACTIONS:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.accounts.models import User
-from motcua.core.once import new_form_key
+from motcua.core.idempotency import new_form_key
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.testing.dossiers import dossier_in

@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 
 from motcua.core.errors import Forbidden, ValidationFailed
-from motcua.documents import ocr
+from motcua.documents import ocr, ocr_pages
 from motcua.documents.digitization import confirm_metadata, queue_digitization
 from motcua.documents.models import DigitizedDocument
 from motcua.documents.rates import of_dossier
@@ -72,16 +72,16 @@ def test_a_photo_of_a_paper_is_digitized_in_the_background_with_suggested_metada
 
 
 def test_a_page_that_fails_is_reported_and_kept_as_scanned(world, monkeypatch):
-    """The OCR process dies on the second page (as a killed or crashed tesseract does): the document is
-    taken page by page, the first page is kept OCR'd, the second as scanned, and the failure is named."""
-    real = ocr.ocr_page
+    """Tesseract dies on the second page (as a killed or crashed tesseract does): the first page is
+    kept OCR'd, the second as scanned, and the failure is named."""
+    real = ocr_pages.tesseract
 
-    def second_page_crashes(source, target, **kwargs):
-        if source.name in ("source.pdf", "page-0002.pdf"):  # the run over the whole document, then page 2
-            raise RuntimeError("tesseract: Killed")
-        return real(source, target, **kwargs)
+    def second_page_crashes(args, timeout):
+        if "page-0002" in args[0]:
+            raise ocr_pages.PageFailed("tesseract: Killed")
+        return real(args, timeout)
 
-    monkeypatch.setattr(ocr, "ocr_page", second_page_crashes)
+    monkeypatch.setattr(ocr_pages, "tesseract", second_page_crashes)
     pages = [text_page(SAMPLE_PAGE[:6]), text_page(["Trang thứ hai, không đọc được"])]
     dossier, attachment = _received_with_scan(world, pdf_of(pages), "hai-trang.pdf")
     document = queue_digitization(attachment=attachment)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from motcua.core.once import new_form_key
+from motcua.core.idempotency import new_form_key
 from motcua.documents.models import Attachment
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status

@@ -1,0 +1,199 @@
+"""Two factors for officials: enrolment by QR code, the code at every sign-in, recovery codes,
+lock-out after wrong codes, alerts on unusual sign-ins, and the API token that needs the code."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from motcua.audit.models import AuditEntry
+from motcua.testing.factories import PASSWORD, OfficialFactory
+from motcua.testing.pages import Page, open_page, submit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _two_factors_on(settings):
+    settings.TWO_FACTOR = True
+    settings.TWO_FACTOR_ROLES = ["official", "admin"]
+
+
+def code_for(secret_text: str, *, steps_ahead: int = 0) -> str:
+    import base64
+
+    raw = secret_text.replace(" ", "")
+    key = base64.b32decode(raw + "=" * (-len(raw) % 8))
+    totp = TOTP(key)
+    totp.time = time.time() + 30 * steps_ahead
+    return f"{totp.token():06d}"
+
+
+def signed_in(client: Client, username: str) -> Page:
+    page = open_page(client, "/dang-nhap/")
+    form = page.form("Đăng nhập").fill(username=username, password=PASSWORD)
+    return submit(client, form)
+
+
+def enrol(client: Client, username: str) -> tuple[Page, str]:
+    page = signed_in(client, username)
+    assert page.url.startswith("/xac-thuc-hai-yeu-to/dang-ky/")
+    secret = page.tree.get_element_by_id("totp-secret").text_content()
+    form = page.form("Xác nhận").fill(code=code_for(secret))
+    return submit(client, form), secret
+
+
+@pytest.fixture
+def official(db):
+    return OfficialFactory(user__email="canbo@example.vn").user
+
+
+def test_an_official_without_an_app_is_sent_to_enrol_before_the_one_stop_shop(client, official):
+    page = signed_in(client, official.username)
+    assert page.url.startswith("/xac-thuc-hai-yeu-to/dang-ky/")
+    assert "Đăng ký ứng dụng xác thực" in page.text
+    assert page.tree.xpath("//figure[@class='qr']/svg")
+    assert client.get("/can-bo/").status_code == 302
+    assert client.get("/admin/").status_code == 302
+
+
+def test_enrolment_shows_ten_recovery_codes_once_and_opens_the_one_stop_shop(client, official):
+    page, _secret = enrol(client, official.username)
+    codes = [c.text_content() for c in page.tree.xpath("//ul[@class='recovery-codes']//code")]
+    assert len(codes) == 10 and all(re.fullmatch(r"[a-z2-9]{5}-[a-z2-9]{5}", c) for c in codes)
+    assert client.get(page.link("Tiếp tục")).status_code == 200
+
+
+def test_a_wrong_code_at_enrolment_says_so_and_enrols_nothing(client, official):
+    page = signed_in(client, official.username)
+    page = submit(client, page.form("Xác nhận").fill(code="000000"))
+    assert "Mã xác thực không đúng" in page.text
+    assert page.status_code == 400
+    assert not TOTPDevice.objects.filter(user=official, confirmed=True).exists()
+
+
+def test_the_next_sign_in_asks_for_the_code_of_the_app(client, official):
+    _page, secret = enrol(client, official.username)
+    other = Client()
+    page = signed_in(other, official.username)
+    assert page.url.startswith("/xac-thuc-hai-yeu-to/?")
+    assert other.get("/can-bo/").status_code == 302
+    page = submit(other, page.form("Xác nhận").fill(code=code_for(secret, steps_ahead=1)))
+    assert page.url == "/can-bo/"
+    assert other.get("/can-bo/").status_code == 200
+
+
+def test_a_code_is_accepted_once(client, official):
+    _page, secret = enrol(client, official.username)
+    code = code_for(secret, steps_ahead=1)
+    first, second = Client(), Client()
+    page = signed_in(first, official.username)
+    assert submit(first, page.form("Xác nhận").fill(code=code)).url == "/can-bo/"
+    page = signed_in(second, official.username)
+    page = submit(second, page.form("Xác nhận").fill(code=code))
+    assert "Mã xác thực không đúng" in page.text
+
+
+def test_a_recovery_code_replaces_a_lost_phone_once(client, official):
+    page, _secret = enrol(client, official.username)
+    code = page.tree.xpath("//ul[@class='recovery-codes']//code")[0].text_content()
+    other = Client()
+    page = submit(other, signed_in(other, official.username).form("Xác nhận").fill(code=code))
+    assert "Còn 9 mã khôi phục" in page.text
+    assert other.get("/can-bo/").status_code == 200
+    again = Client()
+    page = submit(again, signed_in(again, official.username).form("Xác nhận").fill(code=code))
+    assert "Mã xác thực không đúng" in page.text
+
+
+def test_wrong_codes_lock_the_second_step_and_alert_the_official(client, official, settings):
+    _page, secret = enrol(client, official.username)
+    mail.outbox.clear()
+    other = Client()
+    page = signed_in(other, official.username)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page = submit(other, page.form("Xác nhận").fill(code="123456"))
+    page = submit(other, page.form("Xác nhận").fill(code=code_for(secret, steps_ahead=1)))
+    assert page.status_code == 429
+    assert "Nhập sai mã xác thực quá nhiều lần" in page.text
+    assert other.get("/can-bo/").status_code == 302
+    assert AuditEntry.objects.filter(action="alert", detail__alert="many_failures").count() == 1
+    alerts = [m for m in mail.outbox if "nhiều lần đăng nhập sai" in m.subject]
+    assert [m.to for m in alerts] == [["canbo@example.vn"]]
+
+
+def test_a_sign_in_from_a_new_browser_alerts_the_official_and_the_audit_log(client, official):
+    enrol(client, official.username)
+    mail.outbox.clear()
+    same_browser = Client()
+    same_browser.cookies["motcua_device"] = client.cookies["motcua_device"].value
+    signed_in(same_browser, official.username)  # the browser kept its cookie: no alert
+    assert not AuditEntry.objects.filter(action="alert").exists()
+    signed_in(Client(HTTP_USER_AGENT="Lạ/1.0"), official.username)
+    alert = AuditEntry.objects.get(action="alert")
+    assert alert.detail == {"alert": "new_device", "user_agent": "Lạ/1.0"}
+    assert "thiết bị mới" in mail.outbox[0].subject
+
+
+def test_citizens_sign_in_with_a_password_only(client, world):
+    page = signed_in(client, world.citizen.username)
+    assert page.url == "/ho-so/"
+
+
+def test_the_setting_off_lets_officials_in_with_a_password(client, official, settings):
+    settings.TWO_FACTOR = False
+    page = signed_in(client, official.username)
+    assert page.url == "/can-bo/"
+
+
+def test_an_api_token_needs_the_code(api, official):
+    client = Client()
+    _page, secret = enrol(client, official.username)
+    answer = api.post(
+        "/api/v1/auth/token/", {"username": official.username, "password": PASSWORD}, format="json"
+    )
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "otp_required"
+    answer = api.post(
+        "/api/v1/auth/token/",
+        {"username": official.username, "password": PASSWORD, "otp": "999999"},
+        format="json",
+    )
+    assert answer.json()["error"]["code"] == "otp_invalid"
+    answer = api.post(
+        "/api/v1/auth/token/",
+        {"username": official.username, "password": PASSWORD, "otp": code_for(secret, steps_ahead=1)},
+        format="json",
+    )
+    assert answer.status_code == 200 and answer.json()["token"]
+
+
+def test_an_official_not_enrolled_gets_no_api_token(api, official):
+    answer = api.post(
+        "/api/v1/auth/token/", {"username": official.username, "password": PASSWORD}, format="json"
+    )
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "otp_enrolment_required"
+
+
+def test_the_demo_command_prints_the_code_the_app_shows(official, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("two_factor_code", official.username, stdout=StringIO())
+    settings.OIDC_SANDBOX = True
+    out = StringIO()
+    call_command("two_factor_code", official.username, stdout=out)
+    client = Client()
+    page = signed_in(client, official.username)
+    page = submit(client, page.form("Xác nhận").fill(code=out.getvalue().strip()))
+    assert "Mã khôi phục" in page.text
