@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,15 +83,17 @@ def start_online_payment(*, dossier: Dossier, by, ip: str, return_url: str, loca
 
 
 def next_receipt_number(payment: Payment, at: datetime) -> str:
-    """Số biên lai: a series per agency and year, numbers without gaps (the counter row is locked)."""
+    """Số biên lai: a series per agency and year, numbers without gaps. One UPDATE takes the next
+    number and holds the counter's row until the payment commits, so two payments never share one."""
     year = timezone.localtime(at).year
-    counter, _created = ReceiptCounter.objects.get_or_create(agency=payment.agency, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    counters = ReceiptCounter.objects.filter(agency_id=payment.agency_id, year=year)
+    if not counters.update(last_number=F("last_number") + 1):
+        ReceiptCounter.objects.get_or_create(agency_id=payment.agency_id, year=year)
+        counters.update(last_number=F("last_number") + 1)
+    number = counters.values_list("last_number", flat=True).get()
     account = getattr(payment.agency, "collection_account", None)
     series = account.receipt_series if account else "BL"
-    return f"{series}/{year}/{counter.last_number:07d}"
+    return f"{series}/{year}/{number:07d}"
 
 
 def _reject(reason: str, params: Mapping[str, str], ip: str, code: str) -> dict:
@@ -144,7 +147,16 @@ def _mark_paid(payment: Payment, note: Notification, at: datetime) -> None:
     payment.bank_code = note.bank_code
     payment.gateway_response_code = note.response_code
     payment.receipt_number = next_receipt_number(payment, payment.paid_at)
-    payment.save()
+    payment.save(
+        update_fields=[
+            "status",
+            "paid_at",
+            "gateway_transaction_no",
+            "bank_code",
+            "gateway_response_code",
+            "receipt_number",
+        ]
+    )
     _settle(payment, at)
 
 
@@ -161,8 +173,8 @@ def handle_ipn(params: Mapping[str, str], *, ip: str = "", at: datetime | None =
     try:
         with transaction.atomic():
             payment = (
-                Payment.objects.select_for_update()
-                .select_related("dossier", "agency")
+                Payment.objects.select_for_update(of=("self",))
+                .select_related("agency__collection_account")
                 .filter(txn_ref=note.txn_ref, channel=Channel.ONLINE)
                 .first()
             )
