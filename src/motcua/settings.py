@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PARSER_CLASSES": [
-        "motcua.api.parsers.BoundedJSONParser",
+        "motcua.core.json_bodies.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -486,6 +486,8 @@ CELERY_BROKER_URL = env("BROKER_URL", "") or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     for folder in ("processed", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport with messages written whole (jobs/broker.py, kombu issue #1551).
+    CELERY_BROKER_TRANSPORT = "motcua.jobs.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
