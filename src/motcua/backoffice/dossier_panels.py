@@ -2,7 +2,7 @@
 another page: the files (with their digitized versions), the electronic result (draft, signing,
 the signed file) and the papers the dossier has.
 
-Used by the counter's page (``backoffice.counter``) and the workspace's page (``workspace.views``).
+Used by the counter's page (``backoffice.counter``) and the workspace's page (``backoffice.workspace``).
 """
 
 from __future__ import annotations
