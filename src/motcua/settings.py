@@ -70,7 +70,10 @@ AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, the address `motcua serve` listens on (MOTCUA_BIND): the demo's sandbox providers are
+# reached there, so a server on another port must not point them at :8000.
+_BIND = env("BIND", "127.0.0.1:8000").replace("0.0.0.0:", "127.0.0.1:")
+SITE_URL = (env("SITE_URL", "") or f"http://{_BIND}").rstrip("/")
 # The portal's name and emblem in every page's header (core/context_processors.py).
 SITE_NAME = env("SITE_NAME", "Cổng dịch vụ công")
 SITE_NAME_EN = env("SITE_NAME_EN", "Public service portal" if SITE_NAME == "Cổng dịch vụ công" else SITE_NAME)
