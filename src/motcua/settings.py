@@ -125,7 +125,7 @@ MIDDLEWARE = [
     # Has this session proved a second factor (django-otp); officials must, before /can-bo/ and /admin/.
     "django_otp.middleware.OTPMiddleware",
     "motcua.accounts.second_step.SecondFactorMiddleware",
-    "motcua.audit.context.AuditContextMiddleware",
+    "motcua.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
