@@ -30,7 +30,6 @@ from motcua.documents.repository import document_of, reusable_for, reuse_documen
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
-from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
@@ -39,6 +38,7 @@ from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
 from motcua.payments.fees import collects_at_filing
 from motcua.payments.selectors import panel_for
+from motcua.portal import filing_services as filing
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.prefill import prefilled_values
 
