@@ -37,6 +37,7 @@ from motcua.dossiers.states import Status
 from motcua.org.access import official_required, refused
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
+from motcua.payments.selectors import panel_for
 from motcua.workspace import services as workspace_services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -140,6 +141,7 @@ def _dossier_context(request, dossier, **extra):
         "fee_due_text": format_vnd(due.total).removesuffix(" đ"),
         "fee_methods": Method.choices,
         "collected": collected_fee(dossier),
+        "fees_panel": panel_for(dossier),
         "accept": ACCEPT,
         "allowed": ALLOWED_LABEL,
         "form_errors": {},

@@ -95,7 +95,13 @@ def _dossier(request, code, view):
 def _next_action(*, actions, task, can_work, can_hand_over, result, to_answer) -> str:
     """The one action the page puts forward: what moves this dossier on, for this official."""
     if "approve" in actions and can_work and task is not None and task.role == Role.LEADER:
-        return "sign" if result.drafts and result.may_sign else "approve"
+        if result.drafts and result.may_sign:
+            return "sign"
+        # Where a result can be drafted from a template, the leader's step ends in a signed result:
+        # drafting it is what moves the dossier on; approving without one stays among the others.
+        if result.may_prepare and result.has_template and not result.signed:
+            return "draft"
+        return "approve"
     if can_hand_over:
         return "hand_over"
     if to_answer:
