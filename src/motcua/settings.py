@@ -128,7 +128,7 @@ MIDDLEWARE = [
     # Has this session proved a second factor (django-otp); officials must, before /can-bo/ and /admin/.
     "django_otp.middleware.OTPMiddleware",
     "motcua.accounts.second_step.SecondFactorMiddleware",
-    "motcua.audit.context.AuditContextMiddleware",
+    "motcua.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -372,9 +372,9 @@ MAX_FILE_BYTES = env_int("MAX_FILE_BYTES", 20 * 1024 * 1024)
 SCAN_INBOX_DIR = env("SCAN_INBOX_DIR") or str(DATA_DIR / "scan-inbox")
 # Images (and images inside PDFs) above this many pixels are refused: decompression bombs.
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 150_000_000)
-# A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (documents/uploads.py).
+# A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (core/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "motcua.documents.uploads.FileSizeLimitHandler",
+    "motcua.core.uploads.FileSizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
