@@ -12,4 +12,5 @@ SUITES = {
     "ocr": "motcua.benchmarks.ocr",
     "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
+    "payments": "motcua.benchmarks.payments",
 }

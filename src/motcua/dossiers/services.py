@@ -423,7 +423,7 @@ def settle_fee(
     No user acts here: the payments app calls this only after checking the gateway's signature or
     the official's right to take money, so the history names the channel, not a person."""
     at = _now(at)
-    with locking.locked(dossier) as locked:
+    with locking.locked(dossier, related=()) as locked:
         if locked.status in CLOSED_STATUSES or locked.status == Status.DRAFT:
             return False
         from_status = locked.status

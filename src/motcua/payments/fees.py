@@ -63,3 +63,26 @@ def due_now(dossier: Dossier) -> Due | None:
     if Payment.objects.filter(dossier=dossier, due_seq=due.due_seq, status=Payment.Status.PAID).exists():
         return None
     return due
+
+
+def counter_due(dossier: Dossier) -> Due | None:
+    """What the counter may collect now: what is due online, or, for a dossier not closed, the
+    catalogue's fees if nothing was paid yet (fees collected when the result is returned)."""
+    due = due_now(dossier)
+    if due is not None:
+        return due
+    if dossier.status in (Status.DRAFT, Status.REJECTED, Status.REFUSED, Status.WITHDRAWN):
+        return None
+    if Payment.objects.filter(dossier=dossier, status=Payment.Status.PAID).exists():
+        return None
+    due = Due(catalogue_items(dossier), 0)
+    return due if due.total > 0 else None
+
+
+REDUCTIONS = {"exempt": 100, "half": 50}  # miễn (100 %), giảm 50 %
+
+
+def with_reduction(due: Due, level: str) -> Due:
+    percent = REDUCTIONS.get(level, 0)
+    items = [{**item, "reduction": int(item["amount"]) * percent // 100} for item in due.items]
+    return Due(items, due.due_seq)

@@ -238,7 +238,9 @@ def merchant_api(request):
         tmn_code=body["vnp_TmnCode"], txn_ref=body.get("vnp_TxnRef", "")
     ).first()
     if txn is None:
-        return JsonResponse({**base, "vnp_ResponseCode": "91", "vnp_Message": "Transaction not found"})
+        answer = {**base, "vnp_ResponseCode": "91", "vnp_Message": "Transaction not found"}
+        answer["vnp_SecureHash"] = pipe_hash(settings.VNPAY_HASH_SECRET, answer, QUERY_ANSWER_FIELDS)
+        return JsonResponse(answer)
     if command == "refund":
         amount = str(body.get("vnp_Amount", ""))
         if (

@@ -70,3 +70,12 @@ def online_share(*, start: date, end: date, agency_ids: list[int] | None = None)
         }
         for row in rows
     ]
+
+
+def receipts_of(user) -> list[Payment]:
+    """Biên lai of the applicant's payments: kept in their data repository (Kho dữ liệu)."""
+    return list(
+        Payment.objects.select_related("dossier", "agency")
+        .filter(dossier__applicant=user, status__in=[Payment.Status.PAID, Payment.Status.REFUNDED])
+        .order_by("-paid_at")
+    )

@@ -15,18 +15,21 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.audit.models import Action
 from motcua.audit.services import record
-from motcua.core.errors import Forbidden, InvalidTransition
+from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
+from motcua.dossiers import locking
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import NOBODY, actor_for
 from motcua.jobs import enqueue
-from motcua.payments.fees import due_now
+from motcua.payments.fees import REDUCTIONS, counter_due, due_now, with_reduction
 from motcua.payments.gateways import Notification, Order, current
-from motcua.payments.models import Channel, Payment, ReceiptCounter, Refund
+from motcua.payments.models import Channel, Exemption, Payment, ReceiptCounter, Refund
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +83,17 @@ def start_online_payment(*, dossier: Dossier, by, ip: str, return_url: str, loca
 
 
 def next_receipt_number(payment: Payment, at: datetime) -> str:
-    """Số biên lai: a series per agency and year, numbers without gaps (the counter row is locked)."""
+    """Số biên lai: a series per agency and year, numbers without gaps. One UPDATE takes the next
+    number and holds the counter's row until the payment commits, so two payments never share one."""
     year = timezone.localtime(at).year
-    counter, _created = ReceiptCounter.objects.get_or_create(agency=payment.agency, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    counters = ReceiptCounter.objects.filter(agency_id=payment.agency_id, year=year)
+    if not counters.update(last_number=F("last_number") + 1):
+        ReceiptCounter.objects.get_or_create(agency_id=payment.agency_id, year=year)
+        counters.update(last_number=F("last_number") + 1)
+    number = counters.values_list("last_number", flat=True).get()
     account = getattr(payment.agency, "collection_account", None)
     series = account.receipt_series if account else "BL"
-    return f"{series}/{year}/{counter.last_number:07d}"
+    return f"{series}/{year}/{number:07d}"
 
 
 def _reject(reason: str, params: Mapping[str, str], ip: str, code: str) -> dict:
@@ -142,7 +147,16 @@ def _mark_paid(payment: Payment, note: Notification, at: datetime) -> None:
     payment.bank_code = note.bank_code
     payment.gateway_response_code = note.response_code
     payment.receipt_number = next_receipt_number(payment, payment.paid_at)
-    payment.save()
+    payment.save(
+        update_fields=[
+            "status",
+            "paid_at",
+            "gateway_transaction_no",
+            "bank_code",
+            "gateway_response_code",
+            "receipt_number",
+        ]
+    )
     _settle(payment, at)
 
 
@@ -159,8 +173,8 @@ def handle_ipn(params: Mapping[str, str], *, ip: str = "", at: datetime | None =
     try:
         with transaction.atomic():
             payment = (
-                Payment.objects.select_for_update()
-                .select_related("dossier", "agency")
+                Payment.objects.select_for_update(of=("self",))
+                .select_related("agency__collection_account")
                 .filter(txn_ref=note.txn_ref, channel=Channel.ONLINE)
                 .first()
             )
@@ -307,3 +321,98 @@ def refund_after_closing(*, dossier: Dossier, reason: str) -> int:
         status=Payment.Status.EXPIRED
     )
     return count
+
+
+# -- at the counter ------------------------------------------------------------------------------
+
+
+def _counter_official(dossier: Dossier, user):
+    """Whoever hands results over at the receiving agency takes the money there."""
+    if actor_for("return_result", dossier, user) is NOBODY:
+        raise Forbidden(_("Chỉ cán bộ một cửa của nơi tiếp nhận được thu phí, lệ phí của hồ sơ này."))
+
+
+def collect_at_counter(
+    *,
+    dossier: Dossier,
+    by,
+    channel: str,
+    exemption: str = "",
+    level: str = "",
+    reason: str = "",
+    at: datetime | None = None,
+) -> Payment:
+    """Thu phí tại quầy: cash (paid now, receipt issued) or a VietQR transfer (waits for the
+    receiver's confirmation). An exemption or reduction needs its category and a reason."""
+    at = at or timezone.now()
+    _counter_official(dossier, by)
+    errors: dict[str, list[str]] = {}
+    if channel not in (Channel.CASH, Channel.VIETQR):
+        errors["channel"] = [_("Chọn hình thức thu: tiền mặt hoặc chuyển khoản VietQR.")]
+    if level and level not in REDUCTIONS:
+        errors["level"] = [_("Chọn mức miễn, giảm.")]
+    if exemption and exemption not in Exemption.values:
+        errors["exemption"] = [_("Chọn đối tượng miễn, giảm trong danh sách.")]
+    if level and not exemption:
+        errors["exemption"] = [_("Chọn đối tượng được miễn, giảm.")]
+    if exemption and not level:
+        errors["level"] = [_("Chọn mức miễn, giảm.")]
+    if (level or exemption) and not reason.strip():
+        errors["reason"] = [_("Ghi rõ lý do miễn, giảm (giấy tờ chứng minh).")]
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        with locking.locked(dossier) as locked:
+            due = counter_due(locked)
+            if due is None:
+                raise InvalidTransition(_("Hồ sơ này không có khoản phí, lệ phí nào cần thu."))
+            if level:
+                due = with_reduction(due, level)
+            payment = Payment.objects.create(
+                dossier=locked,
+                agency=locked.receiving_agency,
+                channel=channel,
+                txn_ref=new_txn_ref(at),
+                amount=due.total,
+                due_seq=due.due_seq,
+                items=due.items,
+                exemption=exemption if level else "",
+                exemption_reason=reason.strip()[:500] if level else "",
+                payer_name=locked.applicant_name,
+                created_at=at,
+                received_by_name=getattr(by, "full_name", "") or by.get_username(),
+            )
+        if channel == Channel.CASH or payment.amount == 0:
+            _counter_paid(payment, at)
+    return payment
+
+
+def _counter_paid(payment: Payment, at: datetime) -> None:
+    payment.status = Payment.Status.PAID
+    payment.paid_at = at
+    payment.receipt_number = next_receipt_number(payment, at)
+    payment.save()
+    _settle(payment, at)
+
+
+def confirm_transfer(*, payment: Payment, by, at: datetime | None = None) -> Payment:
+    """Xác nhận đã nhận chuyển khoản: the receiver saw the VietQR transfer arrive."""
+    at = at or timezone.now()
+    _counter_official(payment.dossier, by)
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update().select_related("dossier", "agency").get(pk=payment.pk)
+        if locked.channel != Channel.VIETQR or locked.status != Payment.Status.PENDING:
+            raise InvalidTransition(_("Khoản chuyển khoản này đã được xác nhận hoặc không còn chờ."))
+        paid = Payment.objects.filter(
+            dossier=locked.dossier, due_seq=locked.due_seq, status=Payment.Status.PAID
+        )
+        if paid.exists():
+            raise InvalidTransition(
+                _(
+                    "Khoản phí này đã được nộp (biên lai %(number)s): hoàn lại khoản chuyển khoản cho người nộp."
+                )
+                % {"number": paid.first().receipt_number}
+            )
+        locked.received_by_name = getattr(by, "full_name", "") or by.get_username()
+        _counter_paid(locked, at)
+    return locked

@@ -11,13 +11,18 @@ from motcua.core.errors import NotFound
 from motcua.core.text import fold
 from motcua.documents.repository import document_of, repository_of
 from motcua.documents.storage import open_stored
+from motcua.payments.selectors import receipts_of
 from motcua.portal.access import applicant_required
 
 
 @applicant_required
 def my_documents(request):
     documents = list(repository_of(request.user).prefetch_related("reuses__dossier"))
-    return render(request, "portal/repository/list.html", {"documents": documents})
+    return render(
+        request,
+        "portal/repository/list.html",
+        {"documents": documents, "receipts": receipts_of(request.user)},
+    )
 
 
 @applicant_required
