@@ -172,7 +172,7 @@ def counter_transfer(request, payment):
             "payment": found,
             "dossier": dossier,
             "account": account,
-            "qr": vietqr.qr_svg(text, scale=5) if text else "",
+            "qr": vietqr.qr_svg(text, scale=3) if text else "",
             "payload": text,
             "message": message,
         },
