@@ -244,6 +244,14 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = SITE_NAME
 # The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
 OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
+# Verified data for e-forms from national databases (accounts/national_data.py, docs/lgsp-population.yaml).
+PREFILL_PROVIDER = env("PREFILL_PROVIDER", "lgsp-population")
+LGSP_URL = env("LGSP_URL", "").rstrip("/")
+LGSP_TOKEN = env("LGSP_TOKEN", "")
+LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)
+# Password reset and contact verification codes (accounts/recovery.py).
+RECOVERY_CODE_MINUTES = env_int("RECOVERY_CODE_MINUTES", 10)
+RECOVERY_CODES_PER_HOUR = env_int("RECOVERY_CODES_PER_HOUR", 5)
 # Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
 OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
@@ -306,7 +314,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PARSER_CLASSES": [
-        "motcua.api.parsers.BoundedJSONParser",
+        "motcua.core.json_bodies.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -478,6 +486,8 @@ CELERY_BROKER_URL = env("BROKER_URL", "") or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     for folder in ("processed", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport with messages written whole (jobs/broker.py, kombu issue #1551).
+    CELERY_BROKER_TRANSPORT = "motcua.jobs.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),

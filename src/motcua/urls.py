@@ -17,7 +17,7 @@ urlpatterns = [
     path("api/v1/", include("motcua.api.urls")),
     path("can-bo/ket-qua/", include("motcua.signing.backoffice_urls")),
     path("can-bo/so-hoa/", include("motcua.documents.backoffice_urls")),
-    path("can-bo/xu-ly/", include("motcua.workspace.urls")),
+    path("can-bo/xu-ly/", include("motcua.backoffice.workspace_urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tep/", include("motcua.documents.urls")),
     path("xac-thuc/", include("motcua.signing.urls")),

@@ -118,3 +118,99 @@ class ExternalIdentity(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.issuer}"
+
+
+class VerifiedContact(models.Model):
+    """Địa chỉ liên hệ đã xác minh: an e-mail address or phone number its owner proved by typing the
+    code sent to it. Only a verified address receives a password-reset code; changing the address
+    on the account leaves the new one unverified (the row names the old one)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Điện thoại")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verified_contacts")
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    address = models.CharField(max_length=254)
+    verified_at = models.DateTimeField(_("xác minh lúc"))
+
+    class Meta:
+        verbose_name = _("địa chỉ liên hệ đã xác minh")
+        verbose_name_plural = _("địa chỉ liên hệ đã xác minh")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "channel"], name="verified_contact_per_channel")
+        ]
+
+    def __str__(self):
+        return self.address
+
+
+class OneTimeCode(models.Model):
+    """A 6-digit code sent to an address (mã xác nhận): to reset a password, or to verify the address.
+    Kept as a keyed hash; expires; a few wrong tries use it up."""
+
+    class Purpose(models.TextChoices):
+        RESET = "reset", _("Đặt lại mật khẩu")
+        VERIFY = "verify", _("Xác minh địa chỉ liên hệ")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=6, choices=Purpose.choices)
+    channel = models.CharField(max_length=5)
+    address = models.CharField(max_length=254)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã xác nhận")
+        verbose_name_plural = _("mã xác nhận")
+
+    def __str__(self):
+        return f"{self.purpose} → {self.address}"
+
+
+class DataFetch(models.Model):
+    """Lần lấy dữ liệu: one read of a citizen's data from a national database (or given by the national
+    identity at sign-in), with the purpose and the moment of consent (Decree 13/2023). Shown in the
+    citizen's personal-data download."""
+
+    class Source(models.TextChoices):
+        POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
+        NATIONAL_IDENTITY = "national_identity", _("Định danh điện tử")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_fetches")
+    source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)
+    purpose = models.CharField(_("mục đích"), max_length=100)
+    fields = models.JSONField(_("dữ liệu đã lấy"), default=list)
+    consented_at = models.DateTimeField(_("đồng ý lúc"))
+    fetched_at = models.DateTimeField(_("lấy lúc"))
+
+    class Meta:
+        verbose_name = _("lần lấy dữ liệu")
+        verbose_name_plural = _("lần lấy dữ liệu")
+
+    def __str__(self):
+        return f"{self.user} ← {self.source}"
+
+
+class VerifiedFormData(models.Model):
+    """Values of a dossier's e-form that came verified from a national source: the applicant cannot
+    change them, the official sees where and when they were verified. The dossier is named by its
+    reference (accounts sit below dossiers)."""
+
+    dossier_reference = models.UUIDField(_("hồ sơ"), unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verified_form_data")
+    source = models.CharField(_("nguồn"), max_length=20, choices=DataFetch.Source.choices)
+    values = models.JSONField(_("giá trị đã xác thực"), default=dict)
+    verified_at = models.DateTimeField(_("xác thực lúc"))
+    error_report = models.TextField(_("người nộp báo sai"), blank=True)
+    error_reported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dữ liệu tờ khai đã xác thực")
+        verbose_name_plural = _("dữ liệu tờ khai đã xác thực")
+
+    def __str__(self):
+        return str(self.dossier_reference)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.identity import IdentityError, parse_personal_id
 from motcua.accounts.models import ExternalIdentity, User
+from motcua.accounts.national_data import record_sign_in_fetch
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import DomainError, ValidationFailed
@@ -185,11 +186,14 @@ def person_from(p: Provider, claims: dict) -> VerifiedPerson:
 
 
 def _remember(user: User, person: VerifiedPerson) -> ExternalIdentity:
+    claims = person.as_claims()
     identity, _created = ExternalIdentity.objects.update_or_create(
         issuer=person.issuer,
         subject=person.subject,
-        defaults={"user": user, "claims": person.as_claims(), "verified_at": timezone.now()},
+        defaults={"user": user, "claims": claims, "verified_at": timezone.now()},
     )
+    # The provider's consent screen listed these data: one fetch, recorded (Decree 13/2023).
+    record_sign_in_fetch(user=user, fields=[k for k, v in claims.items() if v])
     return identity
 
 

@@ -122,3 +122,5 @@ def erase_account(user: User) -> None:
         # What the national identity vouched for, and the browsers remembered, go too.
         user.external_identities.all().delete()
         user.known_devices.all().delete()
+        user.verified_contacts.all().delete()
+        user.one_time_codes.all().delete()

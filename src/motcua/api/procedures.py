@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
+from motcua.org.api import AgencyBriefSerializer
 from motcua.org.models import Agency
 from motcua.search.selectors import MAX_QUESTION, ranked_procedures
 from motcua.search.statistics import record_question
@@ -21,13 +22,6 @@ from motcua.search.statistics import record_question
 class FieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = Field
-        fields = ["code", "name"]
-        read_only_fields = fields
-
-
-class AgencyBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Agency
         fields = ["code", "name"]
         read_only_fields = fields
 

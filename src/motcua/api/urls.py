@@ -14,9 +14,8 @@ from motcua.api.accounts import (
     MyDataView,
     TokenView,
 )
-from motcua.api.dossiers import DossierViewSet, LookupViewSet
+from motcua.api.audit import AuditViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
-from motcua.api.workspace import AuditViewSet, WorkspaceViewSet
 from motcua.assistant.api import AssistantView
 from motcua.documents.api import (
     DigitizationRatesView,
@@ -24,9 +23,11 @@ from motcua.documents.api import (
     DossierDocumentsViewSet,
     RepositoryViewSet,
 )
+from motcua.dossiers.api import DossierViewSet, LookupViewSet
 from motcua.integration.api import ContactPreferenceView
 from motcua.payments.api import DossierPaymentViewSet
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
+from motcua.workspace.api import WorkspaceViewSet
 
 router = DefaultRouter(trailing_slash="/?")
 router.register("procedures", ProcedureViewSet, basename="procedure")

@@ -16,6 +16,7 @@ of the conversation (``previous``), not a new search.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -29,12 +30,14 @@ from motcua.core.errors import NotFound, ValidationFailed
 from motcua.core.formats import fee_text, processing_time_text
 from motcua.core.text import fold
 from motcua.org.models import Agency, AgencyKind
-from motcua.search.selectors import accented_synonym_words, current_index, search_procedures
+from motcua.search.selectors import MAX_QUESTION, accented_synonym_words, current_index, search_procedures
 
 # The second candidate ties with the first when its score is at least this share of it.
 TIE_SHARE = 0.97
 MAX_CHOICES = 3
 MAX_DOCUMENTS = 8
+_SENTENCE = re.compile(r"[.!?;\n]+")
+MAX_SENTENCES = 12  # sentences of a long question weighed, each searched
 MAX_LENGTH = 1000  # characters of a question accepted (the search reads the first MAX_QUESTION)
 LISTED_COMMUNES = 3  # beyond this many communes, the applicant's own first and "và N xã/phường khác"
 
@@ -115,11 +118,11 @@ def ask(
             message=_("Bạn hỏi về thủ tục nào? Hãy nói tên giấy tờ cần làm, ví dụ: “phí cấp hộ chiếu”."),
             search_url=_search_url(""),
         )
-    result = search_procedures(reading.text, prefer_level=prefer_level, limit=MAX_CHOICES)
+    result, measures = _best_sentence(reading.text, prefer_level)[1:]
     if not result.ids:
         return _not_found(reading.text)
     procedures = result.procedures()
-    if not confidence.confident(*judge(reading.text, result, tied=_tie(result.scores))):
+    if not confidence.confident(measures):
         if asked.aspect and previous:
             return describe(_procedure(previous), focus=asked.aspect, address=address)
         return _not_found(reading.text)
@@ -140,8 +143,8 @@ def ask(
     return describe(_procedure(procedures[0].code), address=address)
 
 
-def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
-    """(confidence, score) of the first procedure for a question: what ``THRESHOLD`` is measured on.
+def judge(text: str, result, *, tied: bool = False) -> confidence.Measures:
+    """What the first procedure found for a question is weighed on (``confidence.Measures``).
 
     The confidence is the mean of how much of the question the procedure accounts for and
     how much of its name the question holds, less the share of words whose tone marks differ.
@@ -149,7 +152,7 @@ def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
     count in the second part: each name holds words the question cannot have.
     """
     if not result.ids:
-        return 0.0, 0.0
+        return confidence.Measures(0.0, 0.0, 0.0, False)
     index = current_index()
     first = result.ids[0]
     names = list(Procedure.objects.filter(pk=first).values_list("name", flat=True))
@@ -158,7 +161,29 @@ def judge(text: str, result, *, tied: bool = False) -> tuple[float, float]:
     share = (share + index.name_coverage(result.question, first, among=among[1:] if tied else ())) / 2
     share -= confidence.accent_mismatch(text, names, accented_synonym_words())
     # the search's score grows with the rarity of words, so with the catalogue's size
-    return share, result.scores[0] / math.log(1 + index.size)
+    return confidence.Measures(
+        confidence=share,
+        score=result.scores[0] / math.log(1 + index.size),
+        pairs=index.pairs_in_names(result.question),
+        synonyms=bool(result.question.added),
+    )
+
+
+def _best_sentence(text: str, prefer_level: str | None):
+    """(text, result, measures) of the question, or for a long one (a story, up to MAX_LENGTH
+    characters, where the search reads only its first MAX_QUESTION) of the sentence the search
+    is surest about: "Năm ngoái tôi chuyển nhà… Giờ tôi muốn làm lại căn cước bị mất."."""
+    sentences = [text]
+    if len(text) > MAX_QUESTION:
+        parts = [part.strip() for part in _SENTENCE.split(text)]
+        sentences = [part for part in parts if len(part.split()) >= 2][:MAX_SENTENCES] or [text]
+    best = None
+    for sentence in sentences:
+        result = search_procedures(sentence, prefer_level=prefer_level, limit=MAX_CHOICES)
+        measures = judge(sentence, result, tied=_tie(result.scores))
+        if best is None or measures.weighed > best[2].weighed:
+            best = (sentence, result, measures)
+    return best
 
 
 def _search_url(text: str) -> str:

@@ -29,7 +29,7 @@ from motcua.documents.models import Attachment
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
-from motcua.dossiers import services
+from motcua.dossiers.actions import ACTIONS, form_values
 from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import dossiers_visible_to, history_lines, read_dossier_for
@@ -211,36 +211,26 @@ def _kept(key: str) -> str:
 
 def _counter_work(request, dossier, action) -> dict:
     posted = request.POST
-    if action == "receive":
-        dossier = services.receive(dossier=dossier, by=request.user, note=posted.get("note", "").strip())
-        issue_lookup_token(dossier=dossier)
-        done = _("Đã tiếp nhận hồ sơ. In giấy tiếp nhận và hẹn trả kết quả cho công dân.")
-    elif action == "request_supplement":
-        names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
-        missing = [names[k] for k in posted.getlist("missing") if k in names]
-        missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        dossier = services.request_supplement(
-            dossier=dossier, by=request.user, reason=posted.get("reason", "").strip(), missing=missing
-        )
-        done = _("Đã gửi yêu cầu bổ sung. In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.")
-    elif action == "reject":
-        dossier = services.reject(dossier=dossier, by=request.user, reason=posted.get("reason", "").strip())
-        done = _("Đã từ chối tiếp nhận. In phiếu từ chối tiếp nhận giải quyết hồ sơ.")
-    elif action == "hand_over":
+    if action == "hand_over":
         workspace_services.hand_over(dossier=dossier, by=request.user, note=posted.get("note", "").strip())
         done = _("Đã chuyển hồ sơ sang bước xử lý tiếp theo.")
-    elif action == "return_result":
-        due = fee_due(dossier.procedure).total
-        fee = read_collected_fee(
-            amount=posted.get("amount", "" if due else "0"),
-            receipt_number=posted.get("receipt_number", ""),
-            method=posted.get("method", ""),
-            due=due,
+    elif action in COUNTER_ACTIONS:  # a transition of the dossier: the one action table
+        transition = ACTIONS[action]
+        extra = {}
+        if action == "return_result":
+            due = fee_due(dossier.procedure).total
+            extra["fee"] = read_collected_fee(
+                amount=posted.get("amount", "" if due else "0"),
+                receipt_number=posted.get("receipt_number", ""),
+                method=posted.get("method", ""),
+                due=due,
+            )
+        dossier = transition.perform(
+            dossier=dossier, by=request.user, values=form_values(transition, posted, dossier), **extra
         )
-        dossier = services.return_result(
-            dossier=dossier, by=request.user, note=posted.get("note", "").strip(), fee=fee
-        )
-        done = _("Đã trả kết quả. In biên bản giao nhận kết quả.")
+        if action == "receive":
+            issue_lookup_token(dossier=dossier)
+        done = transition.message(at_counter=True)
     else:  # scan
         if oversized_uploads(request):
             names = ", ".join(name for _field, name in oversized_uploads(request))

@@ -2,7 +2,7 @@
 another page: the files (with their digitized versions), the electronic result (draft, signing,
 the signed file) and the papers the dossier has.
 
-Used by the counter's page (``backoffice.counter``) and the workspace's page (``workspace.views``).
+Used by the counter's page (``backoffice.counter``) and the workspace's page (``backoffice.workspace``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from motcua.org.models import Role
 from motcua.org.selectors import agency_ids_for
 from motcua.paperwork import letters
 from motcua.signing.models import ResultDocument
-from motcua.signing.selectors import results_visible_to
+from motcua.signing.selectors import has_result_template, results_visible_to
 
 # The papers' names on buttons, in the order a dossier gets them.
 PAPER_LABELS = {
@@ -64,6 +64,7 @@ class ResultPanel:
     documents: list[ResultDocument]
     may_prepare: bool
     may_sign: bool
+    has_template: bool = False  # a draft can be made from a template (the procedure's or the province's)
 
     @property
     def drafts(self) -> list[ResultDocument]:
@@ -85,6 +86,7 @@ def result(dossier: Dossier, user) -> ResultPanel:
         documents=documents,
         may_prepare=dossier.competent_agency_id in roles,
         may_sign=dossier.competent_agency_id in leads,
+        has_template=dossier.competent_agency_id in roles and has_result_template(dossier.procedure),
     )
 
 

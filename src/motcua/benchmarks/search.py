@@ -40,9 +40,20 @@ def run(report: Report) -> None:
         with fresh_database(kind) as env:
             motcua("import-catalogue", str(folder), env=env)
             figures = json.loads(motcua("manage", "search_eval", env=env, capture=True))
+            life = json.loads(motcua("manage", "search_eval", "life-events", env=env, capture=True))
             honesty = json.loads(motcua("manage", "assistant_eval", env=env, capture=True))
+            robust = {}
+            if kind == "sqlite":  # the search is in memory: the database does not change these
+                for name, args in (("evaluation set", ()), ("life events", ("life-events",))):
+                    robust[name] = json.loads(
+                        motcua("manage", "search_robustness", *args, env=env, capture=True)
+                    )
         _search(report, figures)
+        report.section(f"our own life events in 30 other fields, split by field ({kind})")
+        _life_events(report, life)
         _assistant(report, honesty)
+        if robust:
+            _robustness(report, robust)
 
 
 def _search(report: Report, figures: dict) -> None:
@@ -95,13 +106,75 @@ def _search(report: Report, figures: dict) -> None:
     report.note(f"whole set would choose {figures['whole_set_choice']}; defaults {figures['defaults']}")
 
 
+def _life_events(report: Report, figures: dict) -> None:
+    """Our second development set (search/tests/life_events.json): the half of the fields
+    looked at while tuning, the half never looked at, and each field left out in turn."""
+    for form in ("written", "stripped"):
+        for half, label in (("dev", "tuning half"), ("held_out", "held-out half")):
+            ours, base = figures[f"ours.{form}.{half}"], figures[f"baseline.{form}.{half}"]
+            name = f"{form}, {label} ({ours['cases']})"
+            report.add(Figure(f"top-1 {name}", _pct(ours["top1"]), "%", _pct(base["top1"]), "BM25 names"))
+            report.add(Figure(f"top-5 {name}", _pct(ours["top5"]), "%", _pct(base["top5"]), "BM25 names"))
+        lodo, base = figures[f"lodo.{form}"], figures[f"baseline.{form}.all"]
+        report.add(
+            Figure(
+                f"top-1 {form}, leave-one-field-out",
+                _pct(lodo["top1"]),
+                "%",
+                _pct(base["top1"]),
+                "BM25 names",
+            )
+        )
+        report.add(
+            Figure(
+                f"top-5 {form}, leave-one-field-out",
+                _pct(lodo["top5"]),
+                "%",
+                _pct(base["top5"]),
+                "BM25 names",
+            )
+        )
+        tuned = figures[f"tuned.{form}.held_out"]
+        report.note(
+            f"{form}: weights chosen on the tuning half, measured on the held-out half: top-1 "
+            f"{_pct(tuned['top1']):.1f} %, top-5 {_pct(tuned['top5']):.1f} % (choice {figures['tuned.choice']})"
+        )
+        ours = figures[f"ours.{form}.all"]
+        report.add(
+            Figure(
+                f"latency p95 {form}",
+                ours["p95_ms"],
+                "ms",
+                figures[f"baseline.{form}.all"]["p95_ms"],
+                "BM25 names",
+                False,
+            )
+        )
+
+
 def _assistant(report: Report, honesty: dict) -> None:
-    report.note(
-        f"assistant (threshold {honesty['threshold']}): answers {_pct(honesty['written.answered']):.1f} % of the set "
-        f"as written, {_pct(honesty['stripped.answered']):.1f} % stripped; refuses "
-        f"{_pct(honesty['written.refused']):.1f} % / {_pct(honesty['stripped.refused']):.1f} % of 50 off-topic questions"
-    )
-    sweep = " ".join(
-        f"{t}:{_pct(v['answered']):.0f}/{_pct(v['refused']):.0f}" for t, v in honesty.get("sweep", {}).items()
-    )
-    report.note(f"  threshold → answered/refused %: {sweep}")
+    report.note(f"assistant (threshold {honesty['threshold']}, weights {honesty['weights']}):")
+    for name, row in honesty["sets"].items():
+        what = "answered" if row["on_topic"] else "refused"
+        report.note(
+            f"  {name:<28} ({row['questions']:3d}) {what} {_pct(row['written']):5.1f} % as written,"
+            f" {_pct(row['stripped']):5.1f} % stripped"
+        )
+    for threshold, rates in honesty.get("sweep", {}).items():
+        report.note(f"  threshold {threshold:>5}: " + " | ".join(f"{_pct(v):.0f}" for v in rates.values()))
+
+
+def _robustness(report: Report, robust: dict) -> None:
+    """``motcua manage search_robustness``: the same questions typed as people type them."""
+    report.note("robustness (top-1 / top-5 %; the story: answered / right procedure among the answer %):")
+    for name, figures in robust.items():
+        cells = [
+            f"{form} {_pct(f['top1']):.1f}/{_pct(f['top5']):.1f}"
+            for form, f in figures.items()
+            if isinstance(f, dict) and "top1" in f
+        ]
+        story = figures["story (assistant)"]
+        cells.append(
+            f"{figures['story_length']}-character story {_pct(story['answered']):.1f}/{_pct(story['found']):.1f}"
+        )
+        report.note(f"  {name}: " + " | ".join(cells))

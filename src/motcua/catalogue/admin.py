@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
@@ -14,8 +16,45 @@ class FeeInline(FieldLabels, admin.TabularInline):
     extra = 0
 
 
+class _StoredForm:
+    """The stored blank form as the file widget shows it: its name, and where it can be opened."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlankFormInput(forms.ClearableFileInput):
+    """Stored files have no public address (``/files/…`` is not served: files go out through views
+    that decide who may read them), so "Hiện tại" links to the portal's blank-form page instead."""
+
+    link = ""
+
+    def format_value(self, value):
+        if self.is_initial(value) and self.link:
+            return _StoredForm(value.name.rsplit("/", 1)[-1], self.link)
+        return super().format_value(value)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = DocumentComponent
+        fields = ["order", "name", "originals", "copies", "mandatory", "form_name", "form_file"]
+        widgets = {"form_file": BlankFormInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "form_file" in self.fields:
+            self.fields["form_file"].widget.link = reverse(
+                "portal:blank-form", args=[self.instance.procedure.code, self.instance.pk]
+            )
+
+
 class DocumentInline(FieldLabels, admin.TabularInline):
     model = DocumentComponent
+    form = DocumentForm
     field_labels = {"order": _("thứ tự")}
     extra = 0
     fields = ["order", "name", "originals", "copies", "mandatory", "form_name", "form_file"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from motcua.demo import oidc_provider
+from motcua.demo import lgsp_sandbox, oidc_provider
 
 app_name = "sandbox"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("oidc/token", oidc_provider.token, name="oidc-token"),
     path("oidc/userinfo", oidc_provider.userinfo, name="oidc-userinfo"),
     path("oidc/end-session", oidc_provider.end_session, name="oidc-end-session"),
+    path("lgsp/api/dan-cu/v1/cong-dan/<str:personal_id>", lgsp_sandbox.citizen, name="lgsp-citizen"),
 ]

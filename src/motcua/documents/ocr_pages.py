@@ -44,8 +44,12 @@ PAGE_TIMEOUT_SECONDS = 300
 # about 15 %. Below this share the orientation is checked.
 SURE_WORDS_FLOOR = 0.5
 SURE_WORD = 80
+# Rows' unevenness over columns' (``page_geometry.line_direction``) beyond which a page's lines
+# clearly run across it (its inverse: down it); pages of text measure 1.5–2.1, ruled tables ~1.0–1.2.
+LINES_CLEARLY = 1.3
 LEVEL = 0.05  # degrees: a page turned less than this is kept as scanned
 _CONFIDENCES = re.compile(r"x_wconf (\d+)")
+_LINES = re.compile(r"class='ocr_(?:line|caption|textfloat|header)'[^>]*title=\"bbox (\d+) (\d+) (\d+) (\d+)")
 _ROTATE = re.compile(r"Rotate: (\d+)")
 _ORIENTATION_CONFIDENCE = re.compile(r"Orientation confidence: ([\d.]+)")
 
@@ -217,6 +221,11 @@ class _Read:
     hocr: str
     layer: bytes
     sure: float  # share of words read with a confidence over SURE_WORD
+    sideways: bool  # most lines read as vertical text: the page lies on its side
+
+    @property
+    def poor(self) -> bool:
+        return self.sure < SURE_WORDS_FLOOR or self.sideways
 
 
 def _read(clean, dpi: float, workdir: Path, name: str, timeout: int) -> _Read:
@@ -236,11 +245,14 @@ def _read(clean, dpi: float, workdir: Path, name: str, timeout: int) -> _Read:
     png.unlink()
     confidences = [int(value) for value in _CONFIDENCES.findall(hocr)]
     sure = sum(value > SURE_WORD for value in confidences) / len(confidences) if confidences else 0.0
+    lines = [tuple(int(v) for v in box) for box in _LINES.findall(hocr)]
+    vertical = sum(1 for x0, y0, x1, y1 in lines if y1 - y0 > x1 - x0)  # read down the page
     return _Read(
         base.with_suffix(".txt").read_text(encoding="utf-8").replace("\f", ""),  # pages joined by the caller
         hocr,
         base.with_suffix(".pdf").read_bytes(),
         sure,
+        bool(lines) and vertical > len(lines) / 2,
     )
 
 
@@ -277,30 +289,45 @@ def _shown(pixels, source: Source, changed: bool, dpi: float) -> bytes:
 
 
 def read_page(number: int, source: Source, workdir: Path, timeout: int = PAGE_TIMEOUT_SECONDS) -> PageReading:
-    """One page: straightened, read once (twice if it was the wrong way up), laid over its image."""
+    """One page: straightened, read once (twice if it was the wrong way up), laid over its image.
+
+    Which way up, at the least cost: a page whose lines run down it (sideways, told from its ink in
+    a few milliseconds) asks Tesseract's orientation detection before any reading; a page whose lines
+    run across and reads poorly is read upside down once more; a page too close to tell (a ruled
+    table) that reads poorly asks the orientation detection. The surer reading is kept."""
+    from motcua.documents.page_geometry import line_direction
+
+    pixels, turned = _decode(source), 0
+    name = f"page-{number:04d}"
+    direction = line_direction(_gray(pixels), source.dpi)
+    if direction < 1 / LINES_CLEARLY:
+        turned = _orientation(ocr_image(pixels), workdir, name, timeout)
+        pixels = _quarter(pixels, turned)
+    reading, pixels, angle = _straightened_reading(pixels, source.dpi, workdir, name, timeout)
+    if reading.poor and not turned:
+        if direction > LINES_CLEARLY and not reading.sideways:
+            degrees = 180
+        else:
+            degrees = _orientation(ocr_image(pixels), workdir, name, timeout)
+        if degrees:
+            again, upright, angle_again = _straightened_reading(
+                _quarter(pixels, degrees), source.dpi, workdir, f"{name}-{degrees}", timeout
+            )
+            if (again.sideways, -again.sure) < (reading.sideways, -reading.sure):
+                reading, turned, pixels, angle = again, degrees, upright, angle_again
+    shown = _shown(pixels, source, turned != 0 or abs(angle) >= LEVEL, source.dpi)
+    return PageReading(number, _overlaid(shown, reading.layer), reading.text, reading.hocr, "", turned, angle)
+
+
+def _straightened_reading(pixels, dpi: float, workdir: Path, name: str, timeout: int):
+    """(reading, the page as read, its skew): the page deskewed, cleaned and read."""
     from motcua.documents.page_geometry import skew
 
-    pixels = _decode(source)
-    dpi = source.dpi
     straighten = os.environ.get("MOTCUA_OCR_DESKEW", "1") != "0"
     angle = skew(_gray(pixels), dpi) if straighten else 0.0
     if abs(angle) >= LEVEL:
         pixels = _turn(pixels, angle)
-    clean = ocr_image(pixels)
-    name = f"page-{number:04d}"
-    reading, turned = _read(clean, dpi, workdir, name, timeout), 0
-    if reading.sure < SURE_WORDS_FLOOR:
-        degrees = _orientation(clean, workdir, name, timeout)
-        if degrees:
-            upright = _quarter(pixels, degrees)
-            angle_again = skew(_gray(upright), dpi) if straighten else 0.0
-            if abs(angle_again) >= LEVEL:
-                upright = _turn(upright, angle_again)
-            again = _read(ocr_image(upright), dpi, workdir, f"{name}-{degrees}", timeout)
-            if again.sure > reading.sure:
-                reading, turned, pixels, angle = again, degrees, upright, angle_again
-    shown = _shown(pixels, source, turned != 0 or abs(angle) >= LEVEL, dpi)
-    return PageReading(number, _overlaid(shown, reading.layer), reading.text, reading.hocr, "", turned, angle)
+    return _read(ocr_image(pixels), dpi, workdir, name, timeout), pixels, angle
 
 
 def _overlaid(shown: bytes, layer: bytes) -> bytes:

@@ -53,3 +53,21 @@ def _level(ink) -> float:
 def skew(gray, dpi: float) -> float:
     """How far the lines of text are turned, in degrees: rotating the page by it levels them."""
     return _level(_ink(gray, dpi))
+
+
+def _spread(ink, axis: int) -> float:
+    """How uneven the ink is across rows (``axis=1``) or columns (``axis=0``): lines of text and the
+    gaps between them make their own direction's profile uneven."""
+    import numpy as np
+
+    sums = ink.sum(axis=axis, dtype=np.float64)
+    sums = sums[sums > 0]
+    return float(sums.std() / sums.mean()) if sums.size else 0.0
+
+
+def line_direction(gray, dpi: float) -> float:
+    """Rows' unevenness over columns': ~1.5–2 on an upright or upside-down page of text, its
+    inverse on a page lying on its side, near 1 on a ruled table (too close to tell)."""
+    ink = _ink(gray, dpi)
+    across = _spread(ink, 0)
+    return _spread(ink, 1) / across if across else 1.0

@@ -75,6 +75,20 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["outbox"]
     readonly_fields = [f.name for f in Delivery._meta.fields]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A read-only foreign key is drawn as a link to its admin page, whatever the reader may
+        # open: the event's page answers 403 to whoever may see deliveries but not the outbox.
+        if request.user.has_perm("integration.view_outboxevent"):
+            return self.readonly_fields
+        return ["event" if name == "outbox" else name for name in self.readonly_fields]
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj)
+
+    @admin.display(description=_("sự kiện"))
+    def event(self, obj):
+        return str(obj.outbox)
+
     def has_add_permission(self, request):
         return False
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from motcua.org.models import Agency, Counter, Official, Role, RoleAssignment
+
+# A leader's or administrator's role at an agency also covers the agencies below it.
+OVERSEEING_ROLES = (Role.LEADER, Role.ADMIN)
 
 
 def descendant_ids(agency_ids: Iterable[int]) -> set[int]:
@@ -19,22 +23,58 @@ def descendant_ids(agency_ids: Iterable[int]) -> set[int]:
     return found
 
 
-def agency_ids_for(official: Official, roles: Iterable[str] | None = None) -> set[int]:
-    """Agencies whose dossiers an official may see (or act on with ``roles``).
+class Reach(NamedTuple):
+    """Which agencies an official reaches: per role, and all of them together."""
 
-    A role at an agency covers it; a leader or administrator of a parent agency
-    also covers its children.
+    per_role: dict[str, set[int]]
+    everything: set[int]
+
+    def agencies(self, roles: Iterable[str] | None = None) -> set[int]:
+        if roles is None:
+            return set(self.everything)
+        return set().union(*(self.per_role.get(role, set()) for role in roles))
+
+
+def reach_of(official: Official) -> Reach:
+    """The one computation of an official's reach: a role at an agency covers it; a leader or
+    administrator of a parent agency also covers its children (and theirs).
+
+    One query for the roles, then one per level of the agency tree below the overseen agencies.
     """
-    assignments = RoleAssignment.objects.filter(official=official)
-    if roles is not None:
-        assignments = assignments.filter(role__in=list(roles))
-    direct = set()
-    overseeing = set()
-    for agency_id, role in assignments.values_list("agency_id", "role"):
-        direct.add(agency_id)
-        if role in (Role.LEADER, Role.ADMIN):
-            overseeing.add(agency_id)
-    return direct | descendant_ids(overseeing)
+    direct: dict[str, set[int]] = {}
+    for agency_id, role in RoleAssignment.objects.filter(official=official).values_list("agency_id", "role"):
+        direct.setdefault(role, set()).add(agency_id)
+    overseeing = set().union(*(direct.get(role, set()) for role in OVERSEEING_ROLES))
+    children: dict[int, set[int]] = {}
+    frontier, seen = set(overseeing), set(overseeing)
+    while frontier:
+        below = Agency.objects.filter(parent_id__in=frontier).values_list("id", "parent_id")
+        found = set()
+        for agency_id, parent_id in below:
+            children.setdefault(parent_id, set()).add(agency_id)
+            found.add(agency_id)
+        frontier = found - seen
+        seen |= found
+
+    def with_children(roots: set[int]) -> set[int]:
+        covered, stack = set(roots), list(roots)
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in covered:
+                    covered.add(child)
+                    stack.append(child)
+        return covered
+
+    per_role = {
+        role: with_children(agencies) if role in OVERSEEING_ROLES else set(agencies)
+        for role, agencies in direct.items()
+    }
+    return Reach(per_role, set().union(*per_role.values()) if per_role else set())
+
+
+def agency_ids_for(official: Official, roles: Iterable[str] | None = None) -> set[int]:
+    """Agencies whose dossiers an official may see (or act on with ``roles``): see ``reach_of``."""
+    return reach_of(official).agencies(roles)
 
 
 def has_role(official: Official, agency: Agency, *roles: str) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
-from motcua.search.text import question_tokens, tokens
+from motcua.search.text import question_tokens, tokens, untyped
 from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
@@ -127,6 +127,7 @@ class Index:
         self._by_deletion: dict[str, list[str]] | None = None
         self._idf: dict[str, float] = {}
         self._name_runs: set[tuple[str, ...]] | None = None
+        self._name_pairs: set[tuple[str, str]] | None = None
         self._tf: dict[int, dict[str, float]] = {}
         # Postings (word → procedures holding it, with their BM25F frequency), computed once here,
         # not during someone's search: candidates are found in memory, the same on every database.
@@ -151,6 +152,15 @@ class Index:
             self._name_runs = runs
         return words in self._name_runs
 
+    def pairs_in_names(self, question: Question) -> float:
+        """Share of the question's syllable pairs that some procedure's name has side by side
+        ("giấy phép", "bảo hiểm", "lý lịch"): the language of procedures, whichever one is meant.
+        A question about the weather or football has few."""
+        if self._name_pairs is None:
+            self._name_pairs = set().union(*(entry.pairs for entry in self.entries.values()))
+        pairs = list(zip(question.words, question.words[1:], strict=False))
+        return sum(1 for pair in pairs if pair in self._name_pairs) / len(pairs) if pairs else 0.0
+
     def idf(self, word: str) -> float:
         value = self._idf.get(word)
         if value is None:
@@ -171,7 +181,12 @@ class Index:
         return self._by_deletion
 
     def correct(self, word: str) -> str:
-        if word in self.document_frequency or len(word) < 3 or word.isdigit():
+        if word in self.document_frequency or word.isdigit():
+            return word
+        plain = untyped(word)  # Telex or VNI typed without conversion: "ddawng kys"
+        if plain != word and plain in self.document_frequency:
+            return plain
+        if len(word) < 3:
             return word
         index = self._deletions_index()
         candidates: set[str] = set()

@@ -38,12 +38,26 @@ FILLER_PHRASES = (
     "xin hoi",
     "cho hoi",
     "giup toi",
+    # what people write to a chat ("ad ơi, cho em hỏi … ạ")
+    "ad oi",
+    "admin oi",
+    "chi oi",
+    "anh oi",
+    "em oi",
+    "cho em hoi",
+    "cho minh hoi",
+    "cho chau hoi",
+    "em muon hoi",
+    "em xin hoi",
+    "em hoi",
 )
 # Single syllables only where folding cannot make them a word of a procedure
 # ("can" is both cần and căn of căn cước, so it stays).
 FILLER_WORDS = frozenset({"toi", "minh", "nhe", "vay", "nhi"})
 # ... and only as typed so ("tôi", or without marks): "tội" (a crime) is not "tôi".
 FILLER_AS_TYPED = frozenset({"toi", "tôi", "minh", "mình", "nhe", "nhé", "vay", "vậy", "nhi", "nhỉ"})
+# Chat words, dropped only as typed with their marks ("ạ", "ơi"; "a" may be a class of licence).
+CHAT_WORDS = frozenset({"ạ", "à", "ơi", "oi", "hả"})
 # Where a question says it is to be done online, not what: "trên VNeID" is the channel.
 CHANNEL_PHRASES = ("tren vneid", "qua vneid", "bang vneid", "tren app vneid", "qua app vneid")
 
@@ -56,13 +70,48 @@ def tokens(text: str) -> list[str]:
 def question_tokens(text: str) -> list[str]:
     """Folded syllables of a question, without the words around the need."""
     words: list[str] = []
+    drop: set[int] = set()  # positions of words said to the chat, not about the need
     for chunk in text.lower().split():
         found = tokens(chunk)
-        if len(found) == 1 and found[0] in FILLER_WORDS and _LETTERS.sub("", chunk) not in FILLER_AS_TYPED:
-            words.append(found[0] + "_")  # "tội" is not the filler "tôi": kept apart from it
-        else:
-            words.extend(found)
-    folded = " " + " ".join(words) + " "
+        typed = _LETTERS.sub("", chunk)
+        if typed in CHAT_WORDS and found:
+            drop.add(len(words))
+        elif len(found) == 1 and found[0] in FILLER_WORDS and typed not in FILLER_AS_TYPED:
+            found = [found[0] + "_"]  # "tội" is not the filler "tôi": kept apart from it
+        words.extend(found)
+    if len(words) > 2 and words[-1] == "a" and words[-2] != "hang":
+        drop.add(len(words) - 1)  # "… khai sinh a": the "ạ" closing a message ("hạng A" is a class)
     for phrase in (*FILLER_PHRASES, *CHANNEL_PHRASES):
-        folded = folded.replace(f" {phrase} ", " ")
-    return [token.rstrip("_") for token in folded.split() if token not in FILLER_WORDS]
+        size = len(phrase.split())
+        for start in range(len(words) - size + 1):
+            if " ".join(words[start : start + size]) == phrase:
+                drop.update(range(start, start + size))
+    return [word.rstrip("_") for i, word in enumerate(words) if i not in drop and word not in FILLER_WORDS]
+
+
+_TELEX_TONE = re.compile(r"(?<=[a-z])[sfrxj]$")  # no Vietnamese syllable ends so: a tone typed in Telex
+_TELEX_MARKS = (
+    ("dd", "d"),
+    ("aa", "a"),
+    ("aw", "a"),
+    ("ee", "e"),
+    ("oo", "o"),
+    ("ow", "o"),
+    ("uw", "u"),
+    ("w", "u"),
+)
+_VNI_MARKS = re.compile(r"(?<=[a-z])[1-9]+")
+
+
+def untyped(word: str) -> str:
+    """A folded word typed in Telex or VNI without the keyboard converting it, as plain letters:
+    "ddawng" → "dang", "kys" → "ky", "d9a8ng" → "dang". Only meant for words the catalogue does
+    not have (the caller checks the result is one of its words)."""
+    if any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word):
+        plain = _VNI_MARKS.sub("", word)
+        if plain.isalpha():
+            return plain
+    plain = _TELEX_TONE.sub("", word)
+    for typed, letter in _TELEX_MARKS:
+        plain = plain.replace(typed, letter)
+    return plain

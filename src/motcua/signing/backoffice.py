@@ -45,6 +45,10 @@ def results(request, reference: str):
             "dossier": dossier,
             "documents": documents,
             "rendering_pending": any(d.state == ResultDocument.State.RENDERING for d in documents),
+            # Once a draft is there, reading and signing it is the step; a new draft is the exception.
+            "has_draft": any(
+                d.state in (ResultDocument.State.RENDERING, ResultDocument.State.DRAFT) for d in documents
+            ),
             "may_prepare": bool(roles),
             "may_sign": Role.LEADER in roles,
             "has_key": official.signing_keys.filter(is_active=True).exists(),

@@ -13,7 +13,7 @@ from motcua.core.errors import NotFound
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.check_worker import check_isolated
 from motcua.signing.models import ResultDocument
-from motcua.signing.services import trust_root_files
+from motcua.signing.services import template_for, trust_root_files
 
 
 def _with_local_times(check: dict) -> dict:
@@ -75,3 +75,8 @@ def verify_upload(pdf: bytes) -> dict:
 
 def results_visible_to(user):
     return ResultDocument.objects.filter(dossier__in=dossiers_visible_to(user)).select_related("dossier")
+
+
+def has_result_template(procedure) -> bool:
+    """Whether a result can be drafted from a template for ``procedure`` (its own, or the province's)."""
+    return template_for(procedure) is not None

@@ -18,8 +18,8 @@ from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.states import Status
-from motcua.org.models import Official, Role, RoleAssignment
-from motcua.org.selectors import descendant_ids
+from motcua.org.models import Official, Role
+from motcua.org.selectors import Reach, reach_of
 from motcua.workspace.models import Consultation, Task
 
 
@@ -50,24 +50,8 @@ SORTS = {
 PAUSED = (Status.SUPPLEMENT_REQUESTED, Status.AWAITING_PAYMENT)
 
 
-def _reach(official: Official) -> tuple[dict[str, set[int]], set[int]]:
-    """(agencies per role, all agencies) in two queries: a leader's or administrator's role covers the children."""
-    per_role: dict[str, set[int]] = {}
-    overseeing: set[int] = set()
-    for agency_id, role in RoleAssignment.objects.filter(official=official).values_list("agency_id", "role"):
-        per_role.setdefault(role, set()).add(agency_id)
-        if role in (Role.LEADER, Role.ADMIN):
-            overseeing.add(agency_id)
-    below = descendant_ids(overseeing) if overseeing else set()
-    for role in (Role.LEADER, Role.ADMIN):
-        if role in per_role:
-            per_role[role] |= descendant_ids(per_role[role])
-    everything = set().union(*per_role.values()) | below if per_role else set()
-    return per_role, everything
-
-
 def open_tasks_for(official: Official, scope: str = "ca-nhan", *, reach=None) -> QuerySet[Task]:
-    per_role, everything = reach or _reach(official)
+    per_role, everything = reach or reach_of(official)
     tasks = Task.objects.filter(finished_at__isnull=True)
     if scope == "don-vi":
         return tasks.filter(agency_id__in=everything)
@@ -97,7 +81,7 @@ def queue(
     *,
     scope: str = "ca-nhan",
     at: datetime | None = None,
-    reach: tuple[dict[str, set[int]], set[int]] | None = None,
+    reach: Reach | None = None,
     visible: QuerySet[Dossier] | None = None,
 ) -> QuerySet[Dossier]:
     """The dossiers of one queue, visible to ``user`` (an official), unsorted.
@@ -107,7 +91,7 @@ def queue(
     """
     official = user.official
     at = at or timezone.now()
-    reach = reach or _reach(official)
+    reach = reach or reach_of(official)
     visible = visible if visible is not None else dossiers_visible_to(user)
     if key == "da-xu-ly":
         done = Task.objects.filter(finished_at__isnull=False)
@@ -137,7 +121,7 @@ def waiting_for_signature(
 ) -> QuerySet[Dossier]:
     """Chờ ký duyệt: dossiers being processed whose open step is a leader's (approve, or sign the
     drafted result), for the leader (or, ``don-vi``, for the leaders of their units)."""
-    reach = reach or _reach(user.official)
+    reach = reach or reach_of(user.official)
     visible = visible if visible is not None else dossiers_visible_to(user)
     leading = open_tasks_for(user.official, scope, reach=reach).filter(role=Role.LEADER)
     return visible.filter(status=Status.PROCESSING, id__in=leading.values("dossier_id"))
@@ -157,11 +141,6 @@ def filtered(
     if procedure:
         dossiers = dossiers.filter(procedure__code=procedure.strip())
     return dossiers.order_by(*SORTS.get(sort, SORTS["han"]))
-
-
-def reach_of(official: Official) -> tuple[dict[str, set[int]], set[int]]:
-    """(agencies per role, all agencies) of an official, to pass to several ``queue`` calls."""
-    return _reach(official)
 
 
 PAGE_COLUMNS = (
@@ -190,7 +169,7 @@ def queue_counts(
     """The size of every queue: the four over the official's open steps in one aggregate query,
     then consultations and done (``open_only`` skips those two, for the menu)."""
     at = at or timezone.now()
-    reach = reach or _reach(user.official)
+    reach = reach or reach_of(user.official)
     visible = dossiers_visible_to(user)
     mine = visible.filter(id__in=open_tasks_for(user.official, scope, reach=reach).values("dossier_id"))
     working = ~Q(status__in=PAUSED)

@@ -244,7 +244,7 @@ def test_fast_output_matches_the_declared_fields(world, status):
     from rest_framework.request import Request
     from rest_framework.test import APIRequestFactory
 
-    from motcua.api.dossiers import DossierDetailSerializer, DossierSerializer
+    from motcua.dossiers.api import DossierDetailSerializer, DossierSerializer
 
     dossier = dossier_in(world, status)
     request = Request(APIRequestFactory().get("/"))

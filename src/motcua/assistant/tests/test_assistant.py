@@ -162,3 +162,22 @@ def test_where_to_file_names_every_commune_or_the_applicants_own_first(db):
 
     assert all(agency.name in everyone for agency in communes)
     assert own_first == "UBND Xã Kỳ Anh và 4 xã/phường khác"
+
+
+def test_a_long_story_is_answered_from_the_sentence_that_names_the_need(api, licence):
+    from motcua.assistant.robustness import story
+
+    question = story("Giờ em muốn làm lại bằng lái xe bị mất")
+    assert 900 <= len(question) <= 1000
+
+    answer = ask(api, question=question).json()
+
+    assert answer["kind"] == "answer"
+    assert answer["procedure"]["code"] == licence.code
+
+
+def test_chat_words_around_a_question_do_not_change_the_answer(api, licence):
+    answer = ask(api, question="ad ơi cho em hỏi mất bằng lái xe thì làm sao ạ").json()
+
+    assert answer["kind"] == "answer"
+    assert answer["procedure"]["code"] == licence.code

@@ -1,5 +1,7 @@
 """On the real national catalogue: the assistant answers the evaluation set's questions and
-refuses fifty off-topic ones (``off_topic.txt``, written for this test). Slow: the catalogue (5,608 procedures) is imported first."""
+our own questions about life events in other fields, and refuses off-topic ones
+(``off_topic.txt``, ``off_topic_more.txt``, written for this test). Slow: the catalogue
+(5,608 procedures) is imported first."""
 
 import pytest
 
@@ -15,10 +17,13 @@ def test_the_assistant_answers_procedures_and_refuses_what_is_not_one():
     import_path(str(national_catalogue()))
     cases = load_cases(shared_data() / "eval" / "intake-cases.json")
 
-    figures = assistant_figures(cases, sweep=False)
+    sets = assistant_figures(cases, sweep=False)["sets"]
 
-    assert figures["written.answered"] >= 0.95
-    assert figures["stripped.answered"] >= 0.95
-    assert figures["written.refused"] >= 0.95
-    # Without tone marks "chuyện cười" (a joke) is "chuyen cuoi", a wedding: 0.94 here.
-    assert (figures["written.refused"] + figures["stripped.refused"]) / 2 >= 0.95
+    for form in ("written", "stripped"):
+        assert sets["evaluation set"][form] >= 0.95
+        assert sets["life events, tuning half"][form] >= 0.95
+        # Measured 0.939 on the half never fitted on (the target, 0.95, is not met yet).
+        assert sets["life events, held-out half"][form] >= 0.93
+        assert sets["off-topic"][form] >= 0.95
+        # Measured 0.917 on the sixty never fitted on ("pha cà phê sữa đá" finds coffee trading).
+        assert sets["off-topic, more"][form] >= 0.9

@@ -96,7 +96,8 @@ def test_sign_in_and_failed_sign_in_are_logged(world, client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_writers_keep_one_unbroken_chain(postgresql_only, world):
+@pytest.mark.postgresql
+def test_parallel_writers_keep_one_unbroken_chain(world):
     """Eight threads, each with its own PostgreSQL connection, append at once."""
     errors = []
 

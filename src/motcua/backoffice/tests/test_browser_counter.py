@@ -7,9 +7,9 @@ from motcua.demo.forms import sample_form_data
 from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.testing.browser import sign_in
 from motcua.testing.catalogue import demo_procedure
 from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import PASSWORD
 from motcua.testing.files import scanned_pdf
 from motcua.testing.pdf import pdf_text, pdf_to_png
 
@@ -21,14 +21,6 @@ BIRTH = "1.001193"
 @pytest.fixture(autouse=True)
 def _files_in_a_temporary_directory(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-
-
-def sign_in_official(page, user):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/can-bo/")
 
 
 def _online_dossier(world, procedure):
@@ -55,7 +47,7 @@ def test_a_receiver_receives_an_online_dossier_and_prints_the_receipt(browser_pa
     others = [dossier_in(world, Status.SUBMITTED) for _ in range(2)]
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in_official(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     page.get_by_role("link", name="Tiếp nhận, trả kết quả").click()
     assert page.get_by_role("link", name=dossier.code).is_visible()
     assert all(page.get_by_role("link", name=d.code).is_visible() for d in others)
@@ -81,7 +73,7 @@ def test_walk_in_reception_with_an_invalid_personal_id_then_a_valid_one(browser_
     procedure = demo_procedure(BIRTH, agencies=[world.justice])
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in_official(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     page.get_by_role("link", name="Tiếp nhận trực tiếp").click()
     page.get_by_label("Số định danh cá nhân (CCCD) hoặc mã số thuế của người nộp").fill("04219500123")
     page.get_by_role("button", name="Tìm").click()

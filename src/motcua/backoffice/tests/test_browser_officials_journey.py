@@ -13,8 +13,8 @@ from motcua.documents.services import Upload
 from motcua.dossiers import filing
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
+from motcua.testing.browser import sign_in, sign_out, tile
 from motcua.testing.catalogue import demo_procedure
-from motcua.testing.factories import PASSWORD
 from motcua.testing.files import scanned_pdf
 from motcua.testing.pdf import pdf_text, pdf_to_png
 from motcua.testing.signing import PIN, give_leader_a_key, result_template_for
@@ -27,22 +27,6 @@ AUCTIONEER = "1.003915"  # Cấp Chứng chỉ hành nghề đấu giá: 800.000
 @pytest.fixture(autouse=True)
 def _files_in_a_temporary_directory(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-
-
-def sign_in(page, user):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/can-bo/")
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Đăng xuất").click()
-
-
-def tile(page, label):
-    return page.locator(".tile", has=page.locator(".tile-label", has_text=label))
 
 
 def online_dossier(world, procedure):
@@ -75,7 +59,7 @@ def test_receive_process_sign_and_return_with_the_fee(browser_page, world):
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The receiver: home → waiting for reception → receive → hand over for processing.
-    sign_in(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     assert tile(page, "Chờ tiếp nhận").locator(".tile-count").inner_text() == "1"
     screenshot(page, "officials-home-receiver")
     tile(page, "Chờ tiếp nhận").click()
@@ -87,7 +71,7 @@ def test_receive_process_sign_and_return_with_the_fee(browser_page, world):
     sign_out(page)
 
     # The processor: home → to do → the dossier page: the files, drafting, then hand over.
-    sign_in(page, world.processor.user)
+    sign_in(page, world.processor.user, lands_on="/can-bo/")
     tile(page, "Cần xử lý").click()
     page.get_by_role("link", name=dossier.code).click()
     first_file = dossier.attachments.order_by("id").first()
@@ -108,7 +92,7 @@ def test_receive_process_sign_and_return_with_the_fee(browser_page, world):
     sign_out(page)
 
     # The leader: home → waiting for signature → the dossier → read the draft and sign.
-    sign_in(page, world.leader.user)
+    sign_in(page, world.leader.user, lands_on="/can-bo/")
     assert tile(page, "Chờ ký duyệt").locator(".tile-count").inner_text() == "1"
     tile(page, "Chờ ký duyệt").click()
     screenshot(page, "workspace-waiting-for-signature")
@@ -123,7 +107,7 @@ def test_receive_process_sign_and_return_with_the_fee(browser_page, world):
     sign_out(page)
 
     # The receiver: home → results to return → the fee due, the signed result, the receipt number.
-    sign_in(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     tile(page, "Chờ trả kết quả").click()
     page.get_by_role("link", name=dossier.code).click()
     assert page.locator("#fee-total").inner_text() == "800.000 đ"

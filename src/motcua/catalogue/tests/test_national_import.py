@@ -21,6 +21,7 @@ import pytest
 from motcua.catalogue.importers import import_path, national, summarize
 from motcua.catalogue.models import DocumentComponent, Fee, Procedure
 from motcua.catalogue.records import validate_record
+from motcua.testing.data import missing_data
 
 # -- a small catalogue folder --------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ def shared_data() -> Path | None:
 def catalogue() -> Path:
     folder = shared_data()
     if folder is None:
-        pytest.skip(
+        missing_data(
             "NATIONAL CATALOGUE NOT FOUND: set MOTCUA_SHARED_DATA to the folder holding national-catalogue/ "
             "(procedures.csv and sheets/) to run the tests on the real data"
         )

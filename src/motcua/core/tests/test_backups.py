@@ -108,7 +108,8 @@ def test_a_wrong_key_a_cut_archive_and_a_used_instance_are_refused(instance, tmp
     assert again.returncode != 0 and "not empty" in again.stderr
 
 
-def test_a_postgresql_instance_comes_back_row_for_row(postgresql_only, instance, tmp_path):
+@pytest.mark.postgresql
+def test_a_postgresql_instance_comes_back_row_for_row(instance, tmp_path):
     import psycopg
 
     archive = tmp_path / "motcua.backup"

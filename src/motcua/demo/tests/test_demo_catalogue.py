@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import warnings
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +24,7 @@ from motcua.catalogue.records import step_minutes, validate_record
 from motcua.catalogue.services import import_procedures
 from motcua.core.calendar import MINUTES_PER_DAY, TimeUnit, WorkingDuration
 from motcua.demo.forms import sample_form_data
+from motcua.testing.data import missing_data
 
 CATALOGUE_PATH = Path(motcua.demo.__file__).with_name("catalogue.json")
 REPO_ROOT = Path(__file__).resolve().parents[4]
@@ -239,8 +239,7 @@ def test_codes_found_in_the_national_catalogue_carry_its_names():
             f"NATIONAL CATALOGUE NOT FOUND (looked for {national or 'shared/data'}); "
             "set MOTCUA_SHARED_DATA to the shared data folder to check procedure names"
         )
-        warnings.warn(message, stacklevel=1)
-        pytest.skip(message)
+        missing_data(message)
     with national.open(encoding="utf-8-sig", newline="") as handle:
         names = {row["Mã số"].strip(): row["Tên"].strip() for row in csv.DictReader(handle)}
 

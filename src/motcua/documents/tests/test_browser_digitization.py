@@ -10,10 +10,10 @@ from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.jobs.celery import app
-from motcua.portal.tests.test_browser_filing import fill_eform, sign_in
+from motcua.portal.tests.test_browser_filing import fill_eform
+from motcua.testing.browser import sign_in
 from motcua.testing.catalogue import demo_procedure
 from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import PASSWORD
 from motcua.testing.files import pdf_bytes, upload
 from motcua.testing.jobs import running_worker
 from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, text_page
@@ -30,14 +30,6 @@ def _files_in_a_temporary_directory(settings, tmp_path):
 
 def _shot(page, name):
     screenshot(page, name)  # under test-artifacts/screenshots/; the best are copied to docs/screenshots/
-
-
-def sign_in_official(page, user):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/can-bo/")
 
 
 @pytest.fixture
@@ -64,7 +56,7 @@ def test_the_official_sees_the_ocr_progress_and_confirms_the_metadata(
     )
     page = browser_page
     page.set_viewport_size({"width": 1100, "height": 900})
-    sign_in_official(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     page.goto(f"/can-bo/mot-cua/ho-so/{dossier.code}/")
     page.get_by_role("link", name="Số hóa giấy tờ").click()
     page.wait_for_url(f"**/so-hoa/ho-so/{dossier.code}/")
@@ -135,7 +127,7 @@ def test_the_applicant_reuses_a_digitized_document_on_the_next_dossier(browser_p
     )
 
     page = browser_page
-    sign_in(page, world.citizen.username)
+    sign_in(page, world.citizen.username, lands_on="/ho-so/")
     page.goto("/kho-du-lieu/")
     assert page.get_by_role("heading", name="Giấy chứng sinh").is_visible()
     page.goto(f"/thu-tuc/{BIRTH}/nop-ho-so/")

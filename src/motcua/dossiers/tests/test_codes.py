@@ -36,7 +36,8 @@ def test_the_date_is_the_local_date_in_vietnam(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_submissions_never_share_a_code(world, postgresql_only):
+@pytest.mark.postgresql
+def test_parallel_submissions_never_share_a_code(world):
     writers, per_writer = 8, 15
     at = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL_TZ)
     barrier = threading.Barrier(writers)

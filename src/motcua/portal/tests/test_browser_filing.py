@@ -6,8 +6,8 @@ from conftest import screenshot
 from motcua.demo.forms import sample_form_data
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.testing.browser import sign_in
 from motcua.testing.catalogue import demo_procedure
-from motcua.testing.factories import PASSWORD
 from motcua.testing.files import image_bytes, pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -18,14 +18,6 @@ BIRTH = "1.001193"  # Đăng ký khai sinh
 @pytest.fixture(autouse=True)
 def _files_in_a_temporary_directory(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-
-
-def sign_in(page, username):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/ho-so/")
 
 
 def fill_eform(page, procedure):
@@ -51,7 +43,7 @@ def _pdf(name):
 def test_a_citizen_finds_fills_attaches_reviews_and_submits_once(browser_page, world):
     procedure = demo_procedure(BIRTH, agencies=[world.justice])
     page = browser_page
-    sign_in(page, world.citizen.username)
+    sign_in(page, world.citizen.username, lands_on="/ho-so/")
 
     page.goto("/thu-tuc/")
     page.get_by_label("Bạn cần làm gì?").fill("khai sinh")
@@ -87,7 +79,7 @@ def test_a_citizen_finds_fills_attaches_reviews_and_submits_once(browser_page, w
 def test_submitting_twice_from_the_same_page_makes_one_dossier(browser_page, world):
     procedure = demo_procedure(BIRTH, agencies=[world.justice])
     page = browser_page
-    sign_in(page, world.citizen.username)
+    sign_in(page, world.citizen.username, lands_on="/ho-so/")
     page.goto(f"/thu-tuc/{BIRTH}/nop-ho-so/")
     fill_eform(page, procedure)
     for document in procedure.documents.filter(mandatory=True):
@@ -111,7 +103,7 @@ def test_submitting_twice_from_the_same_page_makes_one_dossier(browser_page, wor
 def test_a_wrong_file_type_is_explained_next_to_its_document(browser_page, world):
     procedure = demo_procedure(BIRTH, agencies=[world.justice])
     page = browser_page
-    sign_in(page, world.citizen.username)
+    sign_in(page, world.citizen.username, lands_on="/ho-so/")
     page.goto(f"/thu-tuc/{BIRTH}/nop-ho-so/")
     first = procedure.documents.filter(mandatory=True).first()
     page.locator(f'input[name="doc_{first.pk}"]').set_input_files(

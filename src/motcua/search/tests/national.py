@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
-import pytest
-
 from motcua.search.evaluation import shared_data
+from motcua.testing.data import missing_data
 
 
 def national_catalogue() -> Path:
@@ -16,6 +14,5 @@ def national_catalogue() -> Path:
         message = (
             f"NATIONAL CATALOGUE NOT FOUND at {folder}: set MOTCUA_SHARED_DATA to the shared data folder"
         )
-        warnings.warn(message, stacklevel=2)
-        pytest.skip(message)
+        missing_data(message)
     return folder

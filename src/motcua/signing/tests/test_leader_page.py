@@ -7,18 +7,11 @@ from conftest import require_service, screenshot
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.testing.browser import sign_in
 from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import PASSWORD
 from motcua.testing.signing import PIN, give_agency_a_seal, give_leader_a_key, result_template_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, user):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_the_leader_drafts_and_signs_and_the_dossier_has_its_result(browser_page, world):

@@ -10,18 +10,11 @@ from django.utils import timezone
 
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
+from motcua.testing.browser import sign_in
 from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import PASSWORD, StepFactory
+from motcua.testing.factories import StepFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-def sign_in(page, user):
-    page.goto("/dang-nhap/")
-    page.get_by_label("Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/can-bo/")
 
 
 def test_queue_open_hand_over_and_approve(browser_page, world):
@@ -58,7 +51,7 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
 
     page = browser_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, world.processor.user)
+    sign_in(page, world.processor.user, lands_on="/can-bo/")
     menu = page.locator("#nav-workspace")
     assert "(2)" in menu.inner_text() and "1 quá hạn" in menu.inner_text()
     menu.click()
@@ -76,7 +69,7 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
     assert page.locator("#current-step").inner_text() == "Lãnh đạo phê duyệt"
 
     page.get_by_role("button", name="Đăng xuất").click()
-    sign_in(page, world.leader.user)
+    sign_in(page, world.leader.user, lands_on="/can-bo/")
     page.locator("#nav-workspace").click()
     page.get_by_role("link", name=dossier.code).click()
     screenshot(page, "workspace-dossier-leader")
@@ -100,12 +93,12 @@ def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
     admin = OfficialFactory.with_roles((world.justice, Role.ADMIN))
     dossiers = [dossier_in(world, Status.PROCESSING) for _ in range(3)]
     page = browser_page
-    sign_in(page, world.processor.user)
+    sign_in(page, world.processor.user, lands_on="/can-bo/")
     page.goto(f"/can-bo/xu-ly/ho-so/{dossiers[0].code}/")
     page.goto("/can-bo/xu-ly/")
     screenshot(page, "workspace-queue-phone")
     page.get_by_role("button", name="Đăng xuất").click()
-    sign_in(page, admin.user)
+    sign_in(page, admin.user, lands_on="/can-bo/")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
         "link", name="Nhật ký truy cập"

@@ -135,6 +135,33 @@ def test_with_a_draft_the_leaders_primary_action_is_signing(client, world):
     assert results.has_link("Tải dự thảo (PDF) để đọc trước khi ký")
 
 
+def test_with_a_result_template_the_leaders_primary_action_is_drafting_the_result(client, world):
+    result_template_for(world.procedure, needs_seal=False)
+    dossier = dossier_in(world, Status.PROCESSING)
+    workspace_services.hand_over(dossier=dossier, by=world.processor.user)
+    client.force_login(world.leader.user)
+    page = open_page(client, f"/can-bo/xu-ly/ho-so/{dossier.code}/")
+    assert primaries(page) == ["Lập dự thảo, ký số kết quả"]
+    # Approving without an electronic result is still there, among the other actions.
+    assert "Phê duyệt" in page.buttons("secondary")
+    results = follow(client, page, "Lập dự thảo, ký số kết quả")
+    assert results.has_form("Lập dự thảo kết quả từ mẫu")
+
+
+def test_once_a_draft_exists_signing_not_drafting_is_the_primary_button(client, world):
+    template = result_template_for(world.procedure, needs_seal=False)
+    give_leader_a_key(world)
+    dossier = dossier_in(world, Status.PROCESSING)
+    workspace_services.hand_over(dossier=dossier, by=world.processor.user)
+    client.force_login(world.leader.user)
+    results = open_page(client, f"/can-bo/ket-qua/{dossier.code}/")
+    assert primaries(results) == ["Lập dự thảo kết quả từ mẫu"]
+    draft_document(dossier, template, pdf_bytes("Giấy chứng nhận thử nghiệm"))
+    results = open_page(client, f"/can-bo/ket-qua/{dossier.code}/")
+    assert primaries(results) == ["Ký số và phê duyệt"]
+    assert "Lập dự thảo kết quả từ mẫu" in results.buttons("secondary")
+
+
 def test_a_double_click_on_hand_over_answers_like_the_first_click(client, world):
     dossier = dossier_in(world, Status.PROCESSING)
     client.force_login(world.processor.user)

@@ -1,10 +1,10 @@
-"""``motcua manage assistant_eval [FILE]``: how honest the assistant is, as JSON."""
+"""``motcua manage assistant_eval [FILE] [--fit]``: how honest the assistant is, as JSON."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
-from motcua.assistant.evaluation import evaluate
+from motcua.assistant import evaluation
 from motcua.search.evaluation import load_cases
 
 
@@ -13,6 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default=None)
+        parser.add_argument("--fit", action="store_true", help="fit the confidence weights (JSON)")
 
-    def handle(self, *args, file=None, **options):
-        self.stdout.write(json.dumps(evaluate(load_cases(file)), indent=1))
+    def handle(self, *args, file=None, fit=False, **options):
+        cases = load_cases(file)
+        if fit:
+            self.stdout.write(json.dumps(evaluation.fit(cases)))
+            return
+        self.stdout.write(json.dumps(evaluation.evaluate(cases), indent=1))

@@ -1,5 +1,5 @@
 """Workspace endpoints: the official's queues, the steps of a dossier and the actions on them
-(hand over, send back, reassign, consult, answer), and the audit log search for administrators."""
+(hand over, send back, reassign, consult, answer)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from motcua.api.dossiers import IDEMPOTENCY_PARAMETER, DossierDetailSerializer, DossierSerializer
-from motcua.audit import selectors as audit_selectors
-from motcua.audit.models import AuditEntry
 from motcua.audit.services import record_dossier_list
 from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.core.idempotency import idempotent
-from motcua.core.parsing import MAX_ID, parse_day
+from motcua.core.parsing import MAX_ID
+from motcua.dossiers.api import IDEMPOTENCY_PARAMETER, DossierDetailSerializer, DossierSerializer
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
 from motcua.org.models import Agency
 from motcua.workspace import selectors, services
@@ -104,25 +102,6 @@ class ConsultSerializer(serializers.Serializer):
 class AnswerSerializer(serializers.Serializer):
     consultation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     answer = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class AuditEntrySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AuditEntry
-        fields = [
-            "seq",
-            "at",
-            "actor_id",
-            "actor_name",
-            "action",
-            "object_type",
-            "object_ref",
-            "detail",
-            "ip",
-            "previous_hash",
-            "hash",
-        ]
-        read_only_fields = fields
 
 
 def _parsed(serializer_class, request) -> dict:
@@ -334,45 +313,3 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
             consultation_id=data["consultation"], by=request.user, text=data["answer"]
         )
         return Response(ConsultationSerializer(consultation).data)
-
-
-@extend_schema(tags=["audit"])
-class AuditViewSet(viewsets.GenericViewSet):
-    """Nhật ký truy cập: administrators search the audit log."""
-
-    permission_classes = [IsAuthenticated]
-    serializer_class = AuditEntrySerializer
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("actor", OpenApiTypes.STR, description="tên hoặc mã người dùng"),
-            OpenApiParameter("action", OpenApiTypes.STR),
-            OpenApiParameter("object", OpenApiTypes.STR, description="mã hồ sơ hoặc tên đăng nhập"),
-            OpenApiParameter("since", OpenApiTypes.DATE),
-            OpenApiParameter("until", OpenApiTypes.DATE),
-        ],
-        responses=AuditEntrySerializer(many=True),
-    )
-    def list(self, request):
-        if not audit_selectors.may_search(request.user):
-            raise Forbidden()
-        params = request.query_params
-
-        def day(name):
-            if not params.get(name):
-                return None
-            parsed = parse_day(params[name])
-            if parsed is None:
-                raise ValidationFailed(fields={name: [_("Ngày không hợp lệ (YYYY-MM-DD).")]})
-            return parsed
-
-        entries = audit_selectors.search(
-            user=request.user,
-            actor=params.get("actor", ""),
-            action=params.get("action", ""),
-            object_ref=params.get("object", ""),
-            since=day("since"),
-            until=day("until"),
-        )
-        page = self.paginate_queryset(entries)
-        return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)

@@ -24,7 +24,8 @@ from motcua.catalogue.eform_fields import display_rows
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
-from motcua.dossiers import services as dossier_services
+from motcua.dossiers.actions import ACTIONS as ACTION_TABLE
+from motcua.dossiers.actions import form_values
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history_lines, read_dossier_for
 from motcua.dossiers.states import Status
@@ -94,7 +95,13 @@ def _dossier(request, code, view):
 def _next_action(*, actions, task, can_work, can_hand_over, result, to_answer) -> str:
     """The one action the page puts forward: what moves this dossier on, for this official."""
     if "approve" in actions and can_work and task is not None and task.role == Role.LEADER:
-        return "sign" if result.drafts and result.may_sign else "approve"
+        if result.drafts and result.may_sign:
+            return "sign"
+        # Where a result can be drafted from a template, the leader's step ends in a signed result:
+        # drafting it is what moves the dossier on; approving without one stays among the others.
+        if result.may_prepare and result.has_template and not result.signed:
+            return "draft"
+        return "approve"
     if can_hand_over:
         return "hand_over"
     if to_answer:
@@ -241,25 +248,10 @@ def _perform(request, dossier, action) -> dict:
             consultation_id=_int(posted.get("consultation")) or 0, by=user, text=posted.get("answer", "")
         )
         done = _("Đã gửi ý kiến trả lời.")
-    elif action == "request_supplement":
-        names = {str(c.pk): c.name for c in dossier.procedure.documents.all()}
-        missing = [names[k] for k in posted.getlist("missing") if k in names]
-        missing += [line.strip() for line in posted.get("missing_other", "").splitlines() if line.strip()]
-        dossier_services.request_supplement(dossier=dossier, by=user, reason=reason, missing=missing)
-        done = _("Đã gửi yêu cầu bổ sung; thời gian giải quyết tạm dừng.")
-    elif action == "approve":
-        dossier_services.approve(dossier=dossier, by=user, note=note)
-        done = _("Đã phê duyệt; hồ sơ chuyển về bộ phận một cửa để trả kết quả.")
-    elif action == "refuse":
-        dossier_services.refuse(dossier=dossier, by=user, reason=reason)
-        done = _("Đã ghi nhận không giải quyết. In thông báo gửi công dân.")
-    else:  # apologize
-        try:
-            new_date = date.fromisoformat(posted.get("new_due_at", ""))
-        except ValueError:
-            raise ValidationFailed(fields={"new_due_at": [_("Nhập ngày hẹn mới hợp lệ.")]}) from None
-        dossier_services.apologize(dossier=dossier, by=user, new_due_at=new_date, reason=reason)
-        done = _("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04).")
+    else:  # a transition of the dossier: the one action table
+        transition = ACTION_TABLE[action]
+        transition.perform(dossier=dossier, by=user, values=form_values(transition, posted, dossier))
+        done = transition.message()
     return {"message": str(done)}
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.workspace import views
+from motcua.backoffice import workspace as views
 
 app_name = "workspace"
 

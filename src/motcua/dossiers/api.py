@@ -11,13 +11,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from motcua.api.parsers import BoundedJSONField
-from motcua.api.procedures import AgencyBriefSerializer
 from motcua.audit.services import record_dossier_list
 from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
 from motcua.core.idempotency import idempotent
+from motcua.core.json_bodies import BoundedJSONField
 from motcua.dossiers import services
+from motcua.dossiers.actions import ACTIONS, Action
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import (
@@ -28,6 +28,7 @@ from motcua.dossiers.selectors import (
     overdue,
     read_dossier_for,
 )
+from motcua.org.api import AgencyBriefSerializer
 from motcua.org.models import Agency
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
@@ -340,176 +341,40 @@ class DossierViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 
-    # -- transitions: one endpoint each ------------------------------------------------------
 
-    def _run(self, reference, serializer_class, call):
-        data = _parsed(serializer_class, self.request) if serializer_class else {}
+# -- transitions: one endpoint each, from the one action table (dossiers.actions) -----------------
+
+# The request body of each action, by the inputs it takes (a test checks they name the same fields).
+INPUT_SCHEMAS = {
+    (): None,
+    ("note",): NoteSerializer,
+    ("reason",): ReasonSerializer,
+    ("reason", "missing"): SupplementRequestSerializer,
+    ("note", "form_data"): SupplementSerializer,
+    ("note", "amount"): PaymentRequestSerializer,
+    ("reference",): PaymentConfirmSerializer,
+    ("reason", "new_due_at"): ApologySerializer,
+}
+
+
+def _transition_endpoint(transition: Action):
+    schema = INPUT_SCHEMAS[transition.inputs]
+
+    def endpoint(self, request, reference=None):
+        values = _parsed(schema, request) if schema else {}
         dossier = self._dossier(reference)
-        return self._answer(call(dossier, data))
+        return self._answer(transition.perform(dossier=dossier, by=request.user, values=values))
 
-    @extend_schema(request=None, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER])
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def submit(self, request, reference=None):
-        return self._run(reference, None, lambda d, _: services.submit_dossier(dossier=d, by=request.user))
+    endpoint.__name__ = endpoint.__qualname__ = transition.name
+    endpoint = idempotent(endpoint)
+    endpoint = action(detail=True, methods=["post"], url_path=transition.url_path)(endpoint)
+    return extend_schema(
+        request=schema, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
+    )(endpoint)
 
-    @extend_schema(
-        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def receive(self, request, reference=None):
-        return self._run(
-            reference,
-            NoteSerializer,
-            lambda d, v: services.receive(dossier=d, by=request.user, note=v["note"]),
-        )
 
-    @extend_schema(
-        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def reject(self, request, reference=None):
-        return self._run(
-            reference,
-            ReasonSerializer,
-            lambda d, v: services.reject(dossier=d, by=request.user, reason=v["reason"]),
-        )
-
-    @extend_schema(
-        request=SupplementRequestSerializer,
-        responses=DossierDetailSerializer,
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
-    @action(detail=True, methods=["post"], url_path="request-supplement")
-    @idempotent
-    def request_supplement(self, request, reference=None):
-        return self._run(
-            reference,
-            SupplementRequestSerializer,
-            lambda d, v: services.request_supplement(
-                dossier=d, by=request.user, reason=v["reason"], missing=v["missing"]
-            ),
-        )
-
-    @extend_schema(
-        request=SupplementSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def supplement(self, request, reference=None):
-        return self._run(
-            reference,
-            SupplementSerializer,
-            lambda d, v: services.supplement(
-                dossier=d, by=request.user, note=v["note"], form_data=v.get("form_data")
-            ),
-        )
-
-    @extend_schema(
-        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"], url_path="start-processing")
-    @idempotent
-    def start_processing(self, request, reference=None):
-        return self._run(
-            reference,
-            NoteSerializer,
-            lambda d, v: services.start_processing(dossier=d, by=request.user, note=v["note"]),
-        )
-
-    @extend_schema(
-        request=PaymentRequestSerializer,
-        responses=DossierDetailSerializer,
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
-    @action(detail=True, methods=["post"], url_path="request-payment")
-    @idempotent
-    def request_payment(self, request, reference=None):
-        return self._run(
-            reference,
-            PaymentRequestSerializer,
-            lambda d, v: services.request_payment(
-                dossier=d, by=request.user, amount=v.get("amount"), note=v["note"]
-            ),
-        )
-
-    @extend_schema(
-        request=PaymentConfirmSerializer,
-        responses=DossierDetailSerializer,
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
-    @action(detail=True, methods=["post"], url_path="confirm-payment")
-    @idempotent
-    def confirm_payment(self, request, reference=None):
-        return self._run(
-            reference,
-            PaymentConfirmSerializer,
-            lambda d, v: services.confirm_payment(dossier=d, by=request.user, reference=v["reference"]),
-        )
-
-    @extend_schema(
-        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def approve(self, request, reference=None):
-        return self._run(
-            reference,
-            NoteSerializer,
-            lambda d, v: services.approve(dossier=d, by=request.user, note=v["note"]),
-        )
-
-    @extend_schema(
-        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def refuse(self, request, reference=None):
-        return self._run(
-            reference,
-            ReasonSerializer,
-            lambda d, v: services.refuse(dossier=d, by=request.user, reason=v["reason"]),
-        )
-
-    @extend_schema(
-        request=NoteSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"], url_path="return")
-    @idempotent
-    def return_result(self, request, reference=None):
-        return self._run(
-            reference,
-            NoteSerializer,
-            lambda d, v: services.return_result(dossier=d, by=request.user, note=v["note"]),
-        )
-
-    @extend_schema(
-        request=ReasonSerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def withdraw(self, request, reference=None):
-        return self._run(
-            reference,
-            ReasonSerializer,
-            lambda d, v: services.withdraw(dossier=d, by=request.user, reason=v["reason"]),
-        )
-
-    @extend_schema(
-        request=ApologySerializer, responses=DossierDetailSerializer, parameters=[IDEMPOTENCY_PARAMETER]
-    )
-    @action(detail=True, methods=["post"])
-    @idempotent
-    def apologize(self, request, reference=None):
-        return self._run(
-            reference,
-            ApologySerializer,
-            lambda d, v: services.apologize(
-                dossier=d, by=request.user, new_due_at=v["new_due_at"], reason=v["reason"]
-            ),
-        )
+for _transition in ACTIONS.values():
+    setattr(DossierViewSet, _transition.name, _transition_endpoint(_transition))
 
 
 @extend_schema(

@@ -1,0 +1,222 @@
+"""Dữ liệu từ cơ sở dữ liệu quốc gia: verified data that fills a citizen's e-form (the ``prefill``
+provider registry).
+
+- ``lgsp-population``: the national population database through the province's LGSP, a documented
+  REST service (``docs/lgsp-population.yaml``) at ``MOTCUA_LGSP_URL`` with ``MOTCUA_LGSP_TOKEN``;
+  with ``MOTCUA_OIDC_SANDBOX=1`` and no URL, motcua's own sandbox of it (``/sandbox/lgsp/``).
+  The adapter does not know which one it talks to.
+- A citizen signed in with the national identity already holds the same data, vouched for by the
+  provider at sign-in (``ExternalIdentity.claims``): no call is made.
+
+Each read is recorded with its purpose and the moment the citizen consented (``DataFetch``,
+Decree 13/2023) and appears in their personal-data download. Values are given in the e-form's words
+(``x-prefill`` keys): ``full_name``, ``identity_number``, ``birth_date``, ``sex``, ``address``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import DataFetch, ExternalIdentity, User, VerifiedFormData
+from motcua.core.errors import DomainError
+from motcua.core.registry import Registry
+
+logger = logging.getLogger("motcua.national_data")
+
+VERIFIED_KEYS = ("full_name", "identity_number", "birth_date", "sex", "address")
+SANDBOX_PATH = "/sandbox/lgsp"
+
+
+class NationalDataUnavailable(DomainError):
+    code = "national_data_unavailable"
+    status = 502
+
+
+class PrefillProvider(Protocol):
+    code: str
+    source: str
+
+    def fetch(self, *, personal_id: str, purpose: str, consented_at: datetime) -> dict: ...
+
+
+providers = Registry[PrefillProvider]("prefill")
+
+
+def sandbox_token() -> str:
+    """The sandbox's access token, derived from the site's key (the sandbox and the client agree)."""
+    return salted_hmac("motcua.accounts.national_data.sandbox", "token", algorithm="sha256").hexdigest()
+
+
+@providers.register("lgsp-population")
+class LgspPopulation:
+    """GET ``/api/dan-cu/v1/cong-dan/{soDinhDanh}`` with the purpose and the consent in headers."""
+
+    source = DataFetch.Source.POPULATION
+
+    def _endpoint(self) -> tuple[str, str]:
+        if settings.LGSP_URL:
+            return settings.LGSP_URL.rstrip("/"), settings.LGSP_TOKEN
+        if settings.OIDC_SANDBOX:
+            return settings.SITE_URL + SANDBOX_PATH, sandbox_token()
+        raise NationalDataUnavailable(_("Chưa kết nối với cơ sở dữ liệu quốc gia về dân cư."))
+
+    def fetch(self, *, personal_id: str, purpose: str, consented_at: datetime) -> dict:
+        base, token = self._endpoint()
+        try:
+            answer = httpx.get(
+                f"{base}/api/dan-cu/v1/cong-dan/{personal_id}",
+                headers={
+                    "Authorization": f"Bearer {token}",
+                    "X-Muc-Dich": purpose[:100],
+                    "X-Dong-Y": consented_at.astimezone(UTC).isoformat(),
+                    "X-Ma-Yeu-Cau": uuid.uuid4().hex,
+                    "Accept": "application/json",
+                },
+                timeout=settings.LGSP_TIMEOUT_SECONDS,
+            )
+        except httpx.HTTPError as exc:
+            logger.warning("population database unreachable: %r", exc)
+            raise NationalDataUnavailable(
+                _(
+                    "Không kết nối được với cơ sở dữ liệu quốc gia về dân cư; vui lòng tự điền hoặc thử lại sau."
+                )
+            ) from exc
+        if answer.status_code == 404:
+            raise NationalDataUnavailable(
+                _("Cơ sở dữ liệu quốc gia về dân cư không có số định danh này."), code="not_found"
+            )
+        if answer.status_code != 200:
+            logger.warning("population database answered %s: %s", answer.status_code, answer.text[:200])
+            raise NationalDataUnavailable(
+                _("Cơ sở dữ liệu quốc gia về dân cư không trả lời được; vui lòng tự điền hoặc thử lại sau.")
+            )
+        data = answer.json()
+        return {
+            "full_name": data.get("hoVaTen"),
+            "identity_number": data.get("soDinhDanh"),
+            "birth_date": data.get("ngaySinh"),
+            "sex": data.get("gioiTinh"),
+            "address": data.get("noiThuongTru"),
+        }
+
+
+@dataclass(frozen=True)
+class Verified:
+    """Values vouched for by ``source`` at ``at``."""
+
+    source: str
+    at: datetime
+    values: dict
+
+    @property
+    def source_label(self) -> str:
+        return str(DataFetch.Source(self.source).label)
+
+    def as_session(self) -> dict:
+        return {"source": self.source, "at": self.at.isoformat(), "values": self.values}
+
+    @classmethod
+    def from_session(cls, data: dict | None) -> Verified | None:
+        if not data:
+            return None
+        return cls(source=data["source"], at=datetime.fromisoformat(data["at"]), values=data["values"])
+
+
+def from_national_identity(user: User) -> Verified | None:
+    """What the national identity vouched for at the last sign-in (no call)."""
+    identity = ExternalIdentity.objects.filter(user=user).order_by("-verified_at").first()
+    if identity is None:
+        return None
+    claims = identity.claims
+    sex = claims.get("sex")
+    values = {
+        "full_name": claims.get("full_name") or None,
+        "identity_number": claims.get("personal_id") or None,
+        "birth_date": claims.get("birth_date") or None,
+        "sex": None if sex is None else ("Nam" if sex == "male" else "Nữ"),
+        "address": claims.get("address") or None,
+    }
+    return Verified(
+        source=DataFetch.Source.NATIONAL_IDENTITY,
+        at=identity.verified_at,
+        values={k: v for k, v in values.items() if v},
+    )
+
+
+def record_sign_in_fetch(*, user: User, fields: list[str]) -> None:
+    """The national identity gave these data at sign-in, with the consent its screen asked for."""
+    now = timezone.now()
+    DataFetch.objects.create(
+        user=user,
+        source=DataFetch.Source.NATIONAL_IDENTITY,
+        purpose="sign_in",
+        fields=sorted(fields),
+        consented_at=now,
+        fetched_at=now,
+    )
+
+
+def fetch_population_data(*, user: User, purpose: str, consent: bool) -> Verified:
+    """Read the citizen's own record from the population database, with their consent."""
+    if not consent:
+        raise DomainError(
+            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về dân cư."),
+            fields={"consent": [_("Cần đồng ý.")]},
+        )
+    if user.kind != User.Kind.CITIZEN or not user.personal_id:
+        raise DomainError(_("Chỉ công dân có số định danh cá nhân lấy được thông tin này."))
+    consented_at = timezone.now()
+    provider = providers.get(settings.PREFILL_PROVIDER)
+    values = provider.fetch(personal_id=user.personal_id, purpose=purpose, consented_at=consented_at)
+    values = {k: v for k, v in values.items() if k in VERIFIED_KEYS and v}
+    fetched_at = timezone.now()
+    DataFetch.objects.create(
+        user=user,
+        source=provider.source,
+        purpose=purpose,
+        fields=sorted(values),
+        consented_at=consented_at,
+        fetched_at=fetched_at,
+    )
+    return Verified(source=provider.source, at=fetched_at, values=values)
+
+
+@transaction.atomic
+def keep_for_dossier(*, dossier_reference, user: User, verified: Verified, fields: dict[str, str]) -> None:
+    """Remember which e-form fields (name → x-prefill key) hold verified values for this dossier."""
+    values = {name: verified.values[key] for name, key in fields.items() if key in verified.values}
+    if not values:
+        return
+    VerifiedFormData.objects.update_or_create(
+        dossier_reference=dossier_reference,
+        defaults={"user": user, "source": verified.source, "values": values, "verified_at": verified.at},
+    )
+
+
+def verified_for_dossier(dossier_reference) -> VerifiedFormData | None:
+    return VerifiedFormData.objects.filter(dossier_reference=dossier_reference).first()
+
+
+def report_error(*, dossier_reference, user: User, text: str) -> VerifiedFormData:
+    """The applicant says a verified value is wrong: kept on the dossier for the official to see."""
+    row = VerifiedFormData.objects.filter(dossier_reference=dossier_reference, user=user).first()
+    if row is None:
+        raise DomainError(_("Hồ sơ này không có thông tin lấy từ cơ sở dữ liệu quốc gia."))
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Ghi rõ thông tin nào sai."), fields={"text": [_("Cần ghi rõ.")]})
+    row.error_report = text[:2000]
+    row.error_reported_at = timezone.now()
+    row.save(update_fields=["error_report", "error_reported_at"])
+    return row
