@@ -352,6 +352,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DossierStatusEnum": "motcua.dossiers.states.Status",
         "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
+        "ChannelEnum": "motcua.dossiers.models.Channel",
+        "PaymentChannelEnum": "motcua.payments.models.Channel",
+        "PaymentStatusEnum": "motcua.payments.models.Payment.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
