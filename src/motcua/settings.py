@@ -255,6 +255,9 @@ LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)
 # Password reset and contact verification codes (accounts/recovery.py).
 RECOVERY_CODE_MINUTES = env_int("RECOVERY_CODE_MINUTES", 10)
 RECOVERY_CODES_PER_HOUR = env_int("RECOVERY_CODES_PER_HOUR", 5)
+# Dossier notifications only to an applicant's e-mail and phone verified by a code (off: the
+# addresses on the account or given at the counter are used as they are).
+NOTIFY_VERIFIED_CONTACTS_ONLY = env_bool("NOTIFY_VERIFIED_CONTACTS_ONLY", False)
 # Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
 OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
