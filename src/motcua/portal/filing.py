@@ -25,12 +25,11 @@ from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
+from motcua.core.uploads import oversized_uploads
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
-from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
-from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
@@ -39,6 +38,7 @@ from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
 from motcua.payments.fees import collects_at_filing
 from motcua.payments.selectors import panel_for
+from motcua.portal import filing_services as filing
 from motcua.portal import national_data
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.prefill import prefilled_values
