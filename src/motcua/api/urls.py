@@ -24,6 +24,7 @@ from motcua.documents.api import (
 )
 from motcua.dossiers.api import DossierViewSet, LookupViewSet
 from motcua.integration.api import ContactPreferenceView
+from motcua.payments.api import DossierPaymentViewSet
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 from motcua.workspace.api import WorkspaceViewSet
 
@@ -38,6 +39,9 @@ router.register("audit", AuditViewSet, basename="audit")
 router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
+)
+router.register(
+    r"dossiers/(?P<dossier_reference>[^/]+)/payments", DossierPaymentViewSet, basename="dossier-payment"
 )
 router.register("repository", RepositoryViewSet, basename="repository")
 router.register("digitized", DigitizedDocumentViewSet, basename="digitized")
