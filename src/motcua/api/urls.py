@@ -16,7 +16,6 @@ from motcua.api.accounts import (
 )
 from motcua.api.audit import AuditViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
-from motcua.assistant.api import AssistantView
 from motcua.documents.api import (
     DigitizationRatesView,
     DigitizedDocumentViewSet,
@@ -63,7 +62,6 @@ urlpatterns = [
     path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
-    path("assistant/", AssistantView.as_view(), name="assistant"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("accounts/activate/code/", ActivationCodeView.as_view(), name="activation-code"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),

@@ -16,6 +16,27 @@ import re
 # Chroma (max − min of R, G, B) above which a pixel is coloured ink: red seals are ~170, blue
 # ballpoint ~130, paper under a warm lamp ~40, black or grey print below 20.
 INK_CHROMA = 70
+# Next to coloured ink, a pixel this light is the ink's blurred edge, not black print.
+PALE = 120
+
+
+def for_ocr(pixels):
+    """What Tesseract sees of a page (a uint8 numpy array, grey or RGB): coloured ink turned to
+    paper, and around it the faint fringe a blurred photo leaves (pale, not dark print), then the
+    table's column borders taken out."""
+    import cv2
+    import numpy as np
+
+    if pixels.ndim == 3:
+        red, green, blue = cv2.split(pixels)
+        chroma = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
+        grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+        coloured = (chroma > INK_CHROMA).astype(np.uint8)
+        fringe = cv2.dilate(coloured, np.ones((7, 7), np.uint8))
+        grey[(coloured > 0) | ((fringe > 0) & (grey > PALE))] = 255
+    else:
+        grey = pixels
+    return without_rules(grey)
 
 
 def without_rules(grey):

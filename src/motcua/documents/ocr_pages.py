@@ -37,6 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LANGUAGES = "vie"
+# Tesseract binarizes with Leptonica's adaptive Otsu (tiles) rather than one Otsu threshold for the
+# page: with a single threshold, a straightened two-column notice whose lines share their baselines
+# across the gutter was read as one column, each left line joined to its right neighbour (0.34).
+THRESHOLDING = ["-c", "thresholding_method=2"]
 DPI = 300
 PAGE_TIMEOUT_SECONDS = 300
 # A page read the wrong way up gives words Tesseract is unsure of: on upright pages of the corpus
@@ -170,20 +174,10 @@ def _gray(pixels):
 
 
 def ocr_image(pixels):
-    """What Tesseract sees: coloured ink (seals, signatures) turned to paper, a table's column
-    borders taken out; uint8 throughout (``ocr_tesseract`` explains both)."""
-    import cv2
+    """What Tesseract sees (``ocr_cleaning.for_ocr``)."""
+    from motcua.documents.ocr_cleaning import for_ocr
 
-    from motcua.documents.ocr_cleaning import INK_CHROMA, without_rules
-
-    if pixels.ndim == 3:
-        red, green, blue = cv2.split(pixels)
-        chroma = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
-        grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
-        grey[chroma > INK_CHROMA] = 255
-    else:
-        grey = pixels
-    return without_rules(grey)
+    return for_ocr(pixels)
 
 
 def _turn(pixels, degrees: float):
@@ -236,7 +230,17 @@ def _read(clean, dpi: float, workdir: Path, name: str, timeout: int) -> _Read:
     png = workdir / f"{name}.pgm"  # uncompressed: nothing spent writing or reading it
     cv2.imwrite(str(png), clean)
     base = workdir / name
-    common = [str(png), str(base), "-l", LANGUAGES, "--dpi", str(round(dpi)), "-c", "textonly_pdf=1"]
+    common = [
+        str(png),
+        str(base),
+        "-l",
+        LANGUAGES,
+        "--dpi",
+        str(round(dpi)),
+        "-c",
+        "textonly_pdf=1",
+        *THRESHOLDING,
+    ]
     tesseract([*common, "pdf", "hocr", "txt"], timeout)
     hocr = base.with_suffix(".hocr").read_text(encoding="utf-8")
     if has_stray_strip(hocr):  # a numbered form's numbers taken for vertical text: one column

@@ -28,7 +28,7 @@ from pathlib import Path
 from ocrmypdf import hookimpl
 from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 
-from motcua.documents.ocr_cleaning import INK_CHROMA, has_stray_strip, without_rules
+from motcua.documents.ocr_cleaning import for_ocr, has_stray_strip
 
 
 @hookimpl
@@ -36,15 +36,8 @@ def filter_ocr_image(page, image):
     import numpy as np
     from PIL import Image
 
-    if image.mode in ("RGB", "RGBA"):
-        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
-        chroma = pixels.max(axis=2) - pixels.min(axis=2)
-        grey = pixels.mean(axis=2)
-        grey[chroma > INK_CHROMA] = 255
-        grey = grey.astype(np.uint8)
-    else:
-        grey = np.asarray(image.convert("L")).copy()
-    out = Image.fromarray(without_rules(grey), "L")
+    pixels = np.asarray(image.convert("RGB" if image.mode in ("RGB", "RGBA") else "L"))
+    out = Image.fromarray(for_ocr(pixels), "L")
     out.info.update({k: v for k, v in image.info.items() if k == "dpi"})
     return out
 

@@ -62,7 +62,9 @@ def _target_size(corners) -> tuple[int, int]:
 
 
 def _even_light(image):
-    """Divide each channel by the page's own background (the light), so paper is white everywhere."""
+    """Divide each channel by the page's own background (the light), so paper is white everywhere.
+    In uint8 throughout (OpenCV's saturating divide, a lookup table per channel): no float copies
+    of a 12-megapixel photo."""
     import cv2
     import numpy as np
 
@@ -71,10 +73,12 @@ def _even_light(image):
     background = cv2.dilate(small, np.ones((7, 7), np.uint8))  # letters are thin: the max is paper
     background = cv2.medianBlur(background, 21)
     background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
-    background = np.maximum(background.astype(np.float32), 1.0)
-    level = image.astype(np.float32) / background[..., None] * 255.0
-    white = np.float32([np.percentile(level[..., c], 95) for c in range(3)])  # the paper, per channel
-    return np.clip(level / np.maximum(white, 1.0) * 255.0, 0, 255).astype(np.uint8)  # no colour cast
+    background = cv2.max(background, 1)
+    level = cv2.divide(image, cv2.merge([background, background, background]), scale=255)
+    sample = cv2.resize(level, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).reshape(-1, 3)
+    white = np.maximum(np.percentile(sample, 95, axis=0), 1.0)  # the paper, per channel
+    table = np.clip(np.arange(256, dtype=np.float32)[:, None] * 255.0 / white, 0, 255).astype(np.uint8)
+    return cv2.LUT(level, table.reshape(256, 1, 3))  # no colour cast
 
 
 def flatten(data: bytes) -> bytes | None:
