@@ -13,10 +13,9 @@ from django.utils import timezone
 from motcua.documents.digitization import confirm_metadata
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import store
-from motcua.documents.tests.test_browser_digitization import sign_in_official
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.portal.tests.test_browser_filing import sign_in
+from motcua.testing.browser import sign_in
 from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import DocumentFactory
 from motcua.testing.files import pdf_bytes
@@ -65,7 +64,7 @@ def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(bro
 
     page = browser_page
     page.set_viewport_size({"width": 1100, "height": 900})
-    sign_in_official(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     page.goto(f"/can-bo/mot-cua/ho-so/{dossier.code}/")
     page.get_by_role("link", name="Số hóa giấy tờ").click()
     page.wait_for_url(f"**/so-hoa/ho-so/{dossier.code}/")
