@@ -32,9 +32,5 @@ def test_every_kind_of_page_is_read_in_reading_order_with_its_diacritics():
         scores[page.name] = (page.kind, accuracy(page.text, ocr.digitize(data, kind=kind).text))
     for name, (kind, score) in sorted(scores.items()):
         print(f"{name:40} {kind:7} {score:.4f}")
-    below = {
-        name: round(score, 4)
-        for name, (kind, score) in scores.items()
-        if score < FLOOR[kind]
-    }
+    below = {name: round(score, 4) for name, (kind, score) in scores.items() if score < FLOOR[kind]}
     assert below == {}
