@@ -70,7 +70,10 @@ AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, the address `motcua serve` listens on (MOTCUA_BIND): the demo's sandbox providers are
+# reached there, so a server on another port must not point them at :8000.
+_BIND = env("BIND", "127.0.0.1:8000").replace("0.0.0.0:", "127.0.0.1:")
+SITE_URL = (env("SITE_URL", "") or f"http://{_BIND}").rstrip("/")
 # The portal's name and emblem in every page's header (core/context_processors.py).
 SITE_NAME = env("SITE_NAME", "Cổng dịch vụ công")
 SITE_NAME_EN = env("SITE_NAME_EN", "Public service portal" if SITE_NAME == "Cổng dịch vụ công" else SITE_NAME)
@@ -125,7 +128,7 @@ MIDDLEWARE = [
     # Has this session proved a second factor (django-otp); officials must, before /can-bo/ and /admin/.
     "django_otp.middleware.OTPMiddleware",
     "motcua.accounts.second_step.SecondFactorMiddleware",
-    "motcua.audit.context.AuditContextMiddleware",
+    "motcua.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -252,6 +255,9 @@ LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)
 # Password reset and contact verification codes (accounts/recovery.py).
 RECOVERY_CODE_MINUTES = env_int("RECOVERY_CODE_MINUTES", 10)
 RECOVERY_CODES_PER_HOUR = env_int("RECOVERY_CODES_PER_HOUR", 5)
+# Dossier notifications only to an applicant's e-mail and phone verified by a code (off: the
+# addresses on the account or given at the counter are used as they are).
+NOTIFY_VERIFIED_CONTACTS_ONLY = env_bool("NOTIFY_VERIFIED_CONTACTS_ONLY", False)
 # Citizens' sign-in with the national identity (accounts/oidc.py): any OpenID Connect provider.
 OIDC_ISSUER = env("OIDC_ISSUER", "").rstrip("/")
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
@@ -349,6 +355,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DossierStatusEnum": "motcua.dossiers.states.Status",
         "ResultKindEnum": "motcua.signing.models.ResultTemplate.Kind",
+        "ChannelEnum": "motcua.dossiers.models.Channel",
+        "PaymentChannelEnum": "motcua.payments.models.Channel",
+        "PaymentStatusEnum": "motcua.payments.models.Payment.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -369,9 +378,9 @@ MAX_FILE_BYTES = env_int("MAX_FILE_BYTES", 20 * 1024 * 1024)
 SCAN_INBOX_DIR = env("SCAN_INBOX_DIR") or str(DATA_DIR / "scan-inbox")
 # Images (and images inside PDFs) above this many pixels are refused: decompression bombs.
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 150_000_000)
-# A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (documents/uploads.py).
+# A file past MAX_FILE_BYTES is dropped while it arrives, before Django stores it (core/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "motcua.documents.uploads.FileSizeLimitHandler",
+    "motcua.core.uploads.FileSizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

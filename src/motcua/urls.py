@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from motcua.assistant.api import AssistantView
 from motcua.core import site
 from motcua.core import views as core_views
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("favicon.ico", site.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The assistant is a front door of its own: its endpoint is mounted here, beside the API.
+    path("api/v1/assistant/", AssistantView.as_view(), name="assistant"),
     path("api/v1/", include("motcua.api.urls")),
     path("can-bo/ket-qua/", include("motcua.signing.backoffice_urls")),
     path("can-bo/so-hoa/", include("motcua.documents.backoffice_urls")),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts import two_factor
 from motcua.accounts.activation import open_activation
-from motcua.accounts.models import Activation, User
+from motcua.accounts.models import Activation, DataFetch, ExternalIdentity, User
 
 
 @admin.register(User)
@@ -69,3 +69,33 @@ class ActivationAdmin(admin.ModelAdmin):
             _("Đã cấp lại %(n)d mã kích hoạt; in lại giấy tiếp nhận để giao mã mới cho người nộp.")
             % {"n": opened},
         )
+
+
+@admin.register(DataFetch)
+class DataFetchAdmin(admin.ModelAdmin):
+    """Every read of a citizen's data from a national database, with its purpose and consent (read-only)."""
+
+    list_display = ["user", "source", "purpose", "consented_at", "fetched_at"]
+    list_filter = ["source"]
+    search_fields = ["user__username", "purpose"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """Accounts linked to the national identity; deleting a link makes the next sign-in ask again."""
+
+    list_display = ["user", "issuer", "verified_at"]
+    search_fields = ["user__username", "user__full_name"]
+    readonly_fields = ["user", "issuer", "subject", "claims", "verified_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -13,14 +13,19 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from motcua.accounts import services
+from motcua.accounts.activation import activate_counter_account
 from motcua.accounts.policy import required_for
 from motcua.accounts.tokens import issue_token, revoke_all_tokens, revoke_token
 from motcua.accounts.two_factor import is_enrolled, verify_for_token
 from motcua.api.errors import ERROR_RESPONSE
 from motcua.audit.models import Action
 from motcua.audit.services import record
+from motcua.core.downloads import download_response
 from motcua.core.errors import DomainError, Forbidden
+from motcua.integration.activation import send_activation_code
 from motcua.org.selectors import roles_of
+from motcua.paperwork.selectors import dossier_for_token
+from motcua.privacy.services import export_applicant_data
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -165,9 +170,6 @@ class MyDataView(APIView):
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request):
-        from motcua.core.downloads import download_response
-        from motcua.privacy.services import export_applicant_data
-
         if not getattr(request.user, "is_applicant", False):
             from django.utils.translation import gettext as _
 
@@ -255,8 +257,6 @@ class ActivationSerializer(ActivationCodeRequestSerializer):
 
 
 def _dossier_for(token: str):
-    from motcua.paperwork.selectors import dossier_for_token
-
     return dossier_for_token(token)
 
 
@@ -279,8 +279,6 @@ class ActivationCodeView(APIView):
     def post(self, request):
         from django.utils.translation import get_language
         from django.utils.translation import gettext as _
-
-        from motcua.integration.activation import send_activation_code
 
         data = ActivationCodeRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -306,8 +304,6 @@ class ActivationView(APIView):
 
     @extend_schema(request=ActivationSerializer, responses={200: MeSerializer})
     def post(self, request):
-        from motcua.accounts.activation import activate_counter_account
-
         data = ActivationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

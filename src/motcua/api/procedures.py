@@ -15,6 +15,7 @@ from rest_framework import mixins, serializers, viewsets
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.org.api import AgencyBriefSerializer
 from motcua.org.models import Agency
+from motcua.org.selectors import active_agencies
 from motcua.search.selectors import MAX_QUESTION, ranked_procedures
 from motcua.search.statistics import record_question
 
@@ -252,6 +253,6 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """Cơ quan tiếp nhận, giải quyết."""
 
     serializer_class = AgencySerializer
-    queryset = Agency.objects.filter(is_active=True).select_related("parent", "unit").order_by("name")
+    queryset = active_agencies().select_related("parent", "unit").order_by("name")
     lookup_field = "code"
     lookup_value_regex = r"[^/]+"

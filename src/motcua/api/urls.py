@@ -16,7 +16,6 @@ from motcua.api.accounts import (
 )
 from motcua.api.audit import AuditViewSet
 from motcua.api.procedures import AgencyViewSet, FieldViewSet, ProcedureViewSet
-from motcua.assistant.api import AssistantView
 from motcua.documents.api import (
     DigitizationRatesView,
     DigitizedDocumentViewSet,
@@ -25,6 +24,7 @@ from motcua.documents.api import (
 )
 from motcua.dossiers.api import DossierViewSet, LookupViewSet
 from motcua.integration.api import ContactPreferenceView
+from motcua.payments.api import DossierPaymentViewSet
 from motcua.signing.api import DossierResultViewSet, ResultViewSet, VerifyUploadView
 from motcua.workspace.api import WorkspaceViewSet
 
@@ -39,6 +39,9 @@ router.register("audit", AuditViewSet, basename="audit")
 router.register("results", ResultViewSet, basename="result")
 router.register(
     r"dossiers/(?P<dossier_reference>[^/]+)/results", DossierResultViewSet, basename="dossier-result"
+)
+router.register(
+    r"dossiers/(?P<dossier_reference>[^/]+)/payments", DossierPaymentViewSet, basename="dossier-payment"
 )
 router.register("repository", RepositoryViewSet, basename="repository")
 router.register("digitized", DigitizedDocumentViewSet, basename="digitized")
@@ -59,7 +62,6 @@ urlpatterns = [
     path("me/data/", MyDataView.as_view(), name="my-data"),
     path("accounts/citizens/", CitizenRegistrationView.as_view(), name="register-citizen"),
     path("accounts/businesses/", BusinessRegistrationView.as_view(), name="register-business"),
-    path("assistant/", AssistantView.as_view(), name="assistant"),
     path("accounts/activate/", ActivationView.as_view(), name="activate-account"),
     path("accounts/activate/code/", ActivationCodeView.as_view(), name="activation-code"),
     path("results/verify/", VerifyUploadView.as_view(), name="verify-upload"),

@@ -107,8 +107,13 @@ def chatty(text: str) -> str:
     return f"ad ơi cho em hỏi {text.rstrip('?. ')} ạ"
 
 
-def story(text: str) -> str:
-    return STORY.format(need=text.rstrip("?. ").capitalize())
+def story(text: str, most: int = 1000) -> str:
+    """The need told inside a story, at most ``most`` characters (the assistant's limit): the
+    story's last sentences are left out for a long need."""
+    told = STORY.format(need=text.rstrip("?. ").capitalize())
+    while len(told) > most and ". " in told:
+        told = told.rsplit(". ", 1)[0] + "."
+    return told[:most]
 
 
 FORMS = {"as written": str, "telex": telex, "vni": vni, "one key slipped": slipped, "chat words": chatty}

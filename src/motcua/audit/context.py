@@ -14,20 +14,3 @@ def client_ip(request) -> str:
 
 def current_ip() -> str:
     return _current_ip.get()
-
-
-class AuditContextMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from motcua.audit import denials
-
-        token = _current_ip.set(client_ip(request))
-        collecting = denials.collect()
-        try:
-            return self.get_response(request)
-        finally:
-            # Refusals are written once the view's transactions are over (audit.denials).
-            denials.flush(collecting)
-            _current_ip.reset(token)

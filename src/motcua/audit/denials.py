@@ -5,7 +5,7 @@ Two things make this harder than ``record``:
 
 - the refusal usually rolls back the transaction it happened in (an ``Idempotency-Key``
   wraps the view in one), which would take the entry with it; inside a request the
-  denial is therefore written by ``AuditContextMiddleware`` after the view has
+  denial is therefore written by ``audit.middleware`` after the view has
   answered, outside any transaction;
 - an attacker can make refusals by the thousand, and each entry costs an append to the
   chain: per actor (or address, for anonymous callers) and minute, only the first

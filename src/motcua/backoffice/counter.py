@@ -25,9 +25,9 @@ from motcua.core.errors import DomainError, InvalidTransition, NotFound, Validat
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.money import format_vnd
 from motcua.core.parsing import parse_id
+from motcua.core.uploads import oversized_uploads
 from motcua.documents.models import Attachment
 from motcua.documents.services import Upload, attach_files
-from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers.actions import ACTIONS, form_values
 from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Official, Role
-from motcua.org.selectors import agency_ids_for
+from motcua.org.selectors import active_agencies, agency_ids_for
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,7 @@ QUEUES = (
 
 
 def receiving_agencies(official: Official) -> list[Agency]:
-    return list(
-        Agency.objects.filter(id__in=agency_ids_for(official, [Role.RECEIVER]), is_active=True).order_by(
-            "name"
-        )
-    )
+    return list(active_agencies().filter(id__in=agency_ids_for(official, [Role.RECEIVER])).order_by("name"))
 
 
 def counter_dossiers(official: Official) -> QuerySet[Dossier]:

@@ -30,8 +30,8 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import history_lines, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.org.access import official_required
-from motcua.org.models import Agency, Role
-from motcua.org.selectors import agency_ids_for
+from motcua.org.models import Role
+from motcua.org.selectors import active_agencies, active_agency, agency_ids_for
 from motcua.paperwork import letters
 from motcua.workspace import selectors, services
 from motcua.workspace.process import step_after
@@ -148,7 +148,7 @@ def _context(request, dossier, **extra):
         "reassign_officials": selectors.colleagues(task.agency_id, task.role) if can_lead else [],
         "consultations": consultations,
         "to_answer": to_answer,
-        "consult_agencies": Agency.objects.filter(is_active=True)
+        "consult_agencies": active_agencies()
         .exclude(pk=getattr(task, "agency_id", None))
         .order_by("name")
         .only("pk", "name")
@@ -232,7 +232,7 @@ def _perform(request, dossier, action) -> dict:
         services.reassign(dossier=dossier, by=user, to=_int(posted.get("to")), note=note)
         done = _("Đã giao lại bước xử lý.")
     elif action == "consult":
-        agency = Agency.objects.filter(pk=_int(posted.get("agency")) or 0, is_active=True).first()
+        agency = active_agency(pk=_int(posted.get("agency")) or 0)
         if agency is None:
             raise ValidationFailed(fields={"agency": [_("Chọn cơ quan phối hợp.")]})
         services.consult(

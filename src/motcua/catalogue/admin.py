@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalogue.models import DocumentComponent, Fee, Field, Procedure, ProcessStep
 from motcua.core.admin_labels import FieldLabels
+from motcua.core.admin_widgets import StoredFileInput
 from motcua.core.calendar import TimeUnit
 
 TIME_UNITS = {TimeUnit.WORKING_DAY: _("ngày làm việc"), TimeUnit.WORKING_HOUR: _("giờ làm việc")}
@@ -16,36 +17,15 @@ class FeeInline(FieldLabels, admin.TabularInline):
     extra = 0
 
 
-class _StoredForm:
-    """The stored blank form as the file widget shows it: its name, and where it can be opened."""
-
-    def __init__(self, name: str, url: str):
-        self.name, self.url = name, url
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class BlankFormInput(forms.ClearableFileInput):
-    """Stored files have no public address (``/files/…`` is not served: files go out through views
-    that decide who may read them), so "Hiện tại" links to the portal's blank-form page instead."""
-
-    link = ""
-
-    def format_value(self, value):
-        if self.is_initial(value) and self.link:
-            return _StoredForm(value.name.rsplit("/", 1)[-1], self.link)
-        return super().format_value(value)
-
-
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = DocumentComponent
         fields = ["order", "name", "originals", "copies", "mandatory", "form_name", "form_file"]
-        widgets = {"form_file": BlankFormInput}
+        widgets = {"form_file": StoredFileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The portal's blank-form page serves the stored file (or draws the form when it is missing).
         if self.instance.pk and "form_file" in self.fields:
             self.fields["form_file"].widget.link = reverse(
                 "portal:blank-form", args=[self.instance.procedure.code, self.instance.pk]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import NotFound
-from motcua.org.models import Agency
+from motcua.org.selectors import active_agencies
 
 
 def procedures_matching(
@@ -68,9 +68,7 @@ def procedure_for_filing(code: str) -> Procedure:
         return cached[1]
     procedure = (
         Procedure.objects.defer(*LONG_TEXTS)
-        .prefetch_related(
-            Prefetch("agencies", queryset=Agency.objects.filter(is_active=True), to_attr="active_agencies")
-        )
+        .prefetch_related(Prefetch("agencies", queryset=active_agencies(), to_attr="active_agencies"))
         .filter(code=code, is_active=True)
         .first()
     )

@@ -151,3 +151,8 @@ def forget_cached_calendar() -> None:
     global _cached
     with _cache_lock:
         _cached = None
+
+
+def calendar_changed(**_signal) -> None:
+    """A declared day was saved or deleted (connected in ``core.apps``)."""
+    forget_cached_calendar()

@@ -1,9 +1,5 @@
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-
-from motcua.core.calendar import forget_cached_calendar
 
 
 class CalendarException(models.Model):
@@ -21,11 +17,6 @@ class CalendarException(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y} {'làm việc' if self.is_working_day else 'nghỉ'}"
-
-
-@receiver([post_save, post_delete], sender=CalendarException)
-def _calendar_changed(**kwargs):
-    forget_cached_calendar()
 
 
 class IdempotencyRecord(models.Model):

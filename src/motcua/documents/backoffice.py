@@ -23,7 +23,6 @@ from motcua.documents.rates import of_dossier
 from motcua.documents.storage import open_stored
 from motcua.dossiers.selectors import dossiers_visible_to, get_dossier_for, read_dossier_for
 from motcua.org.access import official_required
-from motcua.paperwork.rendering import pdf_response
 
 PENDING = (DigitizedDocument.State.QUEUED, DigitizedDocument.State.RUNNING)
 
@@ -216,7 +215,12 @@ def searchable_pdf(request, reference):
 def cover_sheet(request, reference):
     """Tờ bìa quét: printed and put in front of the dossier's pages in the scanner."""
     dossier = _dossier(request, reference)
-    return pdf_response(inbox.cover_sheet_pdf(dossier), f"to-bia-{dossier.code or dossier.uuid}.pdf")
+    return download_response(
+        inbox.cover_sheet_pdf(dossier),
+        filename=f"to-bia-{dossier.code or dossier.uuid}.pdf",
+        content_type="application/pdf",
+        inline=True,
+    )
 
 
 @official_required

@@ -30,6 +30,7 @@ from motcua.dossiers.selectors import (
 )
 from motcua.org.api import AgencyBriefSerializer
 from motcua.org.models import Agency
+from motcua.org.selectors import active_agency
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
@@ -238,7 +239,7 @@ class EventSerializer(serializers.ModelSerializer):
 def _agency(code: str | None, field: str) -> Agency | None:
     if not code:
         return None
-    agency = Agency.objects.filter(code=code, is_active=True).first()
+    agency = active_agency(code=code)
     if agency is None:
         raise ValidationFailed(fields={field: [f"Không có cơ quan mã {code}."]})
     return agency

@@ -18,6 +18,7 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import formats, translation
 
+from motcua.accounts.recovery import verified_channels
 from motcua.core.calendar import LOCAL_TZ
 from motcua.dossiers.models import DossierEvent
 from motcua.integration import sms
@@ -54,6 +55,11 @@ def recipients(event: DossierEvent) -> list[Recipient]:
         preference = _preference(user)
         email = user.email or dossier.applicant_email
         phone = user.phone or dossier.applicant_phone
+        if settings.NOTIFY_VERIFIED_CONTACTS_ONLY:
+            # Only an address its owner proved (a code typed back, accounts.recovery) hears about the dossier.
+            verified = verified_channels(user)
+            email = user.email if "email" in verified else ""
+            phone = user.phone if "sms" in verified else ""
         if preference.by_email and email:
             found.append(Recipient(user.pk, "email", email, preference.language))
         if preference.by_sms and phone:

@@ -6,10 +6,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import QuerySet
+
 from motcua.org.models import Agency, Counter, Official, Role, RoleAssignment
 
 # A leader's or administrator's role at an agency also covers the agencies below it.
 OVERSEEING_ROLES = (Role.LEADER, Role.ADMIN)
+
+
+def active_agencies() -> QuerySet[Agency]:
+    """The agencies in service (an agency merged away or closed stays for the history, inactive)."""
+    return Agency.objects.filter(is_active=True)
+
+
+def active_agency(*, code: str | None = None, pk: int | None = None) -> Agency | None:
+    """The agency in service with this code (or id), or ``None``."""
+    if code is None and pk is None:
+        return None
+    found = active_agencies()
+    found = found.filter(code=code) if code is not None else found.filter(pk=pk)
+    return found.first()
 
 
 def descendant_ids(agency_ids: Iterable[int]) -> set[int]:

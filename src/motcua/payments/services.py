@@ -107,6 +107,17 @@ def _reject(reason: str, params: Mapping[str, str], ip: str, code: str) -> dict:
     return current().ipn_answer(code)
 
 
+def record_rejected_return(params: Mapping[str, str], *, ip: str = "") -> None:
+    """A return URL whose signature fails (or names no order): shown as such, and logged."""
+    record(
+        action=Action.DENIED,
+        object_type="payment_callback",
+        object_ref=str(params.get("vnp_TxnRef", ""))[:120],
+        detail={"reason": "bad_return", **{k: str(params.get(k, ""))[:64] for k in AUDITED_FIELDS}},
+        ip=ip or None,
+    )
+
+
 def _request_refund(payment: Payment, reason: str) -> Refund:
     refund, _created = Refund.objects.get_or_create(
         payment=payment, defaults={"amount": payment.amount, "reason": reason}

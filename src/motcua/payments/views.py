@@ -58,6 +58,7 @@ def vnpay_return(request):
     note = current().read_notification(request.GET)
     payment = selectors.payment_by_ref(note.txn_ref) if note.authentic else None
     if payment is None:
+        services.record_rejected_return(request.GET, ip=client_ip(request))
         return render(request, "payments/return.html", {"forged": True}, status=400)
     owner = request.user.is_authenticated and request.user.pk == payment.dossier.applicant_id
     return render(
@@ -172,7 +173,7 @@ def counter_transfer(request, payment):
             "payment": found,
             "dossier": dossier,
             "account": account,
-            "qr": vietqr.qr_svg(text, scale=5) if text else "",
+            "qr": vietqr.qr_svg(text, scale=3) if text else "",
             "payload": text,
             "message": message,
         },

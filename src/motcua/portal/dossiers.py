@@ -18,12 +18,13 @@ from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.documents.repository import reusable_for, reuse_documents
 from motcua.documents.selectors import checklist
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
-from motcua.dossiers import filing, services
+from motcua.dossiers import services
 from motcua.dossiers.selectors import applicant_history_lines, dossiers_visible_to
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.feedback.selectors import rating_of
 from motcua.paperwork import letters
 from motcua.payments.selectors import panel_for
+from motcua.portal import filing_services as filing
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.filing import reuse_choices, uploads_from
 from motcua.signing.models import ResultDocument

@@ -25,12 +25,11 @@ from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
+from motcua.core.uploads import oversized_uploads
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
 from motcua.documents.services import Upload, remove_attachment
-from motcua.documents.uploads import oversized_uploads
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
-from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
@@ -39,6 +38,8 @@ from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
 from motcua.payments.fees import collects_at_filing
 from motcua.payments.selectors import panel_for
+from motcua.portal import filing_services as filing
+from motcua.portal import national_data
 from motcua.portal.access import applicant_required, own_dossier
 from motcua.portal.prefill import prefilled_values
 
@@ -76,8 +77,12 @@ def _agency_choices(procedure: Procedure) -> list[Agency]:
     return list(procedure.agencies.filter(is_active=True).order_by("name"))
 
 
-def _form_context(procedure, *, user=None, dossier=None, values=None, errors=None, form_key="", message=""):
+def _form_context(
+    procedure, *, user=None, dossier=None, values=None, errors=None, form_key="", message="", locked=None
+):
     errors = errors or {}
+    if locked is not None:  # verified values win over anything typed or stored
+        values = {**(values or {}), **locked.values}
     lines = checklist(dossier) if dossier is not None else None
     components = []
     attached = {line.key: line.attachments for line in lines} if lines else {}
@@ -94,10 +99,15 @@ def _form_context(procedure, *, user=None, dossier=None, values=None, errors=Non
                 "offers": [d for d in offers.get(component.pk, []) if d.pk not in reused],
             }
         )
+    fields = eform_fields(procedure.form_schema, values or {}, errors)
+    for f in fields:
+        if locked is not None and f.name in locked.values:
+            f.verified_from, f.verified_at = locked.source_label, locked.at
     return {
         "procedure": procedure,
         "dossier": dossier,
-        "fields": eform_fields(procedure.form_schema, values or {}, errors),
+        "locked": locked,
+        "fields": fields,
         "components": components,
         "other_attachments": attached.get("other", []),
         "other_errors": errors.get("doc_other", []),
@@ -127,18 +137,30 @@ def reuse_choices(request, procedure) -> list:
     return choices
 
 
+def _locked(request, procedure, dossier):
+    if dossier is not None:
+        return national_data.for_draft(dossier)
+    return national_data.for_new_dossier(request, procedure)
+
+
 def _save(request, procedure, dossier):
-    """Save the POST (fields, files, documents reused from the repository) into the draft, all or nothing."""
+    """Save the POST (fields, files, documents reused from the repository) into the draft, all or nothing.
+    Values verified against a national database are kept as verified, whatever was posted."""
     choices = reuse_choices(request, procedure)
+    locked = _locked(request, procedure, dossier)
     with transaction.atomic():
-        draft = _save_form(request, procedure, dossier)
+        draft = _save_form(request, procedure, dossier, locked)
         reuse_documents(dossier=draft, by=request.user, choices=choices)
+        if dossier is None:
+            national_data.keep(request=request, procedure=procedure, dossier=draft, locked=locked)
     return draft
 
 
-def _save_form(request, procedure, dossier):
+def _save_form(request, procedure, dossier, locked=None):
     """Save the POST into the (new or existing) draft; returns the draft."""
     form_data = read_form(procedure.form_schema, request.POST)
+    if locked is not None:
+        form_data.update(locked.values)
     uploads = uploads_from(request, procedure)
     if dossier is not None:
         return filing.save_draft(
@@ -196,6 +218,7 @@ def new_dossier(request, code):
                 errors=exc.fields,
                 form_key=request.POST.get("form_key") or new_form_key(),
                 message=str(exc.message),
+                locked=_locked(request, procedure, None),
             )
             return render(request, "portal/filing/form.html", context, status=400)
         return _after_save(request, dossier)
@@ -205,7 +228,9 @@ def new_dossier(request, code):
         user=request.user,
         values=prefilled_values(procedure.form_schema, request.user),
         form_key=new_form_key(),
+        locked=_locked(request, procedure, None),
     )
+    context["can_fetch"] = national_data.can_fetch(request, procedure)
     context["prefilled"] = bool(context["fields"]) and any(f.value is not None for f in context["fields"])
     context["drafts"] = drafts.order_by("-created_at")[:5]
     return render(request, "portal/filing/form.html", context)
@@ -228,13 +253,20 @@ def edit_draft(request, reference):
                 values=read_form(procedure.form_schema, request.POST),
                 errors=exc.fields,
                 message=str(exc.message),
+                locked=_locked(request, procedure, dossier),
             )
             return render(request, "portal/filing/form.html", context, status=400)
         return _after_save(request, dossier)
     return render(
         request,
         "portal/filing/form.html",
-        _form_context(procedure, user=request.user, dossier=dossier, values=dossier.form_data),
+        _form_context(
+            procedure,
+            user=request.user,
+            dossier=dossier,
+            values=dossier.form_data,
+            locked=_locked(request, procedure, dossier),
+        ),
     )
 
 

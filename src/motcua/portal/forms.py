@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.feedback.models import Feedback
-from motcua.org.models import Agency
+from motcua.org.selectors import active_agencies
 
 
 class _PasswordTwiceForm(forms.Form):
@@ -117,7 +117,7 @@ class FeedbackForm(forms.Form):
     dossier_code = forms.CharField(label=_("Mã hồ sơ liên quan (nếu có)"), max_length=64, required=False)
     agency = forms.ModelChoiceField(
         label=_("Cơ quan nhận"),
-        queryset=Agency.objects.filter(is_active=True).order_by("kind", "name"),
+        queryset=active_agencies().order_by("kind", "name"),
         required=False,
         empty_label=_("— Theo mã hồ sơ, hoặc chọn cơ quan —"),
     )

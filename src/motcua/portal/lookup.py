@@ -15,6 +15,7 @@ from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.parsing import parse_small_int
 from motcua.dossiers.event_kinds import event_label
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import public_status
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
@@ -31,8 +32,6 @@ def _status_context(request, code: str, *, token: str = "") -> dict:
     context = {"status": status, "steps": steps, "token": token}
     user = request.user
     if user.is_authenticated and getattr(user, "is_applicant", False):
-        from motcua.dossiers.models import Dossier
-
         mine = Dossier.objects.filter(code=status.code, applicant=user).select_related("procedure").first()
         if mine is not None:
             context["mine"] = mine

@@ -80,3 +80,14 @@ def prefilled_values(schema: dict, user) -> dict:
         if value is not None and _fits(spec, value):
             values[name] = value
     return values
+
+
+def prefill_sources(schema: dict) -> dict[str, str]:
+    """Which account datum (``x-prefill`` key) each e-form field takes, by keyword or by its name."""
+    sources = {}
+    for name, spec in (schema.get("properties") or {}).items():
+        if isinstance(spec, dict):
+            source = spec.get(PREFILL_KEY, _BY_NAME.get(name))
+            if isinstance(source, str):
+                sources[name] = source
+    return sources

@@ -11,6 +11,7 @@ from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.core.downloads import download_response
 from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.paperwork.rendering import pdf_response, render_pdf
+from motcua.payments.fees import collects_at_filing
 from motcua.portal.blank_forms import blank_form_response
 from motcua.search.selectors import MAX_QUESTION, ranked_procedures, understood
 from motcua.search.statistics import click_token, record_click, record_question
@@ -89,6 +90,7 @@ def procedure_detail(request, code):
         {
             "procedure": procedure,
             "fees": list(procedure.fees.all()),
+            "pay_at_filing": collects_at_filing(procedure),
             "documents": list(procedure.documents.all()),
             "agencies": agencies[:12],
             "more_agencies": max(0, len(agencies) - 12),

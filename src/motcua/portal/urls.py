@@ -6,6 +6,7 @@ from motcua.portal import (
     feedback,
     filing,
     lookup,
+    national_data,
     national_identity,
     personal_data,
     procedures,
@@ -35,6 +36,7 @@ urlpatterns = [
     path("thu-tuc/<str:code>/ap-phich.pdf", procedures.procedure_poster, name="procedure-poster"),
     path("thu-tuc/<str:code>/mau-don/<int:component>/", procedures.blank_form, name="blank-form"),
     path("thu-tuc/<str:code>/nop-ho-so/", filing.new_dossier, name="file"),
+    path("thu-tuc/<str:code>/nop-ho-so/du-lieu-quoc-gia/", national_data.fetch, name="fetch-national-data"),
     # the applicant's dossiers
     path("ho-so/", dossiers.my_dossiers, name="my-dossiers"),
     path("tai-khoan/", account.account, name="account"),
@@ -48,6 +50,7 @@ urlpatterns = [
     path("ho-so/<uuid:reference>/sua/", filing.edit_draft, name="draft"),
     path("ho-so/<uuid:reference>/tep/<uuid:attachment>/bo/", filing.remove_file, name="remove-file"),
     path("ho-so/<uuid:reference>/xem-lai/", filing.review, name="review"),
+    path("ho-so/<uuid:reference>/bao-sai-du-lieu/", national_data.report, name="report-national-data"),
     path("ho-so/<uuid:reference>/da-nop/", filing.submitted, name="submitted"),
     path("ho-so/<uuid:reference>/bo-sung/", dossiers.supplement, name="supplement"),
     path("ho-so/<uuid:reference>/rut/", dossiers.withdraw, name="withdraw"),

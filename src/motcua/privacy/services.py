@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import User
+from motcua.accounts.models import DataFetch, ExternalIdentity, User
 from motcua.accounts.services import erase_account
 from motcua.audit.models import Action
 from motcua.audit.services import record
@@ -99,6 +99,21 @@ def collect(user: User) -> dict:
             for c in Consent.objects.filter(user=user)
         ],
         "dossiers": dossiers,
+        # Each read from a national database (or given by the national identity), with its consent.
+        "national_data_fetches": [
+            {
+                "source": f.source,
+                "purpose": f.purpose,
+                "fields": f.fields,
+                "consented_at": _iso(f.consented_at),
+                "fetched_at": _iso(f.fetched_at),
+            }
+            for f in DataFetch.objects.filter(user=user).order_by("fetched_at")
+        ],
+        "linked_identities": [
+            {"issuer": i.issuer, "verified_at": _iso(i.verified_at), "data": i.claims}
+            for i in ExternalIdentity.objects.filter(user=user)
+        ],
         "repository": [  # the data repository (kho dữ liệu): digitized papers and electronic results
             {
                 "title": d.title,

@@ -1,18 +1,33 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.admin_labels import FieldLabels
+from motcua.core.admin_widgets import StoredFileInput
 from motcua.core.downloads import download_response
 from motcua.core.errors import ValidationFailed
 from motcua.signing import docx_templates, services
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ResultTemplateForm(forms.ModelForm):
     class Meta:
         model = ResultTemplate
         fields = ["procedure", "kind", "name", "docx", "needs_seal", "is_active"]
+        widgets = {"docx": StoredFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["docx"].widget.link = reverse(
+                "admin:signing_resulttemplate_docx", args=[self.instance.pk]
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -47,6 +62,20 @@ class ResultTemplateAdmin(FieldLabels, admin.ModelAdmin):
     raw_id_fields = ["procedure"]
     readonly_fields = ["placeholders"]
     actions = ["preview"]
+
+    def get_urls(self):
+        docx = path(
+            "<int:pk>/docx/", self.admin_site.admin_view(self.docx), name="signing_resulttemplate_docx"
+        )
+        return [docx, *super().get_urls()]
+
+    def docx(self, request, pk: int):
+        """The template as uploaded, to edit in Word and upload again."""
+        template = get_object_or_404(ResultTemplate, pk=pk)
+        if not self.has_view_permission(request, template):
+            raise PermissionDenied
+        name = f"{slugify(template.name) or 'mau'}-{template.pk}.docx"
+        return download_response(template.docx.open("rb"), filename=name, content_type=DOCX)
 
     @admin.action(description=_("Xem trước (PDF, điền giá trị mẫu)"))
     def preview(self, request, queryset):

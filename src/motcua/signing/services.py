@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
+from celery import shared_task
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -224,8 +225,6 @@ def prepare_result(
         signer=signer,
         symbol=numbering.symbol(agency, doc_type_of(template, kind)),
     )
-    from motcua.signing.tasks import render_result
-
     enqueue(render_result, document.pk, extra or {})
     document.refresh_from_db()
     return document
@@ -375,3 +374,12 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
                 % {"title": locked.title, "number": locked.number_and_symbol},
             )
     return locked
+
+
+@shared_task(name="motcua.signing.render_result")
+def render_result(document_id: int, extra: dict | None = None) -> str:
+    """Render one draft (queued by ``services.prepare_result``); a second delivery changes nothing."""
+    document = ResultDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    return render_draft(document, extra=extra).state

@@ -5,17 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-
-@shared_task(name="motcua.signing.render_result")
-def render_result(document_id: int, extra: dict | None = None) -> str:
-    """Render one draft (queued by ``services.prepare_result``); a second delivery changes nothing."""
-    from motcua.signing import services
-    from motcua.signing.models import ResultDocument
-
-    document = ResultDocument.objects.filter(pk=document_id).first()
-    if document is None:
-        return "missing"
-    return services.render_draft(document, extra=extra).state
+from motcua.signing.services import render_result  # defined beside the service that queues it
 
 
 @shared_task(name="motcua.signing.resume_renderings")

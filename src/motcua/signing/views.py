@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.audit.denials import note_denial
 from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
-from motcua.documents.uploads import oversized_uploads
+from motcua.core.uploads import oversized_uploads
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.selectors import signed_result, verify_result, verify_upload
 
@@ -71,7 +71,7 @@ def upload(request):
     context["limit"] = f"{limit / (1024 * 1024):g} MB"
     if request.method == "POST":
         uploaded = request.FILES.get("file")
-        # A file past MAX_FILE_BYTES is dropped while it arrives (documents.uploads): it is too large, not missing.
+        # A file past MAX_FILE_BYTES is dropped while it arrives (core.uploads): it is too large, not missing.
         dropped = [name for field, name in oversized_uploads(request) if field == "file"]
         if dropped or (uploaded is not None and uploaded.size > limit):
             name = dropped[0] if dropped else uploaded.name

@@ -13,7 +13,12 @@ test client, ``client_fetcher``) and against a running server (``scripts/crawl``
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -156,6 +161,11 @@ def _follow_redirects(fetch, url: str, hops: int = 5) -> tuple[Answer, str]:
     return answer, url
 
 
+def _local(location: str) -> str:
+    parts = parse.urlsplit(location)
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
 def client_fetcher(client) -> Callable[[str], Answer]:
     """``fetch`` through Django's test client (signed in with ``client.force_login``)."""
 
@@ -204,14 +214,52 @@ class HttpSession:
     def __call__(self, url: str) -> Answer:
         return self._open(url)
 
-    def sign_in(self, username: str, password: str) -> bool:
-        """Fill the sign-in form the page renders (its hidden fields included); True when signed in."""
-        page = self._open(SIGN_IN)
+    def _submit(self, url: str, **fields) -> Answer:
+        """Fill the page's form (its hidden fields included) with ``fields`` and post it."""
+        page = self._open(url)
         form = lxml.html.fromstring(page.body).xpath("//main//form[@method='post']")[0]
         values = dict(form.form_values())
-        values.update(username=username, password=password)
-        answer = self._open(SIGN_IN, parse.urlencode(values).encode())
-        return answer.status in (302, 303) and SIGN_IN not in answer.location
+        values.update(fields)
+        return self._open(url, parse.urlencode(values).encode())
+
+    def sign_in(self, username: str, password: str, *, secrets: dict[str, str] | None = None) -> bool:
+        """Sign in through the pages; True when signed in. Where a second factor is asked
+        (``MOTCUA_TWO_FACTOR``), enrol an authenticator (its secret kept in ``secrets`` by username,
+        for the next run) or answer with the code of the secret kept there."""
+        secrets = secrets if secrets is not None else {}
+        answer = self._submit(SIGN_IN, username=username, password=password)
+        if answer.status not in (302, 303) or SIGN_IN in answer.location:
+            return False
+        # The landing page may send on to the second step (the officials' pages ask for it).
+        answer, url = _follow_redirects(self, _local(answer.location))
+        target = parse.urlsplit(url)
+        if target.path.startswith(ENROL):
+            page = lxml.html.fromstring(self._open(url).body)
+            secrets[username] = "".join(page.get_element_by_id("totp-secret").text_content().split())
+            return self._submit(url, code=totp(secrets[username])).status == 200
+        if target.path.startswith(SECOND_FACTOR):
+            if username not in secrets:
+                return False
+            if self._submit(url, code=totp(secrets[username])).status in (302, 303):
+                return True
+            # A code is accepted once: the last run may have used this one. Wait for the next.
+            time.sleep(30 - time.time() % 30 + 1)
+            return self._submit(url, code=totp(secrets[username])).status in (302, 303)
+        return True
+
+
+ENROL = "/xac-thuc-hai-yeu-to/dang-ky/"
+SECOND_FACTOR = "/xac-thuc-hai-yeu-to/"
+
+
+def totp(secret: str, *, at: float | None = None, step: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows for a base32 ``secret`` (RFC 6238, HMAC-SHA1)."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return str(number % 10**digits).zfill(digits)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from motcua.core.idempotency import idempotent
 from motcua.core.parsing import MAX_ID
 from motcua.dossiers.api import IDEMPOTENCY_PARAMETER, DossierDetailSerializer, DossierSerializer
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
-from motcua.org.models import Agency
+from motcua.org.selectors import active_agency
 from motcua.workspace import selectors, services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -289,7 +289,7 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
     def consult(self, request, reference=None):
         data = _parsed(ConsultSerializer, request)
         dossier = get_dossier_for(request.user, reference)
-        agency = Agency.objects.filter(code=data["agency"], is_active=True).first()
+        agency = active_agency(code=data["agency"])
         if agency is None:
             raise ValidationFailed(
                 fields={"agency": [_("Không có cơ quan mã %(code)s.") % {"code": data["agency"]}]}

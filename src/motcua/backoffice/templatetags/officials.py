@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from django import template
 
+from motcua.audit.selectors import may_search
+from motcua.backoffice.home import may_use_admin_site
+from motcua.org.models import Role, RoleAssignment
+from motcua.workspace.selectors import queue_counts
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def officials_menu(context) -> dict:
-    from motcua.audit.selectors import may_search
-    from motcua.backoffice.home import may_use_admin_site
-    from motcua.org.models import Role, RoleAssignment
-    from motcua.workspace.selectors import queue_counts
-
     user = context["request"].user
     if not user.is_authenticated:
         return {}

@@ -4,9 +4,9 @@ import pytest
 from conftest import SCREENSHOTS, screenshot
 
 from motcua.demo.forms import sample_form_data
-from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
+from motcua.portal import filing_services as filing
 from motcua.testing.browser import sign_in
 from motcua.testing.catalogue import demo_procedure
 from motcua.testing.dossiers import dossier_in

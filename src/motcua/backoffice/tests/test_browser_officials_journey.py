@@ -10,9 +10,9 @@ from conftest import SCREENSHOTS, screenshot
 
 from motcua.demo.forms import sample_form_data
 from motcua.documents.services import Upload
-from motcua.dossiers import filing
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
+from motcua.portal import filing_services as filing
 from motcua.testing.browser import sign_in, sign_out, tile
 from motcua.testing.catalogue import demo_procedure
 from motcua.testing.files import scanned_pdf

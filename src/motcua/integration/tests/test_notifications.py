@@ -74,3 +74,20 @@ def test_moi_su_kien_co_mau_thong_bao_bang_hai_thu_tieng(world, kind, language):
 
     assert dossier.code in subject and dossier.code in body
     assert "{{" not in subject + body and "None" not in subject
+
+
+def test_with_verified_contacts_only_an_unverified_email_hears_nothing_until_verified(world, settings):
+    from django.utils import timezone
+
+    from motcua.accounts.models import VerifiedContact
+
+    settings.NOTIFY_VERIFIED_CONTACTS_ONLY = True
+    dossier_in(world, Status.RECEIVED)
+    _relay_and_deliver()
+    assert mail.outbox == []
+    VerifiedContact.objects.create(
+        user=world.citizen, channel="email", address=world.citizen.email, verified_at=timezone.now()
+    )
+    dossier_in(world, Status.RECEIVED)
+    _relay_and_deliver()
+    assert [m.to for m in mail.outbox] == [[world.citizen.email]]

@@ -74,6 +74,17 @@ def test_a_half_reduction_for_a_child_is_on_the_receipt(client, world, ready):
     assert "Trẻ em dưới 16 tuổi" in text and "Giấy khai sinh: 10 tuổi" in text
     assert "Hai mươi lăm nghìn đồng" in text
     assert payment.receipt_number in text
+    _keep_a_picture(pdf.content)
+
+
+def _keep_a_picture(pdf: bytes) -> None:
+    """The receipt's first page as PNG beside the browser screenshots, for people to look at."""
+    import pypdfium2
+    from conftest import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = pypdfium2.PdfDocument(pdf)[0]
+    page.render(scale=1.4).to_pil().save(SCREENSHOTS / "payments-receipt.png")
 
 
 def test_vietqr_waits_for_the_receiver_to_confirm_the_transfer(client, world, ready):

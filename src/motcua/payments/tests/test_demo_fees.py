@@ -18,3 +18,15 @@ def test_demo_gives_every_agency_an_account_and_a_finance_officer(world):
     assert authenticate(username=FINANCE_OFFICER, password=DEMO_PASSWORD) is not None
     officer = FinanceOfficer.objects.get(official__user__username=FINANCE_OFFICER)
     assert set(officer.agencies.all()) == set(Agency.objects.all())
+
+
+def test_the_procedure_page_says_the_fee_is_paid_at_filing_online(client, world):
+    from motcua.catalogue.models import Fee
+    from motcua.payments.models import PaymentRule
+
+    Fee.objects.create(procedure=world.procedure, name="Lệ phí", amount=200_000)
+    page = client.get(f"/thu-tuc/{world.procedure.code}/")
+    assert "thanh toán trực tuyến qua VNPay" not in page.content.decode()
+    PaymentRule.objects.create(procedure=world.procedure, collect_at_filing=True)
+    page = client.get(f"/thu-tuc/{world.procedure.code}/")
+    assert "Nộp khi nộp hồ sơ, thanh toán trực tuyến qua VNPay được." in page.content.decode()

@@ -168,3 +168,28 @@ def test_nothing_to_pay_is_refused_clearly(world):
     dossier = dossier_in(world, Status.PROCESSING)
     with pytest.raises(InvalidTransition):
         _start(dossier, world.citizen)
+
+
+def test_the_return_page_shows_waiting_until_the_ipn_decides(client, world, awaiting):
+    payment = _start(awaiting, world.citizen)
+    params = _callback(payment)
+    page = client.get(reverse("payments:vnpay-return"), params)
+    assert "Đang chờ ngân hàng xác nhận" in page.content.decode()
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PENDING  # the return decides nothing
+    assert _ipn(client, params)["RspCode"] == "00"
+    assert "Thanh toán thành công" in client.get(reverse("payments:vnpay-return"), params).content.decode()
+
+
+def test_a_forged_return_is_refused_and_logged(client, world, awaiting):
+    payment = _start(awaiting, world.citizen)
+    params = _callback(payment)
+    params["vnp_Amount"] = "100"
+    page = client.get(reverse("payments:vnpay-return"), params)
+    assert page.status_code == 400 and "Không xác định được giao dịch" in page.content.decode()
+    assert _rejections("bad_return") == 1
+
+
+def test_the_sandbox_bank_is_not_served_unless_turned_on(client, settings):
+    settings.PAYMENTS_SANDBOX = False
+    assert client.get("/sandbox/vnpay/paymentv2/vpcpay.html").status_code == 404
+    assert client.post("/sandbox/vnpay/merchant_webapi/api/transaction", {}).status_code == 404

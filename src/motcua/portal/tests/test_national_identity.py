@@ -146,3 +146,24 @@ def test_an_answer_with_a_state_this_browser_did_not_send_is_refused(browser_pag
     page.goto("/dang-nhap/dinh-danh/ve/?code=code-1&state=forged-state")
     assert "Phiên đăng nhập không khớp (state)" in page.get_by_role("alert").inner_text()
     assert not User.objects.filter(personal_id=THU.personal_id).exists()
+
+
+def test_after_the_national_identity_sign_in_the_form_is_filled_with_verified_values(
+    browser_page, sandbox, world
+):
+    from motcua.portal.tests.test_prefill import SCHEMA
+    from motcua.testing.factories import ProcedureFactory
+
+    procedure = ProcedureFactory(agencies=[world.justice], form_schema=SCHEMA)
+    page = browser_page
+    sign_in_at_sandbox(page)
+    page.wait_for_url("**/ho-so/")
+    page.goto(f"/thu-tuc/{procedure.code}/nop-ho-so/")
+    name = page.get_by_label("Họ, chữ đệm và tên")
+    assert name.input_value() == THU.full_name and not name.is_editable()
+    assert "Đã xác thực với Định danh điện tử" in page.locator("#id_f_full_name-source").inner_text()
+    screenshot(page, "identity-prefill-verified")
+    page.get_by_label("Số điện thoại liên hệ").fill("0912000421")
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.wait_for_url("**/sua/")
+    assert page.get_by_role("button", name="Báo thông tin sai").is_visible()

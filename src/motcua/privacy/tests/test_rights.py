@@ -140,3 +140,31 @@ def test_an_erased_draft_is_withdrawn_in_its_history_for_audit_and_outbox(world,
     assert AuditEntry.objects.filter(
         action=Action.CHANGE, object_type="dossier", detail__event="withdrawn", detail__seq=withdrawn.seq
     ).exists()
+
+
+def test_the_download_lists_each_read_of_national_data_with_its_consent(world, client):
+    from django.utils import timezone
+
+    from motcua.accounts.models import DataFetch
+
+    at = timezone.now()
+    DataFetch.objects.create(
+        user=world.citizen,
+        source="population",
+        purpose="1.000001",
+        fields=["full_name"],
+        consented_at=at,
+        fetched_at=at,
+    )
+    client.force_login(world.citizen)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/du-lieu-cua-toi.zip").content))
+    data = json.loads(archive.read("data.json"))
+    assert data["national_data_fetches"] == [
+        {
+            "source": "population",
+            "purpose": "1.000001",
+            "fields": ["full_name"],
+            "consented_at": at.isoformat(),
+            "fetched_at": at.isoformat(),
+        }
+    ]

@@ -18,9 +18,13 @@ from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.errors import ValidationFailed
+from motcua.documents.models import Attachment
+from motcua.documents.selectors import missing_components
+from motcua.documents.services import attach_files, checked_kinds
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency
+from motcua.paperwork.services import issue_lookup_token
 
 
 def save_draft(
@@ -33,7 +37,6 @@ def save_draft(
     competent_agency: Agency | None = None,
 ) -> Dossier:
     """Lưu nháp: what was typed (unchecked until submission) and the files chosen, or nothing at all."""
-    from motcua.documents.services import attach_files, checked_kinds
 
     uploads = uploads or []
     checked_kinds(uploads)  # a bad file refuses the whole save before anything is written
@@ -54,8 +57,6 @@ def save_draft(
 
 def submit_online(*, dossier: Dossier, by, at: datetime | None = None) -> Dossier:
     """Nộp hồ sơ trực tuyến: the e-form is valid and every mandatory document is attached."""
-    from motcua.documents.selectors import missing_components
-    from motcua.paperwork.services import issue_lookup_token
 
     with transaction.atomic():
         missing = missing_components(dossier)
@@ -85,8 +86,6 @@ def supplement_online(
 
     ``reused``: attachments just taken from the applicant's repository (``documents.repository``),
     handed in like uploaded files."""
-    from motcua.documents.models import Attachment
-    from motcua.documents.services import attach_files, checked_kinds
 
     uploads, reused = uploads or [], reused or []
     checked_kinds(uploads)

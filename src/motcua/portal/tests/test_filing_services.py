@@ -6,10 +6,10 @@ import pytest
 from motcua.core.errors import ValidationFailed
 from motcua.documents.models import Attachment
 from motcua.documents.services import Upload
-from motcua.dossiers import filing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.paperwork.models import LookupToken
+from motcua.portal import filing_services as filing
 from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import BIRTH_DATA, DocumentFactory
 from motcua.testing.files import scanned_pdf, upload
