@@ -39,6 +39,16 @@ def for_ocr(pixels):
     return without_rules(grey)
 
 
+def has_vertical_rules(grey) -> bool:
+    """Whether the page has upright rules (a ruled table's column borders), as ``without_rules`` finds them."""
+    import cv2
+
+    span = max(60, grey.shape[0] // 30)
+    ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    return bool(cv2.countNonZero(down))
+
+
 def without_rules(grey):
     """The page with its vertical rules (a ruled table's column borders) turned to paper.
 
@@ -73,5 +83,30 @@ def has_stray_strip(hocr: str) -> bool:
     for match in _SIDEWAYS_LINE.finditer(hocr):
         x0, y0, x1, y1 = (int(v) for v in match.groups())
         if x1 - x0 < 0.03 * width and y1 - y0 > 0.05 * height:
+            return True
+    return False
+
+
+_LINE_START = re.compile(r"class='ocr_(?:line|caption|textfloat|header)'")
+_WORD_BOX = re.compile(r"class='ocrx_word'[^>]*title='bbox (\d+) \d+ (\d+) \d+")
+GUTTER = 0.025  # of the page's width: wider than any space between words of a justified line
+GUTTER_LINES = 5  # the Decree 30 header reads across its two blocks on three lines, rightly
+
+
+def reads_across_a_gutter(hocr: str) -> bool:
+    """Lines read across two columns: at least ``GUTTER_LINES`` lines each with a wide gap between
+    two words, the gaps sharing a strip of the page (the white between the columns)."""
+    page = _PAGE.search(hocr)
+    if page is None:
+        return False
+    width = int(page.group(1))
+    gaps: list[tuple[int, int]] = []
+    for line in _LINE_START.split(hocr)[1:]:
+        words = [(int(x0), int(x1)) for x0, x1 in _WORD_BOX.findall(line)]
+        for (_a, left_end), (right_start, _b) in zip(words, words[1:], strict=False):
+            if right_start - left_end > GUTTER * width:
+                gaps.append((left_end, right_start))
+    for x, _end in gaps:  # a strip shared by enough gaps starts where one of them starts
+        if sum(1 for start, end in gaps if start <= x + 1 < end) >= GUTTER_LINES:
             return True
     return False

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 
 from motcua.dossiers.models import Dossier
 from motcua.payments.fees import Due, due_now
+from motcua.payments.gateways import online_payment_offered
 from motcua.payments.models import Channel, Payment
 
 
@@ -16,6 +17,7 @@ from motcua.payments.models import Channel, Payment
 class Panel:
     due: Due | None
     payments: list[Payment]
+    online: bool = True  # the gateway is configured: the pay button is shown
 
     @property
     def paid(self) -> list[Payment]:
@@ -28,7 +30,11 @@ class Panel:
 
 def panel_for(dossier: Dossier) -> Panel:
     """Phí, lệ phí on a dossier's page: what is due now, and every payment made or tried."""
-    return Panel(due_now(dossier), list(dossier.payments.select_related("refund").order_by("-created_at")))
+    return Panel(
+        due_now(dossier),
+        list(dossier.payments.select_related("refund").order_by("-created_at")),
+        online_payment_offered(),
+    )
 
 
 def payment_by_ref(txn_ref: str) -> Payment | None:

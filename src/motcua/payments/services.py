@@ -28,7 +28,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import NOBODY, actor_for
 from motcua.jobs import enqueue
 from motcua.payments.fees import REDUCTIONS, counter_due, due_now, with_reduction
-from motcua.payments.gateways import Notification, Order, current
+from motcua.payments.gateways import Notification, Order, current, online_payment_offered
 from motcua.payments.models import Channel, Exemption, Payment, ReceiptCounter, Refund
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,10 @@ def start_online_payment(*, dossier: Dossier, by, ip: str, return_url: str, loca
     at = at or timezone.now()
     if by is None or by.pk != dossier.applicant_id:
         raise Forbidden(_("Chỉ người nộp hồ sơ được thanh toán phí, lệ phí của hồ sơ này."))
+    if not online_payment_offered():
+        raise InvalidTransition(
+            _("Cổng thanh toán trực tuyến chưa được cấu hình: vui lòng nộp phí tại quầy.")
+        )
     due = due_now(dossier)
     if due is None:
         raise InvalidTransition(_("Hồ sơ này hiện không có khoản phí, lệ phí nào cần thanh toán."))

@@ -13,10 +13,9 @@ from django.utils import timezone
 from motcua.documents.digitization import confirm_metadata
 from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import store
-from motcua.documents.tests.test_browser_digitization import sign_in_official
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.portal.tests.test_browser_filing import sign_in
+from motcua.testing.browser import sign_in
 from motcua.testing.dossiers import dossier_in
 from motcua.testing.factories import DocumentFactory
 from motcua.testing.files import pdf_bytes
@@ -65,7 +64,7 @@ def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(bro
 
     page = browser_page
     page.set_viewport_size({"width": 1100, "height": 900})
-    sign_in_official(page, world.receiver.user)
+    sign_in(page, world.receiver.user, lands_on="/can-bo/")
     page.goto(f"/can-bo/mot-cua/ho-so/{dossier.code}/")
     page.get_by_role("link", name="Số hóa giấy tờ").click()
     page.wait_for_url(f"**/so-hoa/ho-so/{dossier.code}/")
@@ -79,9 +78,9 @@ def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(bro
     DigitizedDocument.objects.filter(pk=waiting.pk).update(
         state="running", pages_done=1, pages_total=2, started_at=timezone.now()
     )
-    page.get_by_text(re.compile("Đang số hóa: 21/22 trang")).wait_for(timeout=15_000)
+    page.get_by_text(re.compile("Đang số hóa: 21/22 trang")).wait_for(timeout=60_000)
     DigitizedDocument.objects.filter(pk=waiting.pk).update(state="done", pages_done=2)
-    page.get_by_text(re.compile("Đang số hóa:")).wait_for(state="detached", timeout=15_000)
+    page.get_by_text(re.compile("Đang số hóa:")).wait_for(state="detached", timeout=60_000)
     assert page.locator("#digitized-count").inner_text() == "Đã số hóa 3/3 tệp."
 
 
@@ -109,7 +108,7 @@ def test_the_applicant_reuses_a_digitized_document_on_the_supplement_page(browse
     asked = dossier_in(world, Status.SUPPLEMENT_REQUESTED)
 
     page = browser_page
-    sign_in(page, world.citizen.username)
+    sign_in(page, world.citizen.username, lands_on="/ho-so/")
     page.goto(f"/ho-so/{asked.uuid}/bo-sung/")
     reuse = page.get_by_label(re.compile("Dùng lại: Giấy chứng sinh, số 88/2026/CS"))
     reuse.check()

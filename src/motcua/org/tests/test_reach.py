@@ -3,19 +3,31 @@ permissions and the officials' queues all read it."""
 
 import pytest
 
-from motcua.org.models import Role
+from motcua.org.models import Agency, Role
 from motcua.org.selectors import agency_ids_for, reach_of
-from motcua.testing.factories import AgencyFactory, OfficialFactory
+from motcua.testing.factories import OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def _agency(number: int, parent=None) -> Agency:
+    # Not AgencyFactory: its code sequence is shared by the whole suite, and the fixed codes of the
+    # test province (000.00.12.H30, 000.00.15.H30) must not be met by a later test's factory.
+    return Agency.objects.create(
+        code=f"000.00.{number}.H77",
+        name=f"Cơ quan {number}",
+        kind="department",
+        unit=UnitFactory(),
+        parent=parent,
+    )
+
+
 @pytest.fixture
-def tree():
-    province = AgencyFactory()
-    department = AgencyFactory(parent=province)
-    office = AgencyFactory(parent=department)
-    elsewhere = AgencyFactory()
+def tree(db):
+    province = _agency(71)
+    department = _agency(72, province)
+    office = _agency(73, department)
+    elsewhere = _agency(74)
     return province, department, office, elsewhere
 
 
@@ -38,3 +50,15 @@ def test_an_official_without_roles_reaches_nothing(db):
     official = OfficialFactory()
     assert reach_of(official) == ({}, set())
     assert agency_ids_for(official) == set()
+
+
+def test_an_agency_out_of_service_is_not_offered(tree):
+    province, department, office, elsewhere = tree
+    elsewhere.is_active = False
+    elsewhere.save(update_fields=["is_active"])
+    from motcua.org.selectors import active_agencies, active_agency
+
+    assert active_agency(code=department.code) == department
+    assert active_agency(pk=office.pk) == office
+    assert active_agency(code=elsewhere.code) is None and active_agency() is None
+    assert set(active_agencies()) >= {province, department, office} and elsewhere not in active_agencies()

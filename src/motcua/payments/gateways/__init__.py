@@ -69,6 +69,7 @@ class RefundResult:
 
 class PaymentGateway(Protocol):
     code: str
+    configured: bool  # False: settings incomplete, online payment is not offered
 
     def payment_url(self, *, order: Order, return_url: str) -> str: ...  # where to send the payer
 
@@ -97,3 +98,7 @@ gateways: Registry[PaymentGateway] = Registry("payments")
 
 def current() -> PaymentGateway:
     return gateways.get(settings.PAYMENT_GATEWAY)
+
+
+def online_payment_offered() -> bool:
+    return bool(settings.PAYMENT_GATEWAY) and current().configured

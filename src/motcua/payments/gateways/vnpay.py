@@ -140,6 +140,11 @@ class VNPayGateway:
         self.api_url = api_url if api_url is not None else settings.VNPAY_API_URL
         self.timeout = timeout
 
+    @property
+    def configured(self) -> bool:
+        """Merchant code, secret and payment page are set (otherwise no online payment is offered)."""
+        return bool(self.tmn_code and self.hash_secret and self.base_url)
+
     # -- the payer's way: payment URL, return URL, IPN ------------------------------------------
 
     def payment_params(self, *, order: Order, return_url: str) -> dict[str, str]:

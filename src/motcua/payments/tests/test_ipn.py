@@ -193,3 +193,14 @@ def test_the_sandbox_bank_is_not_served_unless_turned_on(client, settings):
     settings.PAYMENTS_SANDBOX = False
     assert client.get("/sandbox/vnpay/paymentv2/vpcpay.html").status_code == 404
     assert client.post("/sandbox/vnpay/merchant_webapi/api/transaction", {}).status_code == 404
+
+
+def test_without_a_configured_gateway_no_online_payment_is_offered(client, world, awaiting, settings):
+    settings.VNPAY_HASH_SECRET = ""
+    client.force_login(world.citizen)
+    page = client.get(reverse("portal:dossier", args=[awaiting.uuid])).content.decode()
+    assert "Thanh toán trực tuyến" not in page and "Nộp phí, lệ phí tại bộ phận một cửa" in page
+    from motcua.core.errors import InvalidTransition
+
+    with pytest.raises(InvalidTransition):
+        _start(awaiting, world.citizen)
