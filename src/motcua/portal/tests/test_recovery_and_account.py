@@ -134,3 +134,19 @@ def test_the_address_is_changed_on_the_account_page(client, citizen):
     page = submit(client, page.form("Cập nhật địa chỉ").fill(address="Số 3 Trần Phú, Hà Tĩnh"))
     citizen.refresh_from_db()
     assert citizen.address == "Số 3 Trần Phú, Hà Tĩnh"
+
+
+def test_without_a_verified_email_the_code_goes_by_sms_to_the_verified_phone(client, caplog):
+    user = CitizenFactory(email="", phone="0912345678")
+    VerifiedContact.objects.create(user=user, channel="sms", address=user.phone, verified_at=timezone.now())
+    with caplog.at_level("INFO", logger="motcua.sms"):
+        page = ask_for_a_code(client, user.username)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "motcua.sms"]
+    assert "0912345678" in line
+    code = re.search(r"\b(\d{6})\b", line.split(":", 1)[1]).group(1)
+    page = submit(
+        client,
+        page.form("Đặt mật khẩu mới").fill(code=code, password=NEW_PASSWORD, password_again=NEW_PASSWORD),
+    )
+    assert "Đã đặt mật khẩu mới" in page.text
+    assert mail.outbox == []
