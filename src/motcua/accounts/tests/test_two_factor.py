@@ -197,3 +197,21 @@ def test_the_demo_command_prints_the_code_the_app_shows(official, settings):
     page = signed_in(client, official.username)
     page = submit(client, page.form("Xác nhận").fill(code=out.getvalue().strip()))
     assert "Mã khôi phục" in page.text
+
+
+def test_the_demo_command_enrols_so_an_official_takes_an_api_token(api, official, settings):
+    """The README's curl walk-through: ``two_factor_code --enrol`` then the token request with ``otp``."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.OIDC_SANDBOX = True
+    out = StringIO()
+    call_command("two_factor_code", official.username, "--enrol", stdout=out)
+    answer = api.post(
+        "/api/v1/auth/token/",
+        {"username": official.username, "password": PASSWORD, "otp": out.getvalue().strip()},
+        format="json",
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["token"]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts.models import User
-from motcua.accounts.two_factor import current_code
+from motcua.accounts.two_factor import current_code, enrol_for_demo
 
 
 class Command(BaseCommand):
@@ -21,8 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
+        parser.add_argument(
+            "--enrol",
+            action="store_true",
+            help="Ghi danh luôn ứng dụng xác thực nếu chưa có (để lấy mã API) / enrol the app if not yet enrolled.",
+        )
 
-    def handle(self, *args, username: str, **options):
+    def handle(self, *args, username: str, enrol: bool = False, **options):
         if not getattr(settings, "OIDC_SANDBOX", False):
             raise CommandError(
                 "Chỉ dùng được khi MOTCUA_OIDC_SANDBOX=1 (demo). / Only with MOTCUA_OIDC_SANDBOX=1 (the demo)."
@@ -30,4 +35,6 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"Không có tài khoản {username}. / No account {username}.")
+        if enrol:
+            enrol_for_demo(user)
         self.stdout.write(current_code(user))
