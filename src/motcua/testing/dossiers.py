@@ -69,3 +69,22 @@ def dossier_in(world: World, status: str, *, at: datetime | None = None) -> Doss
         dossier = perform(world, dossier, transition, at=at)
     assert dossier.status == status
     return dossier
+
+
+def digitized_document(dossier, name: str, **state):
+    """A file handed in at the counter for ``dossier`` and its digitized document (``state``:
+    ``state="done"``, ``pages_done``, ``created_at``…), for pages that show digitization."""
+    from django.core.files.base import ContentFile
+
+    from motcua.documents.models import Attachment, DigitizedDocument
+    from motcua.documents.storage import store
+    from motcua.documents.validation import FileKind
+    from motcua.testing.files import pdf_bytes
+
+    stored = store(ContentFile(pdf_bytes(name), name=f"{name}.pdf"), kind=FileKind.PDF)
+    attachment = Attachment.objects.create(
+        dossier=dossier, file=stored, filename=f"{name}.pdf", stage="counter"
+    )
+    return DigitizedDocument.objects.create(
+        attachment=attachment, dossier=dossier, owner=dossier.applicant, original=stored, title=name, **state
+    )

@@ -4,16 +4,11 @@ import datetime
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.documents.models import Attachment, DigitizedDocument
-from motcua.documents.storage import store
-from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes
+from motcua.testing.dossiers import digitized_document, dossier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _files_in_a_temporary_directory(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-
-
-def _document(dossier, name, **state):
-    stored = store(ContentFile(pdf_bytes(name), name=f"{name}.pdf"), kind=FileKind.PDF)
-    attachment = Attachment.objects.create(
-        dossier=dossier, file=stored, filename=f"{name}.pdf", stage="counter"
-    )
-    return DigitizedDocument.objects.create(
-        attachment=attachment, dossier=dossier, owner=dossier.applicant, original=stored, title=name, **state
-    )
 
 
 def test_the_page_shows_pages_done_of_the_batch_and_the_time_left(client, world):
@@ -41,11 +26,13 @@ def test_the_page_shows_pages_done_of_the_batch_and_the_time_left(client, world)
     def ago(seconds):
         return now - datetime.timedelta(seconds=seconds)
 
-    _document(dossier, "a", state="done", pages_done=4, pages_total=4, created_at=queued, started_at=ago(20))
-    _document(
+    digitized_document(
+        dossier, "a", state="done", pages_done=4, pages_total=4, created_at=queued, started_at=ago(20)
+    )
+    digitized_document(
         dossier, "b", state="running", pages_done=6, pages_total=16, created_at=queued, started_at=ago(10)
     )
-    _document(dossier, "c", state="queued", created_at=queued)
+    digitized_document(dossier, "c", state="queued", created_at=queued)
     client.force_login(world.receiver.user)
 
     page = client.get(
@@ -60,7 +47,7 @@ def test_the_page_shows_pages_done_of_the_batch_and_the_time_left(client, world)
 
 def test_no_progress_line_once_the_batch_is_done(client, world):
     dossier = dossier_in(world, Status.RECEIVED)
-    _document(dossier, "a", state="done", pages_done=2, pages_total=2)
+    digitized_document(dossier, "a", state="done", pages_done=2, pages_total=2)
     client.force_login(world.receiver.user)
     page = client.get(reverse("documents-backoffice:dossier", args=[dossier.code])).content.decode()
     assert "batch-progress" not in page and "Đang số hóa:" not in page

@@ -16,7 +16,7 @@ from motcua.documents.storage import store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
 from motcua.testing.browser import sign_in
-from motcua.testing.dossiers import dossier_in
+from motcua.testing.dossiers import digitized_document, dossier_in
 from motcua.testing.factories import DocumentFactory
 from motcua.testing.files import pdf_bytes
 
@@ -28,21 +28,11 @@ def _files_in_a_temporary_directory(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
-def _document(dossier, name, **state):
-    stored = store(ContentFile(pdf_bytes(name), name=f"{name}.pdf"), kind=FileKind.PDF)
-    attachment = Attachment.objects.create(
-        dossier=dossier, file=stored, filename=f"{name}.pdf", stage="counter"
-    )
-    return DigitizedDocument.objects.create(
-        attachment=attachment, dossier=dossier, owner=dossier.applicant, original=stored, title=name, **state
-    )
-
-
 def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(browser_page, world):
     dossier = dossier_in(world, Status.RECEIVED)
     now = timezone.now()
     queued = now - datetime.timedelta(seconds=30)  # three files queued together
-    _document(
+    digitized_document(
         dossier,
         "a",
         state="done",
@@ -51,7 +41,7 @@ def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(bro
         created_at=queued,
         started_at=now - datetime.timedelta(seconds=20),
     )
-    running = _document(
+    running = digitized_document(
         dossier,
         "b",
         state="running",
@@ -60,7 +50,7 @@ def test_the_official_sees_the_batch_progress_and_time_left_update_by_itself(bro
         created_at=queued,
         started_at=now - datetime.timedelta(seconds=10),
     )
-    waiting = _document(dossier, "c", state="queued", created_at=queued)
+    waiting = digitized_document(dossier, "c", state="queued", created_at=queued)
 
     page = browser_page
     page.set_viewport_size({"width": 1100, "height": 900})
