@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from motcua.audit.context import client_ip
 from motcua.audit.models import Action
 from motcua.audit.services import record
+from motcua.core.downloads import download_response
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import get_dossier_for
@@ -187,13 +188,12 @@ def receipt_file(request, token):
     payment = selectors.receipt_by_token(token)
     if payment is None:
         raise Http404
-    response = HttpResponse(receipts.receipt_pdf(payment), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="bien-lai-{payment.receipt_number.replace("/", "-")}.pdf"'
+    return download_response(
+        receipts.receipt_pdf(payment),
+        filename=f"bien-lai-{payment.receipt_number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
+        inline=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- reconciliation ------------------------------------------------------------------------------
@@ -230,10 +230,7 @@ def reconciliation(request):
                 reconciliation_rules.as_xlsx(statement),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response = HttpResponse(body, content_type=kind)
-        response["Content-Disposition"] = f'attachment; filename="doi-soat-{day.isoformat()}.{export}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return download_response(body, filename=f"doi-soat-{day.isoformat()}.{export}", content_type=kind)
     return render(
         request,
         "payments/reconciliation.html",

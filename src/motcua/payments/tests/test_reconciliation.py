@@ -59,6 +59,17 @@ def test_statement_exports_as_csv_and_xlsx(client, day_of_fees):
     assert ["Tổng cộng", None, 2, 100000, 100000, 0] in values
 
 
+def test_exports_are_private_downloads_like_every_other_file(client, day_of_fees):
+    """A statement holds who paid what: never cached, never sniffed, never run as a page."""
+    page = client.get(reverse("payments:reconciliation"))
+    for link in ("Tải CSV", "Tải Excel (XLSX)"):
+        answer = follow(client, page, link)
+        assert answer["Cache-Control"] == "private, no-store"
+        assert answer["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in answer["Content-Security-Policy"]
+        assert answer["Content-Disposition"].startswith("attachment;")
+
+
 def test_a_day_is_chosen_with_the_form_and_a_bad_date_is_explained(client, day_of_fees):
     form = RenderedForm(client.get(reverse("payments:reconciliation")), method="get")
     empty = form.fill("Ngày", "2020-01-01").submit(client)
