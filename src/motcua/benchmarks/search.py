@@ -56,6 +56,12 @@ def run(report: Report) -> None:
             _robustness(report, robust)
 
 
+def _top_1_and_5(report: Report, label: str, ours: dict, base: dict) -> None:
+    """Top-1 and top-5 of ours beside the plain BM25 over names, on the same questions."""
+    for k in ("top1", "top5"):
+        report.add(Figure(f"top-{k[-1]} {label}", _pct(ours[k]), "%", _pct(base[k]), "BM25 names"))
+
+
 def _search(report: Report, figures: dict) -> None:
     report.note(
         f"{figures['unanswerable']} question(s) name a code missing from the catalogue (counted as misses)"
@@ -63,27 +69,9 @@ def _search(report: Report, figures: dict) -> None:
     for form in ("written", "stripped"):
         for half in ("all", "dev", "held_out"):
             ours, base = figures[f"ours.{form}.{half}"], figures[f"baseline.{form}.{half}"]
-            label = f"{form}, {half} ({ours['cases']})"
-            report.add(Figure(f"top-1 {label}", _pct(ours["top1"]), "%", _pct(base["top1"]), "BM25 names"))
-            report.add(Figure(f"top-5 {label}", _pct(ours["top5"]), "%", _pct(base["top5"]), "BM25 names"))
-        lodo, base = figures[f"lodo.{form}"], figures[f"baseline.{form}.all"]
-        report.add(
-            Figure(
-                f"top-1 {form}, leave-one-domain-out",
-                _pct(lodo["top1"]),
-                "%",
-                _pct(base["top1"]),
-                "BM25 names",
-            )
-        )
-        report.add(
-            Figure(
-                f"top-5 {form}, leave-one-domain-out",
-                _pct(lodo["top5"]),
-                "%",
-                _pct(base["top5"]),
-                "BM25 names",
-            )
+            _top_1_and_5(report, f"{form}, {half} ({ours['cases']})", ours, base)
+        _top_1_and_5(
+            report, f"{form}, leave-one-domain-out", figures[f"lodo.{form}"], figures[f"baseline.{form}.all"]
         )
         strict = figures[f"strict.{form}.all"]
         report.note(
@@ -112,27 +100,9 @@ def _life_events(report: Report, figures: dict) -> None:
     for form in ("written", "stripped"):
         for half, label in (("dev", "tuning half"), ("held_out", "held-out half")):
             ours, base = figures[f"ours.{form}.{half}"], figures[f"baseline.{form}.{half}"]
-            name = f"{form}, {label} ({ours['cases']})"
-            report.add(Figure(f"top-1 {name}", _pct(ours["top1"]), "%", _pct(base["top1"]), "BM25 names"))
-            report.add(Figure(f"top-5 {name}", _pct(ours["top5"]), "%", _pct(base["top5"]), "BM25 names"))
-        lodo, base = figures[f"lodo.{form}"], figures[f"baseline.{form}.all"]
-        report.add(
-            Figure(
-                f"top-1 {form}, leave-one-field-out",
-                _pct(lodo["top1"]),
-                "%",
-                _pct(base["top1"]),
-                "BM25 names",
-            )
-        )
-        report.add(
-            Figure(
-                f"top-5 {form}, leave-one-field-out",
-                _pct(lodo["top5"]),
-                "%",
-                _pct(base["top5"]),
-                "BM25 names",
-            )
+            _top_1_and_5(report, f"{form}, {label} ({ours['cases']})", ours, base)
+        _top_1_and_5(
+            report, f"{form}, leave-one-field-out", figures[f"lodo.{form}"], figures[f"baseline.{form}.all"]
         )
         tuned = figures[f"tuned.{form}.held_out"]
         report.note(
