@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from motcua.documents.digitization import queue_digitization
 from motcua.documents.models import Attachment, InboxFile, ScanItem
 from motcua.documents.selectors import total_bytes
 from motcua.documents.storage import open_stored, store
@@ -296,8 +297,6 @@ def _open_dossier(reference: uuid_module.UUID | None) -> Dossier | None:
 
 
 def _attach_scan(*, dossier: Dossier, stored, filename: str, by=None) -> Attachment:
-    from motcua.documents.digitization import queue_digitization
-
     with locking.locked(dossier, related=()) as locked:
         check_dossier_total(current=total_bytes(locked), adding=stored.size)
         attachment = Attachment.objects.create(
