@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from motcua.core.pdf import render_pdf
+from motcua.core.qr import qr_data_uri
 from motcua.documents.digitization import queue_digitization
 from motcua.documents.models import Attachment, InboxFile, ScanItem
 from motcua.documents.selectors import total_bytes
@@ -69,9 +71,6 @@ def counter_for_folder(name: str) -> Counter | None:
 
 def cover_sheet_pdf(dossier: Dossier) -> bytes:
     """Tờ bìa: printed from the dossier's page and put in front of its pages in the scanner."""
-    from motcua.paperwork.qr import qr_data_uri
-    from motcua.paperwork.rendering import render_pdf
-
     return render_pdf(
         "documents/cover_sheet.html",
         {"dossier": dossier, "qr": qr_data_uri(cover_payload(dossier), scale=10)},

@@ -143,3 +143,13 @@ def reception_places(agencies: Iterable[Agency]) -> list[ReceptionPlace]:
             )
         )
     return places
+
+
+def place_name(agency: Agency) -> str:
+    """The place written before the date (địa danh): the unit's name without its kind ("Tỉnh Hà Tĩnh" → "Hà Tĩnh")."""
+    unit = agency.unit
+    name = unit.name
+    for prefix in (unit.division_type, "Tỉnh", "Thành phố", "Phường", "Xã", "Đặc khu", "Thị trấn"):
+        if prefix and name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name

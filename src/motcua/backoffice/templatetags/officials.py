@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django import template
 
-from motcua.audit.selectors import may_search
 from motcua.backoffice.home import may_use_admin_site
+from motcua.dossiers.audit_access import may_search
 from motcua.org.models import Role, RoleAssignment
 from motcua.workspace.selectors import queue_counts
 
