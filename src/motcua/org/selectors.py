@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 
-from motcua.org.models import Agency, Counter, Official, Role, RoleAssignment
+from motcua.org.models import AdministrativeUnit, Agency, Counter, Official, Role, RoleAssignment
 
 # A leader's or administrator's role at an agency also covers the agencies below it.
 OVERSEEING_ROLES = (Role.LEADER, Role.ADMIN)
@@ -95,6 +95,23 @@ def agency_ids_for(official: Official, roles: Iterable[str] | None = None) -> se
 
 def has_role(official: Official, agency: Agency, *roles: str) -> bool:
     return agency.id in agency_ids_for(official, roles)
+
+
+def holds_role(official: Official, agency: Agency | int, role: str) -> bool:
+    """``official`` is assigned ``role`` at the agency itself (not through the reach of a parent's role)."""
+    return RoleAssignment.objects.filter(official=official, agency=agency, role=role).exists()
+
+
+def officials_holding(agency: Agency | int, *roles: str) -> QuerySet[Official]:
+    """Officials assigned one of ``roles`` at the agency itself, with their user, each once."""
+    return (
+        Official.objects.filter(roles__agency=agency, roles__role__in=roles).select_related("user").distinct()
+    )
+
+
+def province_name() -> str:
+    """The name of the province the system serves ("Tỉnh Hà Tĩnh"), or "" before the units are loaded."""
+    return AdministrativeUnit.objects.filter(level="province").values_list("name", flat=True).first() or ""
 
 
 def roles_of(official: Official) -> list[RoleAssignment]:
