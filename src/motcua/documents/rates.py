@@ -66,10 +66,9 @@ def digitization_rates(
 
     A dossier counts as digitized when it has documents and every one of them is digitized (or
     reused from the repository, digitized already). A result counts as electronic when a signed
-    electronic result was issued for the dossier.
+    electronic result was issued for the dossier: signing files every one in the applicant's data
+    repository (``digitization.file_signed_result``), so documents counts them without asking signing.
     """
-    from motcua.signing.models import ResultDocument, ResultTemplate
-
     received = dossiers.filter(received_at__isnull=False)
     finished = dossiers.filter(status__in=FINISHED, finished_at__isnull=False)
     if since:
@@ -84,9 +83,7 @@ def digitization_rates(
             distinct=True,
         ),
     )
-    signed = ResultDocument.objects.filter(
-        dossier=OuterRef("pk"), state=ResultDocument.State.SIGNED, kind=ResultTemplate.Kind.RESULT
-    )
+    signed = DigitizedDocument.objects.filter(dossier=OuterRef("pk"), source=DigitizedDocument.Source.RESULT)
     return Rates(
         dossiers=received.count(),
         dossiers_digitized=counted.filter(n_files__gt=0).filter(n_files=F("n_digitized")).count(),

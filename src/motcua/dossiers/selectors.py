@@ -18,6 +18,8 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from motcua.audit.denials import note_denial
+from motcua.audit.services import record_dossier_read
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import NotFound
 from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, event_label
@@ -77,15 +79,12 @@ def get_dossier_for(user, reference: str) -> Dossier:
     try:
         return _by_reference(dossiers_visible_to(user), reference)
     except NotFound:
-        from motcua.audit.denials import note_denial
-
         note_denial(user=user, what="dossier", reference=reference, reason="not_found")
         raise
 
 
 def read_dossier_for(user, reference: str, *, view: str) -> Dossier:
     """``get_dossier_for`` for showing the dossier's personal data: the look is written to the audit log."""
-    from motcua.audit.services import record_dossier_read
 
     dossier = get_dossier_for(user, reference)
     record_dossier_read(user=user, dossier=dossier, what=view)
