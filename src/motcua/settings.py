@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "motcua.search",
     "motcua.assistant",
     "motcua.payments",
+    "motcua.reports",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

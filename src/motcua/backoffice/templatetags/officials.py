@@ -29,6 +29,8 @@ def officials_menu(context) -> dict:
     menu.update(
         official=True,
         receiver=Role.RECEIVER in roles,
+        # The dashboard of indicators is for those who oversee agencies (reports.backoffice.reach).
+        overseer=bool(roles & {Role.LEADER, Role.ADMIN}),
         can_xu_ly=known["can-xu-ly"],
         qua_han=known["qua-han"],
     )
