@@ -180,3 +180,20 @@ def test_a_harvester_paging_through_package_search_gets_every_dataset_once(
     assert page["count"] == 28
     assert len(harvested) == 28 and len(set(harvested)) == 28
     assert client.action.organization_show(id="000-00-12-h30")["package_count"] == 11
+
+
+def test_a_post_with_broken_json_is_refused_with_a_clear_message(live_server, province):
+    response = requests.post(
+        f"{live_server.url}/api/3/action/package_search",
+        data=b'{"q": "phi',
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 400
+    assert "JSON" in response.json()
+
+
+def test_ckanapi_can_read_with_get_only(live_server, province):
+    client = RemoteCKAN(live_server.url, get_only=True)
+    found = client.action.package_search(q="lệ phí", rows=1)
+    assert found["results"][0]["name"] == "phi-le-phi"

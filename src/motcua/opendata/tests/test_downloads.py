@@ -74,3 +74,21 @@ def test_the_download_reads_a_bounded_number_of_queries(client, province, django
         FeeFactory(procedure=ProcedureFactory(code=f"8.{n:06d}"), amount=n)
     with django_assert_max_num_queries(12):
         body(client.get("/du-lieu-mo/thu-tuc-hanh-chinh.csv"))
+
+
+def test_package_search_reads_the_same_number_of_queries_for_more_agencies(client, province):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.testing.factories import AgencyFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/3/action/package_search?rows=100").status_code == 200
+        return len(queries)
+
+    count()  # the first answer also records when the datasets were first published
+    before = count()
+    for _ in range(20):
+        AgencyFactory()
+    assert count() == before
