@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
+
 # Frictionless Table Schema's type names (https://specs.frictionlessdata.io/table-schema/).
 TYPES = ("string", "integer", "number", "boolean", "date", "datetime")
 
@@ -45,6 +48,7 @@ class Dataset:
     tags: tuple[str, ...] = ()
     frequency: str = "continuous"  # see FREQUENCIES
     group: str = ""  # "catalogue", "indicators": a facet for people, not for machines
+    filters: tuple[str, ...] = ()  # the keyword filters ``rows`` takes (downloads pass them on)
 
     def records(self, **filters) -> Iterable[dict[str, Any]]:
         """The rows as dictionaries keyed by column name, whatever shape the source yields."""
@@ -61,41 +65,65 @@ class Dataset:
 FREQUENCIES = {"continuous": "UPDATE_CONT", "daily": "DAILY", "monthly": "MONTHLY", "irregular": "IRREG"}
 
 
+def words(value: Any) -> Any:
+    """Text for people: a plain or lazy string as it is; an object with ``vi`` and ``en`` (another
+    app's bilingual text) becomes a lazy string in the language of the request that reads it."""
+    if hasattr(value, "vi") and hasattr(value, "en"):
+        return lazy(lambda: str(value.en if get_language() == "en" else value.vi), str)()
+    return value if value is not None else ""
+
+
 def _column(value: Any) -> Column:
     if isinstance(value, Column):
         return value
     if isinstance(value, str):
         return Column(name=value)
+    if isinstance(value, tuple | list):
+        name, *rest = value
+        return Column(
+            name=str(name),
+            title=words(rest[0]) if rest else "",
+            type=str(rest[1]) if len(rest) > 1 else "string",
+        )
     if isinstance(value, Mapping):
         return Column(
             name=str(value["name"]),
-            title=str(value.get("title") or ""),
+            title=words(value.get("title") or ""),
             type=str(value.get("type") or "string"),
             description=str(value.get("description") or ""),
         )
     return Column(
         name=str(value.name),
-        title=str(getattr(value, "title", "") or getattr(value, "label", "") or ""),
+        title=words(getattr(value, "title", "") or getattr(value, "label", "") or ""),
         type=str(getattr(value, "type", "") or "string"),
         description=str(getattr(value, "description", "") or ""),
     )
 
 
-def from_source(source: Any, *, group: str, frequency: str = "daily") -> Dataset:
+def from_source(
+    source: Any,
+    *,
+    group: str,
+    frequency: str = "continuous",
+    tags: tuple[str, ...] = (),
+    filters: tuple[str, ...] = (),
+) -> Dataset:
     """A ``Dataset`` from another app's object with ``slug``, ``title``, ``description``,
-    ``organisation``, ``last_updated``, ``columns`` and ``rows(**filters)``."""
+    ``organisation``, ``last_updated``, ``columns`` (``Column``-like objects, mappings, names, or
+    ``(name, title)`` pairs) and ``rows(**filters)``; titles may be bilingual (``vi``/``en``)."""
     organisation = getattr(source, "organisation", None)
     if organisation is not None and not isinstance(organisation, str):
         organisation = getattr(organisation, "code", str(organisation))
     return Dataset(
         slug=str(source.slug),
-        title=str(source.title),
-        description=str(getattr(source, "description", "") or ""),
+        title=words(source.title),
+        description=words(getattr(source, "description", "") or ""),
         columns=tuple(_column(column) for column in source.columns),
         rows=source.rows,
         organisation=organisation or None,
         last_updated=getattr(source, "last_updated", None),
-        tags=tuple(str(tag) for tag in (getattr(source, "tags", None) or ())),
+        tags=tuple(str(tag) for tag in (getattr(source, "tags", None) or tags)),
         frequency=str(getattr(source, "frequency", None) or frequency),
         group=group,
+        filters=tuple(getattr(source, "filters", None) or filters),
     )

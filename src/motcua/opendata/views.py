@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.core.downloads import download_response
-from motcua.opendata import dcat, formats
+from motcua.opendata import dcat, filters, formats
 from motcua.opendata.licence import LICENCE_TITLE, LICENCE_URL
 from motcua.opendata.packages import FORMAT_BY_EXTENSION, Package, packages
 
@@ -69,20 +69,27 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def download(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
-    """A dataset's rows as CSV, JSON or XLSX, streamed; the same URL always gives the latest."""
+    """A dataset's rows as CSV, JSON or XLSX, streamed; the same URL always gives the latest.
+    Datasets that take filters (the indicators: ``month``, ``start``, ``end``, ``agency``,
+    ``procedure``, ``field``) read them from the query string."""
     package = _package(slug)
     fmt = FORMAT_BY_EXTENSION.get(extension)
     if fmt is None:
         raise Http404(_("Không có định dạng này."))
     dataset = package.dataset
+    try:
+        chosen = filters.from_query(dataset, request.GET)
+    except filters.BadFilter as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    rows = dataset.records(**chosen)
     if extension == "csv":
-        content = formats.csv_chunks(dataset)
+        content = formats.csv_chunks(dataset, rows)
         content_type = "text/csv; charset=utf-8; header=present"
     elif extension == "json":
-        content = formats.json_chunks(dataset)
+        content = formats.json_chunks(dataset, rows)
         content_type = "application/json; charset=utf-8"
     else:
-        content = formats.xlsx_file(dataset)
+        content = formats.xlsx_file(dataset, rows)
         content_type = fmt.mimetype
     response = download_response(
         content, filename=f"{slug}.{extension}", content_type=content_type, public_seconds=PUBLIC_SECONDS
