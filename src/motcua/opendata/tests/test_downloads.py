@@ -92,3 +92,31 @@ def test_package_search_reads_the_same_number_of_queries_for_more_agencies(clien
     for _ in range(20):
         AgencyFactory()
     assert count() == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%22unclosed",
+        "q=tags:",
+        "q=(((",
+        "fq=metadata_modified:[yesterday TO *]",
+        "fq=metadata_modified:2026",
+        "fq=tags:(phi-le-phi OR danh-muc)",
+        "q=http://example.com",
+        "sort=name%20sideways",
+        "sort=,,,",
+        "rows=1e3",
+        "start=-5",
+        "facet.field=[broken",
+        "facet.field=%5B%22colour%22%5D",
+        "facet.limit=many",
+        "q=" + "a" * 5000,
+    ],
+)
+def test_odd_search_input_gets_a_ckan_error_never_a_crash(client, province, query):
+    response = client.get(f"/api/3/action/package_search?{query}")
+    assert response.status_code in (200, 400, 409)
+    body = response.json()
+    if response.status_code != 200:
+        assert body["success"] is False and body["error"]["__type"] in ("Validation Error", "Search Query Error")
