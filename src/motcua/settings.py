@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "motcua.privacy",
     "motcua.search",
     "motcua.assistant",
+    "motcua.opendata",
     "motcua.payments",
     "motcua.reports",
     "axes",

@@ -18,6 +18,9 @@ urlpatterns = [
     # The assistant is a front door of its own: its endpoint is mounted here, beside the API.
     path("api/v1/assistant/", AssistantView.as_view(), name="assistant"),
     path("api/v1/", include("motcua.api.urls")),
+    # The open data portal (a front door): its pages, and CKAN's and DCAT's paths at the root.
+    path("du-lieu-mo/", include("motcua.opendata.urls")),
+    path("", include("motcua.opendata.api_urls")),
     path("can-bo/ket-qua/", include("motcua.signing.backoffice_urls")),
     path("can-bo/so-hoa/", include("motcua.documents.backoffice_urls")),
     path("can-bo/xu-ly/", include("motcua.backoffice.workspace_urls")),

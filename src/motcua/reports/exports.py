@@ -18,10 +18,10 @@ from motcua.catalogue.models import Field, Procedure
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
+from motcua.core.pdf import render_pdf
 from motcua.dossiers.selectors import ledger_entries, open_at_counts
 from motcua.org.access import official_required
 from motcua.org.models import Counter
-from motcua.paperwork.rendering import render_pdf
 from motcua.reports.backoffice import not_for_you, query, reach, selection_of
 from motcua.reports.dashboard import BREAKDOWN, board, indicator_label
 from motcua.reports.indicators import BY_CODE
