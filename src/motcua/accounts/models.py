@@ -225,6 +225,7 @@ class DataFetch(models.Model):
     class Source(models.TextChoices):
         POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
         NATIONAL_IDENTITY = "national_identity", _("Định danh điện tử")
+        BUSINESS_REGISTRY = "business_registry", _("Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_fetches")
     source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)
