@@ -222,8 +222,21 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "motcua.accounts.lockout.LockoutBackend",
+    # The province's LDAP / Active Directory for officials (org/directory.py): only when MOTCUA_LDAP_URL is set.
+    "motcua.org.directory.DirectoryBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LDAP_URL = env("LDAP_URL", "")
+LDAP_BIND_DN = env("LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = env("LDAP_BIND_PASSWORD", "")
+LDAP_START_TLS = env_bool("LDAP_START_TLS", False)
+LDAP_USER_BASE = env("LDAP_USER_BASE", "")
+LDAP_USER_FILTER = env("LDAP_USER_FILTER", "(uid=%(user)s)")  # Active Directory: (sAMAccountName=%(user)s)
+LDAP_NAME_ATTRIBUTE = env("LDAP_NAME_ATTRIBUTE", "cn")  # Active Directory: displayName
+LDAP_GROUP_BASE = env("LDAP_GROUP_BASE", "")
+LDAP_GROUP_TYPE = env("LDAP_GROUP_TYPE", "group_of_names")  # or active_directory (nested groups)
+LDAP_GROUPS = env("LDAP_GROUPS", "{}")  # JSON: {"<group DN>": {"agency": "<code>", "roles": ["receiver"]}}
+LDAP_TIMEOUT_SECONDS = env_int("LDAP_TIMEOUT_SECONDS", 5)
 AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -247,10 +260,15 @@ TWO_FACTOR_ROLES = [r.strip() for r in env("TWO_FACTOR_ROLES", "official,admin")
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = SITE_NAME
+# WebAuthn passkeys (accounts/passkeys.py): the relying party's id (a passkey is bound to it) and the
+# origins whose signed answers are accepted; by default the host and origin of the request.
+WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", "")
+WEBAUTHN_ORIGINS = [o.strip().rstrip("/") for o in env("WEBAUTHN_ORIGINS", "").split(",") if o.strip()]
 # The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
 OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
 # Verified data for e-forms from national databases (accounts/national_data.py, docs/lgsp-population.yaml).
 PREFILL_PROVIDER = env("PREFILL_PROVIDER", "lgsp-population")
+PREFILL_BUSINESS_PROVIDER = env("PREFILL_BUSINESS_PROVIDER", "lgsp-business")  # docs/lgsp-business.yaml
 LGSP_URL = env("LGSP_URL", "").rstrip("/")
 LGSP_TOKEN = env("LGSP_TOKEN", "")
 LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)
