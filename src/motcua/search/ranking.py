@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
-from motcua.search.text import question_tokens, tokens, untyped
+from motcua.search.text import question_words, tokens, untyped
 from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
@@ -93,6 +93,7 @@ class Question:
     added: list[tuple[str, ...]]  # legal phrases from synonyms
     corrected: dict[str, str]  # typed → corrected
     replaced: frozenset[str] = frozenset()  # the everyday words a synonym translated
+    typed: list[str] = field(default_factory=list)  # each of ``words`` as typed, with its marks
 
     @property
     def padded(self) -> str:
@@ -202,22 +203,31 @@ class Index:
         return max(candidates, key=lambda w: (self.document_frequency[w], w))
 
     def question(self, text: str) -> Question:
-        typed = question_tokens(text)
-        found = expand(typed, self.synonyms, in_catalogue=self.in_names)
+        pairs = question_words(text)
+        typed = [folded for folded, _ in pairs]
+        marked = [as_typed for _, as_typed in pairs]
+        found = expand(typed, self.synonyms, in_catalogue=self.in_names, typed=marked)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
         known = {word for expansion in found for word in expansion.phrase}
         corrected = {}
         words = []
-        for word in typed:
+        for i, word in enumerate(typed):
             fixed = word if word in known else self.correct(word)
             if fixed != word:
                 corrected[word] = fixed
+                marked[i] = fixed  # what the correction chose has no marks of its own
             words.append(fixed)
         if corrected:
-            more = expand(words, self.synonyms, in_catalogue=self.in_names)
+            more = expand(words, self.synonyms, in_catalogue=self.in_names, typed=marked)
             found += [e for e in more if all(e.meaning != other.meaning for other in found)]
         replaced = frozenset(word for expansion in found for word in expansion.phrase)
-        return Question(words=words, added=[e.meaning for e in found], corrected=corrected, replaced=replaced)
+        return Question(
+            words=words,
+            added=[e.meaning for e in found],
+            corrected=corrected,
+            replaced=replaced,
+            typed=marked,
+        )
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
         """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
@@ -389,7 +399,8 @@ class Index:
         return sum(self.idf(word) for word in name if word in asked) / total if total else 0.0
 
     def synonyms_found(self, question: Question) -> list[Expansion]:
-        return [e for e in expand(question.words, self.synonyms, in_catalogue=self.in_names)]
+        typed = question.typed if len(question.typed) == len(question.words) else None
+        return expand(question.words, self.synonyms, in_catalogue=self.in_names, typed=typed)
 
     def candidates(
         self, question: Question, *, prefix: str | None = None, limit: int = CANDIDATES, **filters
