@@ -93,7 +93,9 @@ class Question:
     added: list[tuple[str, ...]]  # legal phrases from synonyms
     corrected: dict[str, str]  # typed → corrected
     replaced: frozenset[str] = frozenset()  # the everyday words a synonym translated
-    typed: list[str] = field(default_factory=list)  # each of ``words`` as typed, with its marks
+    # each of ``words`` as typed, with its marks (None: chosen by the spelling correction);
+    # empty when the question was typed without any marks
+    typed: list[str | None] = field(default_factory=list)
 
     @property
     def padded(self) -> str:
@@ -205,7 +207,9 @@ class Index:
     def question(self, text: str) -> Question:
         pairs = question_words(text)
         typed = [folded for folded, _ in pairs]
-        marked = [as_typed for _, as_typed in pairs]
+        # A question typed with marks has them where they belong: its "sung" of "bổ sung" is
+        # not the lexicon's "súng". Typed without any, every phrase that folds the same may be meant.
+        marked = [as_typed for _, as_typed in pairs] if any(f != t for f, t in pairs) else None
         found = expand(typed, self.synonyms, in_catalogue=self.in_names, typed=marked)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
         known = {word for expansion in found for word in expansion.phrase}
@@ -215,7 +219,8 @@ class Index:
             fixed = word if word in known else self.correct(word)
             if fixed != word:
                 corrected[word] = fixed
-                marked[i] = fixed  # what the correction chose has no marks of its own
+                if marked:
+                    marked[i] = None  # what the correction chose has no marks of its own
             words.append(fixed)
         if corrected:
             more = expand(words, self.synonyms, in_catalogue=self.in_names, typed=marked)
@@ -226,7 +231,7 @@ class Index:
             added=[e.meaning for e in found],
             corrected=corrected,
             replaced=replaced,
-            typed=marked,
+            typed=marked or [],
         )
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:

@@ -48,7 +48,7 @@ class Expansion:
     # the phrase as written, with its marks: "xuồng" (a boat) is not "xưởng" (a workshop)
     written: tuple[str, ...] = ()
 
-    def typed_as_written(self, typed: list[str]) -> bool:
+    def typed_as_written(self, typed: list[str | None]) -> bool:
         """Whether the question's words, as typed, can be this phrase as written."""
         return not self.written or all(map(same_word, typed, self.written))
 
@@ -91,13 +91,14 @@ def expand(
     synonyms: Synonyms | list[Expansion],
     *,
     in_catalogue=None,
-    typed: list[str] | None = None,
+    typed: list[str | None] | None = None,
 ) -> list[Expansion]:
     """The synonyms whose everyday phrase the question (folded tokens) contains.
 
-    ``typed`` (the question's words as typed, with their marks, one per folded word) keeps
-    a phrase from matching words that only fold the same: "xưởng" is not "xuồng", while a
-    question typed without marks ("xuong") may be either.
+    ``typed`` (the words of a question typed with marks, as typed, one per folded word) keeps
+    a phrase from matching words that only fold the same: "xưởng" is not "xuồng", the "sung"
+    of "bổ sung" is not "súng"; without it (a question typed without marks, "xuong") either
+    may be meant.
 
     A longer phrase claims its words: in "bằng lái xe" the phrase "bằng lái xe"
     counts, "bằng" (a degree) does not; where two phrases overlap, the longer

@@ -78,10 +78,11 @@ def typed_tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def same_word(typed: str, written: str) -> bool:
-    """Whether a syllable typed in a question can be the syllable written (both lower case):
-    the same with their marks, or either typed without any (then folding cannot tell)."""
-    return typed == written or fold(typed) == typed or fold(written) == written
+def same_word(typed: str | None, written: str) -> bool:
+    """Whether a syllable of a question typed with marks can be the syllable written (both
+    lower case): the same with their marks, or written without any (an abbreviation, a
+    loanword). ``None`` is a word whose marks are unknown (the spelling correction chose it)."""
+    return typed is None or typed == written or fold(written) == written
 
 
 def question_tokens(text: str) -> list[str]:

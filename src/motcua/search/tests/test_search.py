@@ -267,6 +267,16 @@ def test_a_lexicon_phrase_is_not_matched_by_a_word_with_other_tone_marks(db):
     assert BOAT in search_procedures("dang ky xuong may").question.added
 
 
+def test_in_a_question_typed_with_marks_a_word_without_marks_is_that_word(db):
+    # "bổ sung" (to add to) is typed with its marks: its "sung" is not the lexicon's "súng" (a gun)
+    Synonym.objects.get_or_create(phrase="súng", meaning="vũ khí")
+    ProcedureFactory(name="Cấp Giấy phép sử dụng vũ khí thể thao")
+
+    assert ("vu", "khi") not in search_procedures("bổ sung hồ sơ xin việc").question.added
+    assert ("vu", "khi") in search_procedures("xin giấy phép dùng súng").question.added
+    assert ("vu", "khi") in search_procedures("xin giay phep dung sung").question.added
+
+
 def test_marks_typed_decomposed_are_read_as_the_same_word(db):
     Synonym.objects.get_or_create(phrase="xuồng", meaning="phương tiện thủy nội địa")
     import unicodedata
