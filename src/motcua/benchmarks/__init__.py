@@ -13,4 +13,7 @@ SUITES = {
     "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
     "payments": "motcua.benchmarks.payments",
+    "scale": "motcua.benchmarks.scale",
 }
+# Run only when named (``motcua bench scale``): it builds a province's year of dossiers first.
+ON_REQUEST = {"scale"}
