@@ -7,6 +7,7 @@ from django import template
 
 from motcua.audit.selectors import may_search
 from motcua.backoffice.home import may_use_admin_site
+from motcua.core.counting import count_text
 from motcua.org.models import Role, RoleAssignment
 from motcua.workspace.selectors import queue_counts
 
@@ -28,7 +29,7 @@ def officials_menu(context) -> dict:
     menu.update(
         official=True,
         receiver=Role.RECEIVER in roles,
-        can_xu_ly=known["can-xu-ly"],
+        can_xu_ly=count_text(known["can-xu-ly"]),
         qua_han=known["qua-han"],
     )
     return menu
