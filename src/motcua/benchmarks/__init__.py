@@ -14,4 +14,7 @@ SUITES = {
     "workspace": "motcua.benchmarks.workspace",
     "payments": "motcua.benchmarks.payments",
     "reports": "motcua.benchmarks.reports",
+    "scale": "motcua.benchmarks.scale",
 }
+# Run only when named (``motcua bench scale``): it builds a province's year of dossiers first.
+ON_REQUEST = {"scale"}

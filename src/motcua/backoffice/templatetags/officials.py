@@ -8,6 +8,7 @@ from django import template
 from motcua.accounts.alerts import unseen_notices
 from motcua.accounts.policy import required_for as second_factor_required_for
 from motcua.backoffice.home import may_use_admin_site
+from motcua.core.counting import count_text
 from motcua.dossiers.audit_access import may_search
 from motcua.org.models import Role
 from motcua.org.selectors import roles_of
@@ -37,7 +38,7 @@ def officials_menu(context) -> dict:
         receiver=Role.RECEIVER in roles,
         # The dashboard of indicators is for those who oversee agencies (reports.backoffice.reach).
         overseer=bool(roles & {Role.LEADER, Role.ADMIN}),
-        can_xu_ly=known["can-xu-ly"],
+        can_xu_ly=count_text(known["can-xu-ly"]),
         qua_han=known["qua-han"],
     )
     return menu
