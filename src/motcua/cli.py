@@ -33,6 +33,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   bench                 run the benchmarks
   scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
   audit verify          check the audit log's chain and its checkpoints outside the database
+  audit chain [--loop]  link the audit entries waiting for their place in the chain (the sequencer)
   backup FILE           database and files into one archive encrypted with MOTCUA_BACKUP_KEY
   restore FILE          a backup into an empty instance (new data directory, empty database)
   manage ARGS           any Django management command
