@@ -13,7 +13,6 @@ matched afterwards: a large log is checked at the speed of every core, not one.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -102,15 +101,27 @@ def _in_parallel(head_seq: int, workers: int) -> list[_Slice]:
         return list(pool.map(_check_slice, *zip(*bounds, strict=True)))
 
 
-def _select_slice_sql() -> str:
-    if connection.vendor == "postgresql":
-        at = """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
-    else:
-        at = "at"
-    return (
-        f"SELECT seq, {at}, actor_id, actor_name, action, object_type, object_ref, detail, ip, "
-        "previous_hash, hash FROM audit_auditentry WHERE seq >= %s AND seq <= %s ORDER BY seq LIMIT %s"
-    )
+# PostgreSQL builds each entry's canonical JSON around ``detail`` itself (to_json escapes text as
+# Python's json does); ``detail`` (jsonb, whose text is not canonical) is put in canonical form
+# here, once per distinct value. Should the database's text ever differ from Python's, the entry
+# is checked again the exact way before anything is reported (``_exact_payload``).
+POSTGRESQL_ROWS = """
+    SELECT seq,
+        '{"action":' || to_json(action)::text || ',"actor_id":' || coalesce(actor_id::text, 'null')
+        || ',"actor_name":' || to_json(actor_name)::text
+        || ',"at":"' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"') || '","detail":',
+        detail::text,
+        ',"ip":' || to_json(ip)::text || ',"object_ref":' || to_json(object_ref)::text
+        || ',"object_type":' || to_json(object_type)::text
+        || ',"previous":' || to_json(previous_hash)::text || ',"seq":' || seq::text || '}',
+        previous_hash, hash
+    FROM audit_auditentry WHERE seq >= %s AND seq <= %s ORDER BY seq LIMIT %s
+"""
+ROWS = (
+    "SELECT seq, at, actor_id, actor_name, action, object_type, object_ref, detail, ip, previous_hash, hash "
+    "FROM audit_auditentry WHERE seq >= %s AND seq <= %s ORDER BY seq LIMIT %s"
+)
+_DETAILS_KEPT = 100_000
 
 
 def _utc_text(value) -> str:
@@ -125,18 +136,19 @@ def _utc_text(value) -> str:
 def _check_slice(first: int, last: int) -> _Slice:
     """Check entries ``first``..``last``: contiguous, each linked to the one before, each hashing to its hash."""
     key = derived_key(b"chain")
-    sql = _select_slice_sql()
     postgresql = connection.vendor == "postgresql"
+    details: dict[str, str] = {}
     expected, previous, first_previous, checked = first, None, None, 0
     while expected <= last:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expected, last, CHUNK])
+            cursor.execute(POSTGRESQL_ROWS if postgresql else ROWS, [expected, last, CHUNK])
             rows = cursor.fetchall()
         if not rows:
             return _Slice(
                 first, last, checked, first_previous, previous, (expected, f"missing entry #{expected}")
             )
-        for seq, at, actor_id, actor_name, action, object_type, object_ref, detail, ip, prev, stored in rows:
+        for row in rows:
+            seq, prev, stored = row[0], row[-2], row[-1]
             if seq != expected:
                 return _Slice(
                     first, last, checked, first_previous, previous, (expected, f"missing entry #{expected}")
@@ -148,17 +160,32 @@ def _check_slice(first: int, last: int) -> _Slice:
                     first, last, checked, first_previous, previous,
                     (seq, f"entry #{seq} does not link to the previous entry"),
                 )  # fmt: skip
-            payload = _payload(
-                prev, seq, at if postgresql else _utc_text(at), actor_id, actor_name, action,
-                object_type, object_ref, detail, ip,
-            )  # fmt: skip
-            if not hmac.compare_digest(hmac.new(key, payload, hashlib.sha256).hexdigest(), stored or ""):
+            if postgresql:
+                _seq, head, detail, tail, *_ = row
+                canonical = details.get(detail)
+                if canonical is None:
+                    if len(details) > _DETAILS_KEPT:
+                        details.clear()
+                    canonical = details[detail] = _encode_detail(json.loads(detail))
+                payload = (head + canonical + tail).encode("utf-8", "surrogatepass")
+            else:
+                payload = _payload(prev, seq, _utc_text(row[1]), *row[2:9])
+            if hmac.digest(key, payload, "sha256").hex() != stored and not _exact_match(key, seq, stored):
                 return _Slice(
                     first, last, checked, first_previous, previous,
                     (seq, f"entry #{seq} was changed after it was written"),
                 )  # fmt: skip
             previous, expected, checked = stored, seq + 1, checked + 1
     return _Slice(first, last, checked, first_previous, previous, None)
+
+
+def _exact_match(key: bytes, seq: int, stored: str | None) -> bool:
+    """The entry checked again with its canonical JSON built here, field by field."""
+    with connection.cursor() as cursor:
+        cursor.execute(ROWS, [seq, seq, 1])
+        row = cursor.fetchone()
+    payload = _payload(row[-2], seq, _utc_text(row[1]), *row[2:9])
+    return hmac.compare_digest(hmac.digest(key, payload, "sha256").hex(), stored or "")
 
 
 def _payload(

@@ -13,4 +13,6 @@ SUITES = {
     "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
     "payments": "motcua.benchmarks.payments",
+    "submissions": "motcua.benchmarks.submissions",
+    "audit": "motcua.benchmarks.audit",
 }

@@ -195,3 +195,30 @@ def test_writers_and_sequencers_at_once_make_one_chain_with_every_entry():
     report = verify()
     assert report.ok and report.checked == 200 and report.unchained == 0
     assert sorted(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, 201))
+
+
+def test_entries_with_awkward_text_verify_without_falling_back_to_the_slow_check(monkeypatch):
+    """The database builds most of each entry's canonical JSON on PostgreSQL: quotes, backslashes,
+    control characters, Vietnamese, emoji and nested details must come out as Python writes them."""
+    awkward = ['Nguyễn "Tư" \\ Pháp', "dòng\nmới\ttab\x01\x1f\x7f", "\u2028\u2029 🙂 𝔸", "</script>&<>'"]
+    for n, text in enumerate(awkward):
+        record(
+            action=Action.CHANGE,
+            object_type="dossier",
+            object_ref=text[:120],
+            actor_name=text,
+            ip=text[:45],
+            detail={
+                "note": text,
+                "n": n,
+                "ratio": 0.1 + n,
+                "nested": {"z": [1, None, True], "a": text},
+                "Ă": "ă",
+            },
+        )
+    chain_pending()
+    monkeypatch.setattr(
+        "motcua.audit.verification._exact_match", lambda *args: pytest.fail("fell back to the slow check")
+    )
+    report = verify()
+    assert report.ok and report.checked == len(awkward)
