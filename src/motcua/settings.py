@@ -65,6 +65,17 @@ BACKUP_KEY = env("BACKUP_KEY", "")
 # a folder (a WORM mount at best); empty: the file storage (MOTCUA_STORAGE_URL) under audit-checkpoints/.
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
 AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 300)
+# Where an entry gets its place in the chain (audit/chain.py): "inline", in the transaction that
+# writes it (one writer at a time: SQLite's default), or "sequencer", afterwards, in batches, by the
+# periodic job every AUDIT_CHAIN_SECONDS (PostgreSQL's default: commits never queue on the log).
+AUDIT_CHAIN = env("AUDIT_CHAIN", "") or (
+    "sequencer" if env("DATABASE_URL").startswith("postgres") else "inline"
+)
+AUDIT_CHAIN_SECONDS = float(env("AUDIT_CHAIN_SECONDS", "2"))
+# `motcua audit verify` fails when an entry has waited longer than this for its place in the chain.
+AUDIT_CHAIN_LAG_SECONDS = env_int("AUDIT_CHAIN_LAG_SECONDS", 300)
+# Processes `motcua audit verify` checks a large log with (0: one per core).
+AUDIT_VERIFY_WORKERS = env_int("AUDIT_VERIFY_WORKERS", 0)
 # An RFC 3161 timestamp authority that also dates each checkpoint (empty: none).
 AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
@@ -559,6 +570,7 @@ CELERY_BEAT_SCHEDULE = {
     "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
+    "audit-chain": {"task": "motcua.audit.chain", "schedule": AUDIT_CHAIN_SECONDS},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
     "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
     "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},

@@ -15,6 +15,8 @@ SUITES = {
     "payments": "motcua.benchmarks.payments",
     "reports": "motcua.benchmarks.reports",
     "scale": "motcua.benchmarks.scale",
+    "submissions": "motcua.benchmarks.submissions",
+    "audit": "motcua.benchmarks.audit",
 }
 # Run only when named (``motcua bench scale``): it builds a province's year of dossiers first.
 ON_REQUEST = {"scale"}
