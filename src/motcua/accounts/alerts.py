@@ -6,8 +6,9 @@ can sign results and read personal data. Each alert is three things, none of whi
 sign-in: a notice in the back office (``SecurityNotice``, shown on every page of ``/can-bo/`` from the
 next sign-in on, until the official marks it seen), an e-mail to the account's address (Django's
 mail backend, the one the notifications use) and an audit entry. A new device is a browser without
-the account's device cookie; the alert names its browser and operating system and its network (the
-/16 of an IPv4 address, the /48 of an IPv6 one), which is what the official can recognise.
+the account's device cookie, or whose cookie comes back from another browser or operating system (a
+copied cookie); the alert names its browser and operating system and its network (the /16 of an IPv4
+address, the /48 of an IPv6 one), which is what the official can recognise.
 """
 
 from __future__ import annotations
@@ -150,15 +151,20 @@ def signed_in(*, request, user: User) -> bool:
     agent = request.META.get("HTTP_USER_AGENT", "")[:255]
     known = KnownDevice.objects.filter(user=user, digest=_digest(token)).first()
     if known is not None:
+        moved = browser_of(known.user_agent) != browser_of(agent)
         known.last_seen = now
-        known.save(update_fields=["last_seen"])
-        return False
-    had_devices = KnownDevice.objects.filter(user=user).exists()
-    KnownDevice.objects.create(
-        user=user, digest=_digest(token), user_agent=agent, first_seen=now, last_seen=now
-    )
-    if not had_devices:
-        return False  # the first browser ever is not unusual
+        known.user_agent = agent
+        known.save(update_fields=["last_seen", "user_agent"])
+        if not moved:
+            return False
+        # The browser's cookie came back from another browser or system: copied, not the same device.
+    else:
+        had_devices = KnownDevice.objects.filter(user=user).exists()
+        KnownDevice.objects.create(
+            user=user, digest=_digest(token), user_agent=agent, first_seen=now, last_seen=now
+        )
+        if not had_devices:
+            return False  # the first browser ever is not unusual
     ip = client_ip(request)
     fingerprint = {"browser": browser_of(agent), "network": network_of(ip)}
     record(

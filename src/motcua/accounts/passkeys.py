@@ -65,6 +65,18 @@ def rp_id(request) -> str:
     return getattr(settings, "WEBAUTHN_RP_ID", "") or urlsplit(_origin(request)).hostname or ""
 
 
+def usable(request) -> bool:
+    """Browsers refuse WebAuthn on an IP address (``http://127.0.0.1:8000``): a host name is needed
+    (``http://localhost:8000`` for the demo, the site's domain in production)."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(rp_id(request).strip("[]"))
+    except ValueError:
+        return True
+    return False
+
+
 def _server(request) -> Fido2Server:
     origins = set(allowed_origins(request))
     return Fido2Server(
@@ -197,7 +209,7 @@ def remove(*, request, passkey_id: int) -> str:
 def authentication_options(request) -> dict | None:
     """Options for ``navigator.credentials.get`` over the account's passkeys (None if it has none)."""
     credentials = [_credential(p) for p in passkeys_of(request.user)]
-    if not credentials:
+    if not credentials or not usable(request):
         return None
     options, state = _server(request).authenticate_begin(
         credentials, user_verification=UserVerificationRequirement.PREFERRED

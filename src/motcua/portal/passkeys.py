@@ -59,7 +59,7 @@ def _page(request, *, form=None, error="", status=200):
             "form": form or AddForm(),
             "error": error,
             "passkeys": passkeys.passkeys_of(request.user),
-            "options": passkeys.registration_options(request),
+            "options": passkeys.registration_options(request) if passkeys.usable(request) else None,
             "recovery_codes_left": two_factor.recovery_codes_left(request.user),
         },
         status=status,

@@ -147,6 +147,22 @@ def test_a_sign_in_from_a_new_browser_alerts_the_official_and_the_audit_log(clie
 
 
 FIREFOX_ON_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0"
+CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def test_a_known_browser_cookie_coming_back_from_another_browser_is_a_new_device(official):
+    usual = Client(HTTP_USER_AGENT=CHROME_ON_WINDOWS)
+    enrol(usual, official.username)
+    cookie = usual.cookies["motcua_device"].value
+    updated = Client(HTTP_USER_AGENT=CHROME_ON_WINDOWS.replace("131.0", "132.0"))
+    updated.cookies["motcua_device"] = cookie
+    signed_in(updated, official.username)  # the same browser, updated: not unusual
+    assert not AuditEntry.objects.filter(action="alert").exists()
+    copied = Client(HTTP_USER_AGENT=FIREFOX_ON_ANDROID)
+    copied.cookies["motcua_device"] = cookie
+    signed_in(copied, official.username)
+    alert = AuditEntry.objects.get(action="alert")
+    assert (alert.detail["alert"], alert.detail["browser"]) == ("new_device", "Firefox / Android")
 
 
 def test_the_official_reads_the_new_device_notice_in_the_back_office_until_marking_it_seen(client, official):

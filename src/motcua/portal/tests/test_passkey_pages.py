@@ -104,3 +104,17 @@ def test_an_administrators_reset_removes_the_passkeys(official):
     SoftKey().enrol(official)
     two_factor.reset(user=official, by=official)
     assert not Passkey.objects.filter(user=official).exists()
+
+
+def test_on_an_ip_address_the_page_says_a_host_name_is_needed(official, settings):
+    """Browsers refuse WebAuthn on an IP address (the demo at http://127.0.0.1:8000)."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    client = Client(HTTP_HOST="127.0.0.1")
+    enrol(client, official.username)
+    page = open_page(client, "/xac-thuc-hai-yeu-to/khoa-truy-cap/")
+    assert "không trên địa chỉ IP" in page.text
+    assert "Thêm khóa truy cập" not in page.buttons()
+    SoftKey(rp_id="127.0.0.1").enrol(official)
+    other = Client(HTTP_HOST="127.0.0.1")
+    page = signed_in(other, official.username)
+    assert "Dùng khóa truy cập" not in page.buttons() and page.has_form("Xác nhận")
