@@ -13,4 +13,10 @@ SUITES = {
     "search": "motcua_bench.search",
     "workspace": "motcua_bench.workspace",
     "payments": "motcua_bench.payments",
+    "reports": "motcua_bench.reports",
+    "scale": "motcua_bench.scale",
+    "submissions": "motcua_bench.submissions",
+    "audit": "motcua_bench.audit",
 }
+# Run only when named (``motcua bench scale``): it builds a province's year of dossiers first.
+ON_REQUEST = {"scale"}

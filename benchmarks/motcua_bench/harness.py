@@ -103,9 +103,11 @@ def postgres_available() -> bool:
 
 
 def motcua(*args: str, env: dict, capture: bool = False) -> str:
+    """``motcua ARGS`` in a child process; it finds the benchmarks and the test support too (a
+    ``manage shell -c`` snippet may import ``motcua_bench``)."""
     result = subprocess.run(
         [sys.executable, "-m", "motcua.cli", *args],
-        env=env,
+        env=with_checkout(env),
         check=True,
         text=True,
         stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
@@ -121,13 +123,18 @@ CHECKOUT_PATHS = [
 ]
 
 
+def with_checkout(env: dict) -> dict:
+    """``env`` with the benchmarks and the test support on PYTHONPATH."""
+    paths = [*CHECKOUT_PATHS, env.get("PYTHONPATH", "")]
+    return {**env, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
 def bench_command(name: str, *args: str, env: dict) -> str:
     """Run the benchmark command ``name`` (``motcua_bench.commands.<name>``) in the database ``env``
     names; returns what it printed."""
-    paths = [*CHECKOUT_PATHS, env.get("PYTHONPATH", "")]
     result = subprocess.run(
         [sys.executable, "-m", "motcua_bench.commands", name, *args],
-        env={**env, "PYTHONPATH": os.pathsep.join(p for p in paths if p)},
+        env=with_checkout(env),
         check=True,
         text=True,
         stdout=subprocess.PIPE,

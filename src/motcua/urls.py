@@ -18,13 +18,18 @@ urlpatterns = [
     # The assistant is a front door of its own: its endpoint is mounted here, beside the API.
     path("api/v1/assistant/", AssistantView.as_view(), name="assistant"),
     path("api/v1/", include("motcua.api.urls")),
+    # The open data portal (a front door): its pages, and CKAN's and DCAT's paths at the root.
+    path("du-lieu-mo/", include("motcua.opendata.urls")),
+    path("", include("motcua.opendata.api_urls")),
     path("can-bo/ket-qua/", include("motcua.signing.backoffice_urls")),
     path("can-bo/so-hoa/", include("motcua.documents.backoffice_urls")),
     path("can-bo/xu-ly/", include("motcua.backoffice.workspace_urls")),
+    path("can-bo/chi-so/", include("motcua.reports.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tep/", include("motcua.documents.urls")),
     path("xac-thuc/", include("motcua.signing.urls")),
     path("tro-ly/", include("motcua.assistant.urls")),
+    path("so-lieu/", include("motcua.reports.public_urls")),
     path("", include("motcua.payments.urls")),
     path("sandbox/", include("motcua.demo.urls")),
     path("", include("motcua.portal.urls")),

@@ -15,9 +15,10 @@ Every download gets the same headers, built here and nowhere else:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 SANDBOX_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
@@ -26,19 +27,22 @@ PDF = "application/pdf"
 
 
 def download_response(
-    content: bytes | str | IO[bytes],
+    content: bytes | str | IO[bytes] | Iterator[bytes],
     *,
     filename: str,
     content_type: str | None,
     inline: bool = False,
     public_seconds: int | None = None,
 ) -> HttpResponse:
-    """A response carrying ``content`` (bytes, text, or an open binary file, streamed and closed)."""
+    """A response carrying ``content``: bytes, text, an open binary file (streamed and closed), or
+    an iterator of byte chunks (streamed as they come: a large export never sits in memory)."""
     content_type = content_type or "application/octet-stream"
     if isinstance(content, bytes | str):
         response = HttpResponse(content, content_type=content_type)
-    else:
+    elif hasattr(content, "read"):
         response = FileResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["X-Content-Type-Options"] = "nosniff"
     if not (inline and content_type.split(";")[0].strip() == PDF):

@@ -90,3 +90,17 @@ def digitization_rates(
         results=finished.count(),
         results_electronic=finished.filter(Exists(signed)).count(),
     )
+
+
+def digitization_as_of(dossier_id: int, at: datetime.datetime) -> tuple[bool, bool]:
+    """Whether, at ``at``, every document of the dossier (there is at least one) was digitized, and
+    whether one was reused from the applicant's repository: dated, so a report recomputed later
+    gives the same answer as the one counted at the time."""
+    attachments = Attachment.objects.filter(dossier_id=dossier_id, uploaded_at__lte=at)
+    done = Q(reused_from__isnull=False) | Q(digitized__state__in=DIGITIZED, digitized__finished_at__lte=at)
+    counts = attachments.aggregate(
+        files=Count("id", distinct=True),
+        digitized=Count("id", filter=done, distinct=True),
+        reused=Count("id", filter=Q(reused_from__isnull=False), distinct=True),
+    )
+    return (counts["files"] > 0 and counts["files"] == counts["digitized"], counts["reused"] > 0)

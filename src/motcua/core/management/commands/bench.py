@@ -41,16 +41,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         try:
-            names = f" ({', '.join(benchmarks().SUITES)})"
+            bench = benchmarks()
+            names = f" trừ {', '.join(bench.ON_REQUEST)} ({', '.join(bench.SUITES)})"
         except CommandError:
             names = ""
         parser.add_argument("suites", nargs="*", help=f"mặc định: tất cả{names}")
+        parser.add_argument(
+            "--dossiers", type=int, default=100_000, help="scale: số hồ sơ (mặc định 100.000)"
+        )
+        parser.add_argument(
+            "--database",
+            choices=["sqlite", "postgresql", "both"],
+            default="both",
+            help="scale: cơ sở dữ liệu đo (mặc định cả hai)",
+        )
+        parser.add_argument("--fresh", action="store_true", help="scale: tạo lại dữ liệu từ đầu")
 
-    def handle(self, *args, suites, **options):
+    def handle(self, *args, suites, dossiers, database, fresh, **options):
         bench = benchmarks()
         unknown = [s for s in suites if s not in bench.SUITES]
         if unknown:
             raise CommandError(f"Không có bài đo {', '.join(unknown)} (có: {', '.join(bench.SUITES)})")
         report = importlib.import_module("motcua_bench.harness").Report(sys.stdout)
-        for name in suites or bench.SUITES:
-            importlib.import_module(bench.SUITES[name]).run(report)
+        for name in suites or [s for s in bench.SUITES if s not in bench.ON_REQUEST]:
+            module = importlib.import_module(bench.SUITES[name])
+            if name == "scale":
+                kinds = ("sqlite", "postgresql") if database == "both" else (database,)
+                module.run(report, dossiers=dossiers, databases=kinds, fresh=fresh)
+            else:
+                module.run(report)
