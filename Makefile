@@ -36,13 +36,13 @@ bench: install
 	$(BIN)/motcua bench
 
 lint: install
-	$(BIN)/ruff check src conftest.py
-	$(BIN)/ruff format --check src conftest.py
+	$(BIN)/ruff check src testing benchmarks conftest.py
+	$(BIN)/ruff format --check src testing benchmarks conftest.py
 	$(BIN)/lint-imports --no-cache
 
 format: install
-	$(BIN)/ruff check --fix src conftest.py
-	$(BIN)/ruff format src conftest.py
+	$(BIN)/ruff check --fix src testing benchmarks conftest.py
+	$(BIN)/ruff format src testing benchmarks conftest.py
 
 # Regenerate the committed OpenAPI file after an API change (a test fails while they differ).
 schema: install

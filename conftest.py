@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.testing.world import build_world
+from motcua_testing.world import build_world
 
 
 def pytest_report_header(config):

@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt
 
-from motcua.testing.factories import PASSWORD, OfficialFactory
+from motcua_testing.factories import PASSWORD, OfficialFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from motcua.accounts.models import DataFetch
 from motcua.accounts.national_data import NationalDataUnavailable, fetch_population_data, sandbox_token
 from motcua.core.errors import DomainError
 from motcua.demo.population import RESIDENTS
-from motcua.testing.factories import CitizenFactory
+from motcua_testing.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THU = RESIDENTS[0]

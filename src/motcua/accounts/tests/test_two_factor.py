@@ -13,8 +13,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.audit.models import AuditEntry
-from motcua.testing.factories import PASSWORD, OfficialFactory
-from motcua.testing.pages import Page, open_page, submit
+from motcua_testing.factories import PASSWORD, OfficialFactory
+from motcua_testing.pages import Page, open_page, submit
 
 pytestmark = pytest.mark.django_db
 

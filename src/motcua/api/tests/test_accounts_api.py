@@ -2,7 +2,7 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.accounts.tokens import issue_token
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

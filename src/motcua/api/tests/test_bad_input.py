@@ -8,8 +8,8 @@ from django.test import Client
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import BIRTH_DATA, OfficialFactory
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import BIRTH_DATA, OfficialFactory
 
 pytestmark = pytest.mark.django_db
 

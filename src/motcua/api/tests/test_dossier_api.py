@@ -6,8 +6,8 @@ import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import BIRTH_DATA
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import BIRTH_DATA
 
 pytestmark = pytest.mark.django_db
 

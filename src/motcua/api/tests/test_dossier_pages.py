@@ -3,7 +3,7 @@
 import pytest
 
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 

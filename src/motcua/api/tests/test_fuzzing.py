@@ -30,8 +30,8 @@ from schemathesis.checks import (
 from motcua.accounts.tokens import issue_token
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import OfficialFactory
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import OfficialFactory
 
 SCHEMA = Path(__file__).resolve().parents[4] / "docs" / "openapi.yaml"
 FIXED_SEED = 20261206

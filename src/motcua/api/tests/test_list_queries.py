@@ -10,10 +10,10 @@ from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Role
 from motcua.signing.models import ResultDocument
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import FieldFactory, OfficialFactory, ProcedureFactory
-from motcua.testing.files import pdf_bytes, upload
-from motcua.testing.queries import assert_no_n_plus_one, held_documents
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import FieldFactory, OfficialFactory, ProcedureFactory
+from motcua_testing.files import pdf_bytes, upload
+from motcua_testing.queries import assert_no_n_plus_one, held_documents
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from motcua.testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
+from motcua_testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 

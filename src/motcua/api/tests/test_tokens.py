@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from knox.models import AuthToken
 
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from motcua.testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
+from motcua_testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def test_an_off_topic_question_is_refused_and_the_search_offered(api, licence):
 def test_where_to_file_names_every_commune_or_the_applicants_own_first(db):
     from motcua.assistant.answers import describe
     from motcua.org.models import AdministrativeUnit
-    from motcua.testing.factories import AgencyFactory
+    from motcua_testing.factories import AgencyFactory
 
     province = AdministrativeUnit.objects.get_or_create(
         code="42", defaults={"name": "Hà Tĩnh", "level": "province"}

@@ -3,7 +3,7 @@
 import pytest
 from conftest import screenshot
 
-from motcua.testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
+from motcua_testing.factories import DocumentFactory, FeeFactory, FieldFactory, ProcedureFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -13,7 +13,7 @@ from motcua.audit import anchoring
 from motcua.audit.chain import chain_pending
 from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import GENESIS, record, verify
-from motcua.testing.audit import as_database_owner
+from motcua_testing.audit import as_database_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_a_checkpoint_is_dated_by_the_timestamp_authority_when_one_is_set(world,
 
     from asn1crypto import cms, tsp
 
-    from motcua.testing.tsa import LocalTimestampAuthority
+    from motcua_testing.tsa import LocalTimestampAuthority
 
     _log(world, 2)
     with LocalTimestampAuthority() as authority:

@@ -14,8 +14,8 @@ from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import identifier_digest, record, verify
 from motcua.dossiers.selectors import read_dossier_for
 from motcua.dossiers.states import Status
-from motcua.testing.audit import as_database_owner
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.audit import as_database_owner
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_an_officials_look_at_personal_data_is_logged_but_the_applicants_own_is_
 
 
 def test_sign_in_and_failed_sign_in_are_logged(world, client):
-    from motcua.testing.factories import PASSWORD
+    from motcua_testing.factories import PASSWORD
 
     client.post("/dang-nhap/", {"username": world.processor.user.username, "password": "sai-mat-khau"})
     client.post("/dang-nhap/", {"username": world.processor.user.username, "password": PASSWORD})
@@ -131,7 +131,7 @@ def test_parallel_writers_keep_one_unbroken_chain(world):
 
 def test_an_official_opening_an_attached_file_is_logged(world, client, settings, tmp_path):
     from motcua.documents.services import Upload, attach_files
-    from motcua.testing.files import pdf_bytes, upload
+    from motcua_testing.files import pdf_bytes, upload
 
     settings.MEDIA_ROOT = tmp_path
     dossier = dossier_in(world, Status.RECEIVED)

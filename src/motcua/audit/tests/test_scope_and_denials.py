@@ -7,8 +7,8 @@ from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import record
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import OfficialFactory
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import OfficialFactory
 
 pytestmark = pytest.mark.django_db
 

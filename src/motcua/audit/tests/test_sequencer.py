@@ -15,7 +15,7 @@ from motcua.audit.chain import GENESIS, chain_pending
 from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import record
 from motcua.audit.verification import verify
-from motcua.testing.audit import as_database_owner
+from motcua_testing.audit import as_database_owner
 
 pytestmark = pytest.mark.django_db
 

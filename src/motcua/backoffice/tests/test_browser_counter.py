@@ -7,11 +7,11 @@ from motcua.demo.forms import sample_form_data
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.portal import filing_services as filing
-from motcua.testing.browser import sign_in
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import scanned_pdf
-from motcua.testing.pdf import pdf_text, pdf_to_png
+from motcua_testing.browser import sign_in
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import scanned_pdf
+from motcua_testing.pdf import pdf_text, pdf_to_png
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

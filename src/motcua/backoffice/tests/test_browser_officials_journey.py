@@ -13,11 +13,11 @@ from motcua.documents.services import Upload
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
 from motcua.portal import filing_services as filing
-from motcua.testing.browser import sign_in, sign_out, tile
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.files import scanned_pdf
-from motcua.testing.pdf import pdf_text, pdf_to_png
-from motcua.testing.signing import PIN, give_leader_a_key, result_template_for
+from motcua_testing.browser import sign_in, sign_out, tile
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.files import scanned_pdf
+from motcua_testing.pdf import pdf_text, pdf_to_png
+from motcua_testing.signing import PIN, give_leader_a_key, result_template_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 

@@ -7,9 +7,9 @@ from motcua.accounts.models import User
 from motcua.core.idempotency import new_form_key
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import BIRTH_DATA, DocumentFactory, personal_id_for
-from motcua.testing.pdf import pdf_text
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import BIRTH_DATA, DocumentFactory, personal_id_for
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

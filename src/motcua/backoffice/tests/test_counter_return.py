@@ -13,12 +13,12 @@ from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
 from motcua.paperwork.letters import timeliness
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import FeeFactory
-from motcua.testing.files import pdf_bytes
-from motcua.testing.pages import Page, follow, open_page, submit
-from motcua.testing.pdf import pdf_text
-from motcua.testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import FeeFactory
+from motcua_testing.files import pdf_bytes
+from motcua_testing.pages import Page, follow, open_page, submit
+from motcua_testing.pdf import pdf_text
+from motcua_testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 
 pytestmark = pytest.mark.django_db
 

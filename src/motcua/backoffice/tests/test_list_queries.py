@@ -10,9 +10,9 @@ from django.urls import reverse
 from motcua.audit.services import record
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import OfficialFactory
-from motcua.testing.queries import assert_no_n_plus_one
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import OfficialFactory
+from motcua_testing.queries import assert_no_n_plus_one
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import AgencyFactory, OfficialFactory, UserFactory
-from motcua.testing.pages import follow, open_page, submit
 from motcua.workspace import services as workspace_services
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import AgencyFactory, OfficialFactory, UserFactory
+from motcua_testing.pages import follow, open_page, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.factories import DocumentFactory, personal_id_for
-from motcua.testing.pages import Page, follow, open_page, submit
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.factories import DocumentFactory, personal_id_for
+from motcua_testing.pages import Page, follow, open_page, submit
 
 pytestmark = pytest.mark.django_db
 

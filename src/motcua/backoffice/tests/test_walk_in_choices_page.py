@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
-from motcua.testing.factories import DocumentFactory, personal_id_for
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.factories import DocumentFactory, personal_id_for
+from motcua_testing.forms import RenderedForm, follow
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from motcua.accounts.models import User
 from motcua.backoffice.audit_words import detail_words
 from motcua.dossiers.states import Status
 from motcua.integration.models import WebhookSubscription
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import UserFactory
-from motcua.testing.pages import Page, follow, open_page, submit
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import UserFactory
+from motcua_testing.pages import Page, follow, open_page, submit
 
 pytestmark = pytest.mark.django_db
 

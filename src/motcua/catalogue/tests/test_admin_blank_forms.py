@@ -6,9 +6,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from motcua.catalogue.models import DocumentComponent
-from motcua.testing.factories import PASSWORD
-from motcua.testing.files import pdf_bytes
-from motcua.testing.pages import open_page
+from motcua_testing.factories import PASSWORD
+from motcua_testing.files import pdf_bytes
+from motcua_testing.pages import open_page
 
 pytestmark = pytest.mark.django_db
 

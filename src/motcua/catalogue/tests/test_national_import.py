@@ -21,7 +21,7 @@ import pytest
 from motcua.catalogue.importers import import_path, national, summarize
 from motcua.catalogue.models import DocumentComponent, Fee, Procedure
 from motcua.catalogue.records import validate_record
-from motcua.testing.data import missing_data
+from motcua_testing.data import missing_data
 
 # -- a small catalogue folder --------------------------------------------------------------------
 

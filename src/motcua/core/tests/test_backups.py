@@ -17,8 +17,8 @@ from django.db import connection
 from motcua.audit import anchoring
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import scanned_pdf
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import scanned_pdf
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
 from motcua.signing.models import ResultDocument
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes, upload
-from motcua.testing.forms import follow
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes, upload
+from motcua_testing.forms import follow
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,8 @@ def test_a_procedures_qr_code_and_poster(client, world):
 
 
 def test_blank_forms_stored_and_generated_are_the_same_for_everyone(client, world):
-    from motcua.testing.factories import DocumentFactory
-    from motcua.testing.forms import links
+    from motcua_testing.factories import DocumentFactory
+    from motcua_testing.forms import links
 
     generated = DocumentFactory(procedure=world.procedure, name="Tờ khai", form_name="Mẫu TK-01")
     stored = DocumentFactory(procedure=world.procedure, name="Đơn đề nghị", form_name="Mẫu ĐN-02")

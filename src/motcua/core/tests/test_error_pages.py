@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from motcua.testing.forms import RenderedForm, links
+from motcua_testing.forms import RenderedForm, links
 
 pytestmark = pytest.mark.django_db
 

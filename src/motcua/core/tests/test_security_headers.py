@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.accounts.sessions import TOUCHED
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

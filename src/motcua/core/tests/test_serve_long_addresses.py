@@ -10,8 +10,8 @@ from urllib.parse import quote_plus
 import httpx
 import pytest
 
-from motcua.testing.integration import free_port
-from motcua.testing.jobs import wait_for
+from motcua_testing.integration import free_port
+from motcua_testing.jobs import wait_for
 
 pytestmark = pytest.mark.slow
 

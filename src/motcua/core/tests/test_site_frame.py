@@ -4,8 +4,8 @@ and a citizens' footer without developer links."""
 import pytest
 from django.urls import reverse
 
-from motcua.testing.files import image_bytes
-from motcua.testing.forms import links
+from motcua_testing.files import image_bytes
+from motcua_testing.forms import links
 
 pytestmark = pytest.mark.django_db
 

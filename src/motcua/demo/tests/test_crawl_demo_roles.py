@@ -9,7 +9,7 @@ from motcua.accounts.models import User
 from motcua.demo.builder import build_demo
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.crawler import DEMO_OFFICIALS, Answer, client_fetcher, crawl
+from motcua_testing.crawler import DEMO_OFFICIALS, Answer, client_fetcher, crawl
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 LIMIT = 600  # pages per role

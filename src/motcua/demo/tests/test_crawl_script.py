@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.testing.crawler import HttpSession, crawl
-from motcua.testing.factories import PASSWORD
+from motcua_testing.crawler import HttpSession, crawl
+from motcua_testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -24,7 +24,7 @@ from motcua.catalogue.records import step_minutes, validate_record
 from motcua.catalogue.services import import_procedures
 from motcua.core.calendar import MINUTES_PER_DAY, TimeUnit, WorkingDuration
 from motcua.demo.forms import sample_form_data
-from motcua.testing.data import missing_data
+from motcua_testing.data import missing_data
 
 CATALOGUE_PATH = Path(motcua.demo.__file__).with_name("catalogue.json")
 REPO_ROOT = Path(__file__).resolve().parents[4]

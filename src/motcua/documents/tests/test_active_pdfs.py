@@ -6,7 +6,7 @@ import pikepdf
 import pytest
 
 from motcua.documents.inspection import inspect_isolated
-from motcua.testing.files import pdf_bytes
+from motcua_testing.files import pdf_bytes
 
 
 def _edited(change) -> bytes:

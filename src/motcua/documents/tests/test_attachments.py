@@ -8,9 +8,9 @@ from motcua.documents.models import Attachment, StoredFile
 from motcua.documents.selectors import attachment_for, missing_components
 from motcua.documents.services import Upload, attach_files, remove_attachment
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in, perform
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import image_bytes, pdf_bytes, scanned_pdf, upload
+from motcua_testing.dossiers import dossier_in, perform
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import image_bytes, pdf_bytes, scanned_pdf, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from motcua.core.errors import ValidationFailed
 from motcua.documents.models import Attachment, StoredFile
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import image_bytes, pdf_bytes, upload
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import image_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -164,8 +164,8 @@ def test_the_refusal_reads_in_english_too(world):
 
 
 def test_a_real_scan_and_photo_pass_the_deep_checks(world):
-    from motcua.testing.scans import SAMPLE_PAGE, pdf_of, text_page
-    from motcua.testing.scans import image_bytes as scan_bytes
+    from motcua_testing.scans import SAMPLE_PAGE, pdf_of, text_page
+    from motcua_testing.scans import image_bytes as scan_bytes
 
     page = text_page(SAMPLE_PAGE[:3])
     draft = dossier_in(world, Status.DRAFT)

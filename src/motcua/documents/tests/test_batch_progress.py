@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import digitized_document, dossier_in
+from motcua_testing.dossiers import digitized_document, dossier_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.testing.browser import sign_in
-from motcua.testing.dossiers import digitized_document, dossier_in
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import pdf_bytes
+from motcua_testing.browser import sign_in
+from motcua_testing.dossiers import digitized_document, dossier_in
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -13,12 +13,12 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.jobs.celery import app
 from motcua.portal.tests.test_browser_filing import fill_eform
-from motcua.testing.browser import sign_in
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes, upload
-from motcua.testing.jobs import running_worker
-from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, text_page
+from motcua_testing.browser import sign_in
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes, upload
+from motcua_testing.jobs import running_worker
+from motcua_testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, text_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from motcua.documents.models import StoredFile
 from motcua.documents.storage import storage_name, store, sweep_orphans
 from motcua.documents.validation import FileKind
-from motcua.testing.files import pdf_bytes, scanned_pdf
+from motcua_testing.files import pdf_bytes, scanned_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from motcua.documents.rates import of_dossier
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.storage import open_stored
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import upload
-from motcua.testing.scans import SAMPLE_PAGE, character_accuracy, image_bytes, pdf_of, text_page
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import upload
+from motcua_testing.scans import SAMPLE_PAGE, character_accuracy, image_bytes, pdf_of, text_page
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes, upload
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from motcua.documents.models import StoredFile
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.storage import open_stored
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes, scanned_pdf
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes, scanned_pdf
 
 pytestmark = pytest.mark.django_db
 BUCKET = "motcua-test"

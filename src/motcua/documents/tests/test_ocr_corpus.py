@@ -8,8 +8,8 @@ Levenshtein distance over the reading-order text (``scan_corpus.accuracy``). Slo
 import pytest
 
 from motcua.documents import ocr
-from motcua.testing.scan_corpus import accuracy, corpus, phone_jpeg
-from motcua.testing.scans import image_bytes
+from motcua_testing.scan_corpus import accuracy, corpus, phone_jpeg
+from motcua_testing.scans import image_bytes
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,10 @@ from motcua.documents.selectors import missing_components
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import DocumentFactory, ProcedureFactory
-from motcua.testing.files import pdf_bytes, upload
-from motcua.testing.scans import SAMPLE_PAGE, image_bytes, text_page
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import DocumentFactory, ProcedureFactory
+from motcua_testing.files import pdf_bytes, upload
+from motcua_testing.scans import SAMPLE_PAGE, image_bytes, text_page
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_nobody_reuses_another_applicants_document_nor_after_submission(world):
 
 def test_a_signed_result_joins_the_applicants_repository_and_counts_as_issued_electronically(world):
     from motcua.signing.services import sign_result
-    from motcua.testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
+    from motcua_testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 
     give_leader_a_key(world)
     dossier = dossier_in(world, Status.PROCESSING)

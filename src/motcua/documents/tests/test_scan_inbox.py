@@ -13,8 +13,8 @@ from motcua.documents.models import Attachment, DigitizedDocument, ScanItem
 from motcua.documents.watch import InboxWatcher
 from motcua.dossiers.states import Status
 from motcua.org.models import Counter
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, rasterize, scanned, text_page
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.scans import SAMPLE_PAGE, image_bytes, pdf_of, rasterize, scanned, text_page
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_motcua_scan_inbox_takes_a_file_only_once_the_scanner_has_written_it_all
     import subprocess
     import sys
 
-    from motcua.testing.jobs import database_url, wait_for
+    from motcua_testing.jobs import database_url, wait_for
 
     counter = Counter.objects.create(agency=world.justice, number=4, name="Quầy 4")
     folder = tmp_path / "inbox" / inbox.counter_folder_name(counter)

@@ -17,10 +17,10 @@ from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import pdf_bytes
-from motcua.testing.rendered_forms import forms_of
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import pdf_bytes
+from motcua_testing.rendered_forms import forms_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from motcua.documents.models import DigitizedDocument
 from motcua.documents.storage import store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes
-from motcua.testing.rendered_forms import forms_of
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes
+from motcua_testing.rendered_forms import forms_of
 
 pytestmark = pytest.mark.django_db
 

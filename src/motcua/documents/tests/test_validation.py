@@ -4,7 +4,7 @@ import pytest
 
 from motcua.core.errors import ValidationFailed
 from motcua.documents.validation import FileKind, check_dossier_total, check_file, clean_filename, sniff
-from motcua.testing.files import image_bytes, pdf_bytes
+from motcua_testing.files import image_bytes, pdf_bytes
 
 
 def test_a_pdf_png_and_jpeg_are_recognised_by_their_first_bytes():

@@ -10,7 +10,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import ClockPause, Dossier
 from motcua.dossiers.selectors import overdue
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in, perform
+from motcua_testing.dossiers import dossier_in, perform
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from motcua.core.calendar import LOCAL_TZ
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.testing.factories import BIRTH_DATA
+from motcua_testing.factories import BIRTH_DATA
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import scanned_pdf
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import scanned_pdf
 
 pytestmark = pytest.mark.django_db
 

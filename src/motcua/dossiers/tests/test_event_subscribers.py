@@ -13,7 +13,7 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import TRANSITIONS, Status
 from motcua.dossiers.subscribers import subscribers
 from motcua.integration.models import OutboxEvent
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.factories import BIRTH_DATA, AgencyFactory, ProcedureFactory
+from motcua_testing.factories import BIRTH_DATA, AgencyFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_a_procedure_with_several_agencies_asks_which_one(world):
 
 
 def test_walk_in_reception_creates_a_received_dossier_with_its_appointment(world):
-    from motcua.testing.factories import DocumentFactory
+    from motcua_testing.factories import DocumentFactory
 
     required = DocumentFactory(procedure=world.procedure, name="Giấy chứng sinh")
     DocumentFactory(procedure=world.procedure, name="Giấy tờ tùy chọn", mandatory=False)

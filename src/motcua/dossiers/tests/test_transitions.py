@@ -6,7 +6,7 @@ from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import NATIONAL_STATUS_CODES, TRANSITIONS, Status
-from motcua.testing.dossiers import dossier_in, perform
+from motcua_testing.dossiers import dossier_in, perform
 
 pytestmark = pytest.mark.django_db
 

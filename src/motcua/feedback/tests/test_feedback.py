@@ -9,7 +9,7 @@ from motcua.dossiers.states import Status
 from motcua.feedback.models import Feedback
 from motcua.feedback.selectors import feedback_by_code, feedback_for_official, published_feedback
 from motcua.feedback.services import answer_feedback, send_feedback, set_publication
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 

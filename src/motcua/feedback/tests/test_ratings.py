@@ -8,7 +8,7 @@ from motcua.feedback.models import Rating
 from motcua.feedback.questions import QUESTION_CODES
 from motcua.feedback.selectors import rating_summary
 from motcua.feedback.services import rate_dossier
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 

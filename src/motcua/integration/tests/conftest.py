@@ -1,7 +1,7 @@
 import pytest
 from conftest import require_service
 
-from motcua.testing.integration import AMQP_URL, private_exchange, reachable
+from motcua_testing.integration import AMQP_URL, private_exchange, reachable
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import pytest
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
 from motcua.integration.relay import relay_batch
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.integration import Consumer
-from motcua.testing.jobs import wait_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.integration import Consumer
+from motcua_testing.jobs import wait_for
 
 
 def test_nguoi_nhan_amqp_nhan_moi_su_kien_mot_lan(world, rabbitmq):

@@ -16,9 +16,9 @@ from motcua.dossiers.states import Status
 from motcua.integration.models import OutboxEvent
 from motcua.integration.relay import waiting
 from motcua.jobs.celery import app
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.integration import AMQP_URL, Consumer, Proxy, running_relay
-from motcua.testing.jobs import running_worker, wait_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.integration import AMQP_URL, Consumer, Proxy, running_relay
+from motcua_testing.jobs import running_worker, wait_for
 
 
 def _many_events(world, count: int) -> set[str]:

@@ -12,7 +12,7 @@ from motcua.integration import tasks
 from motcua.integration.deadlines import mark_overdue, warn_due_soon
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.relay import relay_batch
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 
 def _local(*args) -> datetime:

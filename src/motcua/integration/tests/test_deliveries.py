@@ -10,8 +10,8 @@ from motcua.integration import webhooks
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import Delivery, WebhookSubscription
 from motcua.integration.relay import relay_batch
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.integration import WebhookReceiver
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.integration import WebhookReceiver
 
 
 def _webhooks():

@@ -10,9 +10,9 @@ from motcua.dossiers.states import Status
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import Delivery, WebhookSubscription
 from motcua.integration.relay import relay_batch
-from motcua.testing.crawler import client_fetcher, crawl
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.integration import WebhookReceiver
+from motcua_testing.crawler import client_fetcher, crawl
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.integration import WebhookReceiver
 
 pytestmark = pytest.mark.django_db
 

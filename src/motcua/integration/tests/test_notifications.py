@@ -10,7 +10,7 @@ from motcua.integration import notifications
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import ContactPreference, Delivery
 from motcua.integration.relay import relay_batch
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 
 def _relay_and_deliver():

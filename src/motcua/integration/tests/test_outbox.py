@@ -8,7 +8,7 @@ from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
 from motcua.integration.models import Delivery, OutboxEvent, WebhookSubscription
 from motcua.integration.relay import relay_batch, waiting
-from motcua.testing.dossiers import dossier_in, perform
+from motcua_testing.dossiers import dossier_in, perform
 
 
 def test_moi_su_kien_cua_ho_so_co_mot_dong_outbox(world):

@@ -9,7 +9,7 @@ from motcua.dossiers.states import Status
 from motcua.integration.deliveries import deliver_due
 from motcua.integration.models import ContactPreference
 from motcua.integration.relay import relay_batch
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 
 def _auth(user) -> dict:
@@ -97,8 +97,8 @@ def test_trang_tai_khoan_bao_loi_va_khong_luu(world, client):
 @pytest.mark.django_db(transaction=True)
 def test_cong_dan_chon_nhan_sms_tren_trang_tai_khoan(browser_page):
     from motcua.portal.tests.test_browser_filing import sign_in
-    from motcua.testing.browser import open_menu
-    from motcua.testing.world import build_world
+    from motcua_testing.browser import open_menu
+    from motcua_testing.world import build_world
 
     world = build_world()
     page = browser_page

@@ -6,8 +6,8 @@ import pytest
 from celery import Celery
 from conftest import require_service
 
-from motcua.testing.integration import AMQP_URL, REDIS_URL, reachable
-from motcua.testing.jobs import running_worker, wait_for
+from motcua_testing.integration import AMQP_URL, REDIS_URL, reachable
+from motcua_testing.jobs import running_worker, wait_for
 
 BROKERS = {
     "rabbitmq": (AMQP_URL, 5672, "127.0.0.1:5672, apt-get install rabbitmq-server"),

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 from motcua.jobs.celery import app
-from motcua.testing.jobs import database_url, running_worker, wait_for
+from motcua_testing.jobs import database_url, running_worker, wait_for
 
 SCRIPT = Path(__file__).resolve().parents[4] / "scripts" / "run"
 

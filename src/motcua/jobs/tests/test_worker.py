@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from motcua.jobs.celery import app
-from motcua.testing.jobs import running_worker, wait_for
+from motcua_testing.jobs import running_worker, wait_for
 
 
 def _queued_files() -> list[Path]:

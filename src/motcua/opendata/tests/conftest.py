@@ -8,7 +8,7 @@ import pytest
 
 from motcua.catalogue.models import Level
 from motcua.org.models import Agency, AgencyKind
-from motcua.testing.factories import (
+from motcua_testing.factories import (
     AgencyFactory,
     DocumentFactory,
     FeeFactory,

@@ -8,7 +8,7 @@ import io
 import pytest
 from conftest import screenshot
 
-from motcua.testing.browser import open_menu
+from motcua_testing.browser import open_menu
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

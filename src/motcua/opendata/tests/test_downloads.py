@@ -68,7 +68,7 @@ def test_an_unknown_format_or_dataset_is_not_found(client, province):
 
 
 def test_the_download_reads_a_bounded_number_of_queries(client, province, django_assert_max_num_queries):
-    from motcua.testing.factories import FeeFactory, ProcedureFactory
+    from motcua_testing.factories import FeeFactory, ProcedureFactory
 
     for n in range(30):
         FeeFactory(procedure=ProcedureFactory(code=f"8.{n:06d}"), amount=n)
@@ -80,7 +80,7 @@ def test_package_search_reads_the_same_number_of_queries_for_more_agencies(clien
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from motcua.testing.factories import AgencyFactory
+    from motcua_testing.factories import AgencyFactory
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:

@@ -10,8 +10,8 @@ from conftest import require_service
 
 from motcua.accounts.models import User
 from motcua.org.models import RoleAssignment
-from motcua.testing import ldap as directory
-from motcua.testing.pages import open_page, submit
+from motcua_testing import ldap as directory
+from motcua_testing.pages import open_page, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ departments, whatever order the tests run in (a random order once made `000.00.1
 
 import pytest
 
-from motcua.testing.factories import AgencyFactory
+from motcua_testing.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from motcua.org.models import Agency, Role
 from motcua.org.selectors import agency_ids_for, reach_of
-from motcua.testing.factories import OfficialFactory, UnitFactory
+from motcua_testing.factories import OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,10 @@ import pytest
 
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Counter
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import AgencyFactory, UserFactory
-from motcua.testing.pages import follow, open_page, submit
-from motcua.testing.pdf import pdf_text
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import AgencyFactory, UserFactory
+from motcua_testing.pages import follow, open_page, submit
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from motcua.dossiers import services
 from motcua.dossiers.states import Status
 from motcua.paperwork import letters
 from motcua.paperwork.models import LookupToken
-from motcua.testing.dossiers import dossier_in, perform
-from motcua.testing.factories import BIRTH_DATA, DocumentFactory
-from motcua.testing.pdf import pdf_fonts, pdf_text, qpdf_check
+from motcua_testing.dossiers import dossier_in, perform
+from motcua_testing.factories import BIRTH_DATA, DocumentFactory
+from motcua_testing.pdf import pdf_fonts, pdf_text, qpdf_check
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from motcua.catalogue.models import Fee
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from conftest import screenshot
 from motcua.catalogue.models import Fee
 from motcua.dossiers.states import Status
 from motcua.payments.models import AgencyAccount, FinanceOfficer, Payment
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import PASSWORD, OfficialFactory
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import PASSWORD, OfficialFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 

@@ -8,10 +8,10 @@ from motcua.catalogue.models import Fee
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.payments.models import Payment, PaymentRule
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.dossiers import dossier_in, perform
-from motcua.testing.factories import PASSWORD
-from motcua.testing.files import pdf_bytes
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.dossiers import dossier_in, perform
+from motcua_testing.factories import PASSWORD
+from motcua_testing.files import pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 

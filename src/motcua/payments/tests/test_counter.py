@@ -11,8 +11,8 @@ from motcua.catalogue.models import Fee
 from motcua.dossiers.states import Status
 from motcua.payments.models import AgencyAccount, Payment
 from motcua.payments.receipts import amount_in_words
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.forms import RenderedForm, follow
 
 pytestmark = pytest.mark.django_db
 

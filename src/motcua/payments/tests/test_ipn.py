@@ -14,7 +14,7 @@ from motcua.dossiers.states import Status
 from motcua.payments import services
 from motcua.payments.gateways.vnpay import vnp_date
 from motcua.payments.models import Payment, Refund
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 from .signing import signed
 

@@ -10,8 +10,8 @@ from motcua.catalogue.models import Fee
 from motcua.dossiers.states import Status
 from motcua.payments import services
 from motcua.payments.models import Payment, Refund, SandboxTransaction
-from motcua.testing.dossiers import dossier_in, perform
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.dossiers import dossier_in, perform
+from motcua_testing.forms import RenderedForm, follow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

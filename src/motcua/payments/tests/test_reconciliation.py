@@ -14,9 +14,9 @@ from motcua.dossiers.states import Status
 from motcua.payments import services
 from motcua.payments.models import FinanceOfficer
 from motcua.payments.selectors import online_share
-from motcua.testing.dossiers import dossier_in, perform
-from motcua.testing.factories import OfficialFactory
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.dossiers import dossier_in, perform
+from motcua_testing.factories import OfficialFactory
+from motcua_testing.forms import RenderedForm, follow
 
 from .test_ipn import _callback, _ipn, _start
 

@@ -20,9 +20,9 @@ from motcua.accounts.activation import printed_code
 from motcua.accounts.models import Activation, User
 from motcua.dossiers.models import Dossier
 from motcua.paperwork.services import issue_lookup_token
-from motcua.testing.factories import personal_id_for
-from motcua.testing.forms import RenderedForm, follow
-from motcua.testing.pdf import pdf_text
+from motcua_testing.factories import personal_id_for
+from motcua_testing.forms import RenderedForm, follow
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import pdf_bytes
-from motcua.testing.forms import links
-from motcua.testing.pdf import pdf_text
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import pdf_bytes
+from motcua_testing.forms import links
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

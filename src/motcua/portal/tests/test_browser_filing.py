@@ -6,9 +6,9 @@ from conftest import screenshot
 from motcua.demo.forms import sample_form_data
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.browser import sign_in
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.files import image_bytes, pdf_bytes
+from motcua_testing.browser import sign_in
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.files import image_bytes, pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

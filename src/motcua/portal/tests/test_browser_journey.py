@@ -9,10 +9,10 @@ from conftest import screenshot
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
-from motcua.testing.browser import open_menu
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.factories import personal_id_for
-from motcua.testing.files import pdf_bytes
+from motcua_testing.browser import open_menu
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.factories import personal_id_for
+from motcua_testing.files import pdf_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -7,7 +7,7 @@ from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
 from motcua.feedback.questions import QUESTIONS
 from motcua.paperwork.services import issue_lookup_token
-from motcua.testing.dossiers import dossier_in
+from motcua_testing.dossiers import dossier_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

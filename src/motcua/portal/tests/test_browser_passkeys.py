@@ -17,7 +17,7 @@ from django_otp.oath import TOTP
 
 from motcua.accounts.models import Passkey
 from motcua.audit.models import AuditEntry
-from motcua.testing.browser import fill_sign_in, sign_out
+from motcua_testing.browser import fill_sign_in, sign_out
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -21,12 +21,12 @@ from conftest import screenshot
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import Status
 from motcua.feedback.models import Rating
-from motcua.testing.browser import open_menu, sign_in_from_home, sign_out, tile
-from motcua.testing.catalogue import demo_procedure
-from motcua.testing.factories import PASSWORD as OFFICIALS_PASSWORD
-from motcua.testing.factories import personal_id_for
-from motcua.testing.files import pdf_bytes
-from motcua.testing.signing import PIN, give_leader_a_key, result_template_for
+from motcua_testing.browser import open_menu, sign_in_from_home, sign_out, tile
+from motcua_testing.catalogue import demo_procedure
+from motcua_testing.factories import PASSWORD as OFFICIALS_PASSWORD
+from motcua_testing.factories import personal_id_for
+from motcua_testing.files import pdf_bytes
+from motcua_testing.signing import PIN, give_leader_a_key, result_template_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 

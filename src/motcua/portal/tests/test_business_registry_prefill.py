@@ -20,8 +20,8 @@ from motcua.accounts.national_data import (
 )
 from motcua.demo.businesses import ENTERPRISES
 from motcua.dossiers.models import Dossier
-from motcua.testing.factories import BusinessFactory, ProcedureFactory
-from motcua.testing.pages import open_page, submit
+from motcua_testing.factories import BusinessFactory, ProcedureFactory
+from motcua_testing.pages import open_page, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

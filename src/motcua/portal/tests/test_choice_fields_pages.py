@@ -13,9 +13,9 @@ from motcua.feedback.models import Feedback, Rating
 from motcua.feedback.questions import QUESTIONS
 from motcua.integration.selectors import contact_preference
 from motcua.paperwork.services import issue_lookup_token
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import ProcedureFactory, personal_id_for
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import ProcedureFactory, personal_id_for
+from motcua_testing.forms import RenderedForm, follow
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_sign_up_without_choosing_the_sex_says_so_and_keeps_what_was_typed(clien
 
 
 def test_a_business_signs_up_from_its_tab(client):
-    from motcua.testing.factories import valid_tax_code
+    from motcua_testing.factories import valid_tax_code
 
     tax_code = valid_tax_code(77)
     page = follow(client, client.get(reverse("portal:sign-up")), "Tổ chức, doanh nghiệp")

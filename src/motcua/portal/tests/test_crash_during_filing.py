@@ -25,11 +25,11 @@ import pytest
 from motcua.documents.models import Attachment
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.factories import BIRTH_DATA, PASSWORD, CitizenFactory, DocumentFactory
-from motcua.testing.files import pdf_bytes
-from motcua.testing.html_forms import post_form
-from motcua.testing.integration import free_port
-from motcua.testing.jobs import database_url, wait_for
+from motcua_testing.factories import BIRTH_DATA, PASSWORD, CitizenFactory, DocumentFactory
+from motcua_testing.files import pdf_bytes
+from motcua_testing.html_forms import post_form
+from motcua_testing.integration import free_port
+from motcua_testing.jobs import database_url, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from motcua.dossiers.states import Status
 from motcua.integration.deadlines import warn_due_soon
 from motcua.signing.models import ResultDocument
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes
-from motcua.testing.forms import follow, links
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes
+from motcua_testing.forms import follow, links
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from motcua.core.idempotency import new_form_key
 from motcua.documents.models import Attachment
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.factories import DocumentFactory
-from motcua.testing.files import image_bytes, scanned_pdf, upload
+from motcua_testing.factories import DocumentFactory
+from motcua_testing.files import image_bytes, scanned_pdf, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def test_a_huge_file_is_dropped_while_it_arrives_and_named_on_the_page(citizen, 
 
 
 def test_the_supplement_page_shows_what_is_missing_and_takes_the_files(citizen, world, component):
-    from motcua.testing.dossiers import dossier_in
+    from motcua_testing.dossiers import dossier_in
 
     dossier = dossier_in(world, Status.SUPPLEMENT_REQUESTED)
     url = reverse("portal:supplement", args=[dossier.uuid])
@@ -179,8 +179,8 @@ def test_the_supplement_page_shows_what_is_missing_and_takes_the_files(citizen, 
 
 
 def test_the_review_page_shows_the_fees_due_in_dong(citizen, world):
-    from motcua.testing.factories import FeeFactory
-    from motcua.testing.forms import RenderedForm, follow
+    from motcua_testing.factories import FeeFactory
+    from motcua_testing.forms import RenderedForm, follow
 
     FeeFactory(procedure=world.procedure, name="Lệ phí đăng ký khai sinh", amount=8_000)
     FeeFactory(procedure=world.procedure, name="Phí cấp bản sao trích lục", amount=1_250_000)
@@ -195,7 +195,7 @@ def test_the_review_page_shows_the_fees_due_in_dong(citizen, world):
 
 
 def test_a_procedure_without_fees_says_so_on_the_review_page(citizen, world):
-    from motcua.testing.forms import RenderedForm
+    from motcua_testing.forms import RenderedForm
 
     form = RenderedForm(citizen.get(reverse("portal:file", args=[world.procedure.code])))
     form.fill("Họ, chữ đệm, tên của trẻ", "Nguyễn Thị An")
@@ -213,7 +213,7 @@ def test_file_limits_are_stated_before_any_upload(citizen, world, component, set
 
 
 def test_an_agency_left_unchosen_is_named_without_its_technical_code(citizen, world):
-    from motcua.testing.forms import RenderedForm
+    from motcua_testing.forms import RenderedForm
 
     world.procedure.agencies.add(world.construction)
     form = RenderedForm(citizen.get(reverse("portal:file", args=[world.procedure.code])))

@@ -10,9 +10,9 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.paperwork.models import LookupToken
 from motcua.portal import filing_services as filing
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import BIRTH_DATA, DocumentFactory
-from motcua.testing.files import scanned_pdf, upload
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import BIRTH_DATA, DocumentFactory
+from motcua_testing.files import scanned_pdf, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import ProcedureFactory
-from motcua.testing.queries import assert_no_n_plus_one, held_documents
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import ProcedureFactory
+from motcua_testing.queries import assert_no_n_plus_one, held_documents
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from motcua.accounts.national_data import sandbox_token, verified_for_dossier
 from motcua.demo.population import RESIDENTS
 from motcua.dossiers.models import Dossier
 from motcua.portal.tests.test_prefill import SCHEMA
-from motcua.testing.factories import BusinessFactory, CitizenFactory, ProcedureFactory
-from motcua.testing.pages import open_page, submit
+from motcua_testing.factories import BusinessFactory, CitizenFactory, ProcedureFactory
+from motcua_testing.pages import open_page, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 THU = RESIDENTS[0]

@@ -9,9 +9,9 @@ from conftest import screenshot
 
 from motcua.accounts.models import ExternalIdentity, User
 from motcua.demo.population import RESIDENTS
-from motcua.testing.browser import open_menu
-from motcua.testing.factories import PASSWORD, CitizenFactory
-from motcua.testing.oidc import ForgingProvider
+from motcua_testing.browser import open_menu
+from motcua_testing.factories import PASSWORD, CitizenFactory
+from motcua_testing.oidc import ForgingProvider
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -152,7 +152,7 @@ def test_after_the_national_identity_sign_in_the_form_is_filled_with_verified_va
     browser_page, sandbox, world
 ):
     from motcua.portal.tests.test_prefill import SCHEMA
-    from motcua.testing.factories import ProcedureFactory
+    from motcua_testing.factories import ProcedureFactory
 
     procedure = ProcedureFactory(agencies=[world.justice], form_schema=SCHEMA)
     page = browser_page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.testing.pages import follow, open_page
+from motcua_testing.pages import follow, open_page
 
 pytestmark = pytest.mark.django_db
 

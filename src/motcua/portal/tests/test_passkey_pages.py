@@ -13,9 +13,9 @@ from motcua.accounts import two_factor
 from motcua.accounts.models import Passkey, SecurityNotice
 from motcua.accounts.tests.test_two_factor import enrol, signed_in
 from motcua.audit.models import AuditEntry
-from motcua.testing.factories import OfficialFactory
-from motcua.testing.pages import open_page, submit
-from motcua.testing.webauthn import SoftKey
+from motcua_testing.factories import OfficialFactory
+from motcua_testing.pages import open_page, submit
+from motcua_testing.webauthn import SoftKey
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from motcua.dossiers.states import Status
 from motcua.feedback.models import Feedback, Rating
 from motcua.feedback.questions import QUESTION_CODES
 from motcua.paperwork.services import issue_lookup_token
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import DocumentFactory, FeeFactory, personal_id_for
-from motcua.testing.pdf import pdf_text
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import DocumentFactory, FeeFactory, personal_id_for
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

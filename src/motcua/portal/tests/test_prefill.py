@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from motcua.dossiers.models import Dossier
-from motcua.testing.factories import BusinessFactory, ProcedureFactory
-from motcua.testing.forms import RenderedForm, follow
+from motcua_testing.factories import BusinessFactory, ProcedureFactory
+from motcua_testing.forms import RenderedForm, follow
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from motcua.accounts.models import OneTimeCode, VerifiedContact
 from motcua.accounts.tokens import issue_token
-from motcua.testing.factories import PASSWORD, CitizenFactory
-from motcua.testing.pages import follow, open_page, submit
+from motcua_testing.factories import PASSWORD, CitizenFactory
+from motcua_testing.pages import follow, open_page, submit
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Ha-Tinh-mua-thu-2026"

@@ -3,8 +3,8 @@
 import pytest
 from conftest import screenshot
 
-from motcua.testing.browser import open_menu
-from motcua.testing.factories import PASSWORD
+from motcua_testing.browser import open_menu
+from motcua_testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

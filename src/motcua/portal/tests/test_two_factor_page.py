@@ -10,7 +10,7 @@ import pytest
 from conftest import screenshot
 from django_otp.oath import TOTP
 
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

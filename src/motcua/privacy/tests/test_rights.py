@@ -15,9 +15,9 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.privacy.models import Consent
 from motcua.privacy.services import handle_erasure, record_consent
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import UserFactory
-from motcua.testing.files import pdf_bytes, upload
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import UserFactory
+from motcua_testing.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_erasure_is_refused_while_a_dossier_is_being_processed_and_nothing_chang
 
 
 def test_erasure_archives_closed_dossiers_and_erases_the_account(world, administrator, client):
-    from motcua.testing.factories import PASSWORD
+    from motcua_testing.factories import PASSWORD
 
     returned = dossier_in(world, Status.RETURNED)
     draft = dossier_in(world, Status.DRAFT)

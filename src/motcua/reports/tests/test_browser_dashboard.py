@@ -12,8 +12,8 @@ from motcua.dossiers import services
 from motcua.dossiers.selectors import late_dossiers
 from motcua.org.models import AgencyKind, Role
 from motcua.reports.tests.workload import run
-from motcua.testing.browser import open_menu, sign_in
-from motcua.testing.factories import (
+from motcua_testing.browser import open_menu, sign_in
+from motcua_testing.factories import (
     BIRTH_DATA,
     AgencyFactory,
     FieldFactory,

@@ -10,8 +10,8 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import CLOSED_STATUSES, TRANSITIONS
-from motcua.testing.dossiers import perform
-from motcua.testing.factories import BIRTH_DATA, ProcedureFactory
+from motcua_testing.dossiers import perform
+from motcua_testing.factories import BIRTH_DATA, ProcedureFactory
 
 START = datetime(2026, 10, 1, 8, 0, tzinfo=LOCAL_TZ)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from motcua.search.evaluation import shared_data
-from motcua.testing.data import missing_data
+from motcua_testing.data import missing_data
 
 
 def national_catalogue() -> Path:

@@ -6,7 +6,7 @@ from motcua.catalogue.models import Procedure
 from motcua.catalogue.services import import_procedures
 from motcua.search.models import Synonym
 from motcua.search.selectors import search_procedures
-from motcua.testing.factories import DocumentFactory, FieldFactory, ProcedureFactory
+from motcua_testing.factories import DocumentFactory, FieldFactory, ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from motcua.search.models import QuestionStat
 from motcua.search.statistics import anonymised, click_token, record_click, record_question
-from motcua.testing.factories import ProcedureFactory
+from motcua_testing.factories import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 

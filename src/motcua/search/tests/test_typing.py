@@ -12,7 +12,7 @@ from motcua.search.evaluation import LIFE_EVENTS
 from motcua.search.selectors import search_procedures
 from motcua.search.tests.national import national_catalogue
 from motcua.search.text import question_tokens, untyped
-from motcua.testing.factories import FieldFactory, ProcedureFactory
+from motcua_testing.factories import FieldFactory, ProcedureFactory
 
 
 @pytest.mark.parametrize(

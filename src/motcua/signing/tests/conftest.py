@@ -5,8 +5,8 @@ from conftest import require_service
 
 from motcua.signing import docx_templates, rendering
 from motcua.signing.sample_templates import result_template
-from motcua.testing.factories import BIRTH_FORM
-from motcua.testing.signing import draft_context
+from motcua_testing.factories import BIRTH_FORM
+from motcua_testing.signing import draft_context
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from motcua.dossiers.states import Status
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     DRAFT_SIGNER,
     PIN,
     draft_document,
@@ -124,7 +124,7 @@ def test_the_signatures_sit_between_the_signers_position_and_name_over_no_text(s
 def test_a_deputy_signs_for_the_head_and_a_commune_chair_for_the_committee(world):
     from motcua.org.models import AgencyKind
     from motcua.signing.signers import position_lines
-    from motcua.testing.factories import AgencyFactory, OfficialFactory
+    from motcua_testing.factories import AgencyFactory, OfficialFactory
 
     world.leader.title = "Phó Giám đốc"
     assert position_lines(world.leader, world.justice) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

@@ -12,8 +12,8 @@ from motcua.signing.keys import WrongPin
 from motcua.signing.models import DocumentRegister, ResultDocument
 from motcua.signing.numbering import take_number
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     PIN,
     draft_document,
     give_agency_a_seal,
@@ -59,7 +59,7 @@ def test_numbers_follow_each_other_a_wrong_pin_takes_none_and_a_new_year_starts_
 def test_a_leader_who_is_not_the_drafts_signer_is_refused_and_no_number_is_taken(world, unsigned_pdf):
     from motcua.core.errors import Forbidden
     from motcua.org.models import Role
-    from motcua.testing.factories import OfficialFactory
+    from motcua_testing.factories import OfficialFactory
 
     other = OfficialFactory.with_roles((world.justice, Role.LEADER))
     document = draft_document(

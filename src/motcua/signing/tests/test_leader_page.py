@@ -7,9 +7,9 @@ from conftest import require_service, screenshot
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.browser import sign_in
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import PIN, give_agency_a_seal, give_leader_a_key, result_template_for
+from motcua_testing.browser import sign_in
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import PIN, give_agency_a_seal, give_leader_a_key, result_template_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ from conftest import require_service
 from motcua.dossiers.states import Status
 from motcua.signing import ca
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     PIN,
     authority,
     draft_document,

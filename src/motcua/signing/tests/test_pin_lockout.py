@@ -7,9 +7,9 @@ from motcua.dossiers.states import Status
 from motcua.signing.keys import WrongPin
 from motcua.signing.pin_attempts import PinLocked
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes
-from motcua.testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes
+from motcua_testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 
 pytestmark = pytest.mark.django_db
 

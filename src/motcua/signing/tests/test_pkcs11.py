@@ -17,8 +17,8 @@ from motcua.signing import ca
 from motcua.signing.keys import WrongPin
 from motcua.signing.services import register_pkcs11_key, sign_result
 from motcua.signing.verification import check_pdf
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import authority, draft_document, result_template_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import authority, draft_document, result_template_for
 
 pytestmark = pytest.mark.django_db
 MODULE = "/usr/lib/softhsm/libsofthsm2.so"

@@ -9,9 +9,9 @@ from motcua.dossiers.states import Status
 from motcua.jobs.celery import app
 from motcua.signing.models import ResultDocument
 from motcua.signing.services import prepare_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.jobs import running_worker, wait_for
-from motcua.testing.signing import result_template_for
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.jobs import running_worker, wait_for
+from motcua_testing.signing import result_template_for
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from motcua.signing.keys import WrongPin
 from motcua.signing.models import ResultDocument
 from motcua.signing.services import prepare_result, sign_result
 from motcua.signing.verification import check_pdf
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     PIN,
     authority,
     draft_document,

@@ -4,8 +4,8 @@ import pytest
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     PIN,
     draft_document,
     give_agency_a_seal,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.testing.pages import open_page
-from motcua.testing.signing import result_template_for
+from motcua_testing.pages import open_page
+from motcua_testing.signing import result_template_for
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from conftest import screenshot
 
 from motcua.dossiers.states import Status
 from motcua.signing.services import sign_result
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.signing import (
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.signing import (
     PIN,
     draft_document,
     give_agency_a_seal,

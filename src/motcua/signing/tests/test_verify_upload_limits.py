@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from motcua.testing.forms import RenderedForm
+from motcua_testing.forms import RenderedForm
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from motcua.audit.models import Action, AuditEntry
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import AgencyFactory, OfficialFactory
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import AgencyFactory, OfficialFactory
 
 pytestmark = pytest.mark.django_db
 

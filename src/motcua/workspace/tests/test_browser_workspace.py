@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.browser import sign_in
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import StepFactory
+from motcua_testing.browser import sign_in
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import StepFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -88,7 +88,7 @@ def test_queue_open_hand_over_and_approve(browser_page, world):
 
 
 def test_the_phone_sized_queue_and_the_audit_search(browser_page, world):
-    from motcua.testing.factories import OfficialFactory
+    from motcua_testing.factories import OfficialFactory
 
     admin = OfficialFactory.with_roles((world.justice, Role.ADMIN))
     dossiers = [dossier_in(world, Status.PROCESSING) for _ in range(3)]

@@ -10,12 +10,12 @@ from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.services import Upload, attach_files
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes, scanned_pdf
-from motcua.testing.pages import Page, follow, open_page, submit
-from motcua.testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 from motcua.workspace import services as workspace_services
 from motcua.workspace.models import Consultation
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes, scanned_pdf
+from motcua_testing.pages import Page, follow, open_page, submit
+from motcua_testing.signing import PIN, draft_document, give_leader_a_key, result_template_for
 
 pytestmark = pytest.mark.django_db
 

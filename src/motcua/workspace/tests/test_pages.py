@@ -10,8 +10,8 @@ from django.utils import timezone
 from motcua.audit.models import Action, AuditEntry
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.pdf import pdf_text
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_the_tracking_slip_lists_each_step_who_and_when(world, client):
     assert "Phê duyệt" in text
     from conftest import SCREENSHOTS
 
-    from motcua.testing.pdf import pdf_to_png
+    from motcua_testing.pdf import pdf_to_png
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pdf_to_png(pdf.content, SCREENSHOTS / "paper-tracking-slip.png")
@@ -115,7 +115,7 @@ def test_the_apology_letter_states_the_old_and_new_dates(world, client):
     text = pdf_text(pdf.content)
     from conftest import SCREENSHOTS
 
-    from motcua.testing.pdf import pdf_to_png
+    from motcua_testing.pdf import pdf_to_png
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pdf_to_png(pdf.content, SCREENSHOTS / "paper-apology.png")
@@ -133,7 +133,7 @@ def test_the_refusal_letter_states_the_reason(world, client):
 
 def test_the_administrator_searches_the_audit_log_and_checks_the_chain(world, client):
     from motcua.org.models import Role
-    from motcua.testing.factories import OfficialFactory
+    from motcua_testing.factories import OfficialFactory
 
     admin = OfficialFactory.with_roles((world.justice, Role.ADMIN))
     dossier = dossier_in(world, Status.PROCESSING)

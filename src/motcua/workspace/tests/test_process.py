@@ -8,11 +8,11 @@ from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.states import Status
 from motcua.org.models import Role
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.factories import OfficialFactory, StepFactory
 from motcua.workspace import services
 from motcua.workspace.models import Outcome
 from motcua.workspace.selectors import queue, tasks_of
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.factories import OfficialFactory, StepFactory
 
 pytestmark = pytest.mark.django_db
 

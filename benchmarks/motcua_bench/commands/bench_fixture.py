@@ -5,8 +5,8 @@ import json
 from django.core.management.base import BaseCommand
 
 from motcua.accounts.tokens import issue_token
-from motcua.testing.factories import BIRTH_DATA
-from motcua.testing.world import build_world
+from motcua_testing.factories import BIRTH_DATA
+from motcua_testing.world import build_world
 
 
 class Command(BaseCommand):

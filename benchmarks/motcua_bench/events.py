@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 
-from motcua.benchmarks.harness import (
+from motcua_bench.harness import (
     Figure,
     Report,
+    bench_command,
     fresh_database,
     median,
-    motcua,
     percentile,
     postgres_available,
 )
@@ -37,8 +37,7 @@ def _rabbitmq() -> bool:
 def run_on(kind: str, report: Report) -> None:
     report.section(f"events on {kind}")
     with fresh_database(kind) as env:
-        out = motcua(
-            "manage",
+        out = bench_command(
             "bench_events",
             "--events",
             str(EVENTS),

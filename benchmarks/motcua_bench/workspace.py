@@ -12,9 +12,16 @@ from __future__ import annotations
 import json
 import time
 
-from motcua.benchmarks.dossiers import _connect, _placeholder
-from motcua.benchmarks.harness import Report, fresh_database, motcua, on_each_database, running_server
-from motcua.benchmarks.portal import _get_all
+from motcua_bench.dossiers import _connect, _placeholder
+from motcua_bench.harness import (
+    Report,
+    bench_command,
+    fresh_database,
+    motcua,
+    on_each_database,
+    running_server,
+)
+from motcua_bench.portal import _get_all
 
 REQUESTS = 300
 
@@ -41,7 +48,7 @@ def run_on(kind: str, report: Report) -> None:
     report.section(f"workspace on {kind}")
     with fresh_database(kind) as env:
         motcua("demo", "--dossiers", "1000", env=env)
-        fixture = json.loads(motcua("manage", "bench_workspace_fixture", env=env, capture=True))
+        fixture = json.loads(bench_command("bench_workspace_fixture", env=env))
         report.note(
             f"official {fixture['username']}: {fixture['queue']} dossiers to do, {fixture['unit_queue']} in the unit"
         )

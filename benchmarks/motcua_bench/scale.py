@@ -23,10 +23,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from motcua.benchmarks.harness import (
+from motcua_bench.harness import (
     POSTGRES_SERVER,
     Figure,
     Report,
+    bench_command,
     motcua,
     percentile,
     postgres_available,
@@ -282,9 +283,7 @@ def run_on(kind: str, report: Report, *, dossiers: int, fresh: bool) -> dict:
     with scale_database(kind, fresh=fresh) as env:
         started = time.monotonic()
         motcua("demo", env=env)
-        fixture = json.loads(
-            motcua("manage", "bench_scale_fixture", "--dossiers", str(dossiers), env=env, capture=True)
-        )
+        fixture = json.loads(bench_command("bench_scale_fixture", "--dossiers", str(dossiers), env=env))
         report.note(f"{fixture['dossiers']:,} dossiers ready in {time.monotonic() - started:.0f} s")
         return {
             "database": kind,

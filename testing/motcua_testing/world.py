@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
 from motcua.org.models import Agency, Official, Role
-from motcua.testing.factories import AgencyFactory, CitizenFactory, OfficialFactory, ProcedureFactory
+from motcua_testing.factories import AgencyFactory, CitizenFactory, OfficialFactory, ProcedureFactory
 
 
 @dataclass

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pyhanko.sign.signers import SimpleSigner
 
-from motcua.benchmarks.harness import Figure, Report, free_port
 from motcua.signing import ca, docx_templates, pades, rendering
 from motcua.signing.sample_templates import result_template
+from motcua_bench.harness import Figure, Report, free_port
 
 RESULTS = int(os.environ.get("MOTCUA_BENCH_RESULTS", "12"))
 SIGNATURES = 30

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 
-from motcua.benchmarks.harness import Figure, Report, fresh_database, motcua, on_each_database
+from motcua_bench.harness import Figure, Report, fresh_database, motcua, on_each_database
 
 CALLBACKS = int(os.environ.get("MOTCUA_BENCH_IPN", "200"))
 
 # Run inside the fresh database by ``motcua manage shell -c`` (this floor may use the test support).
-MEASURE = "from motcua.benchmarks.payments import measure; measure({n})"
+MEASURE = "from motcua_bench.payments import measure; measure({n})"
 
 
 def measure(n: int) -> None:
@@ -32,8 +32,8 @@ def measure(n: int) -> None:
     from motcua.payments import services
     from motcua.payments.gateways.vnpay import hmac_sha512, signed_query, vnp_date
     from motcua.payments.models import Payment
-    from motcua.testing.dossiers import dossier_in
-    from motcua.testing.world import build_world
+    from motcua_testing.dossiers import dossier_in
+    from motcua_testing.world import build_world
 
     secret = "BENCHSECRET0123456789"
     with override_settings(

@@ -13,8 +13,8 @@ from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.states import Status
-from motcua.testing.dossiers import dossier_in
-from motcua.testing.files import pdf_bytes
+from motcua_testing.dossiers import dossier_in
+from motcua_testing.files import pdf_bytes
 
 _held = itertools.count()
 

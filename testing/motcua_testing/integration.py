@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection
 
 from motcua.integration import webhooks
-from motcua.testing.jobs import database_url
+from motcua_testing.jobs import database_url
 
 AMQP_URL = os.environ.get("MOTCUA_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 REDIS_URL = os.environ.get("MOTCUA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

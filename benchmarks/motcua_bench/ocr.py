@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pikepdf
 
-from motcua.benchmarks.harness import Figure, Report
+from motcua_bench.harness import Figure, Report
 
 PAGES = 20
 BATCH = (10, 2)  # documents, pages each
@@ -35,7 +35,7 @@ BATCH = (10, 2)  # documents, pages each
 
 def _scan_pages():
     """Twenty pages of the corpus's layouts as a desk scanner gives them; pages 7 and 14 turned."""
-    from motcua.testing.scan_corpus import Page, corpus_sheets, scanned, turned
+    from motcua_testing.scan_corpus import Page, corpus_sheets, scanned, turned
 
     sheets = corpus_sheets()
     pages = []
@@ -52,14 +52,14 @@ def _scan_pages():
 def _pdf(pages) -> bytes:
     import img2pdf
 
-    from motcua.testing.scans import image_bytes
+    from motcua_testing.scans import image_bytes
 
     return img2pdf.convert([image_bytes(page.image, "JPEG") for page in pages])
 
 
 def _tesseract(pages, workdir: Path) -> tuple[float, list[str]]:
     """Plain ``tesseract -l vie`` on each page as a PNG, one process per core; (seconds, texts)."""
-    from motcua.testing.scans import image_bytes
+    from motcua_testing.scans import image_bytes
 
     files = []
     for number, page in enumerate(pages):
@@ -82,7 +82,7 @@ def _tesseract(pages, workdir: Path) -> tuple[float, list[str]]:
 
 
 def _accuracies(pages, texts) -> list[float]:
-    from motcua.testing.scan_corpus import accuracy
+    from motcua_testing.scan_corpus import accuracy
 
     return [accuracy(page.text, text) for page, text in zip(pages, texts, strict=True)]
 
@@ -190,7 +190,7 @@ def run(report: Report) -> None:
 def _corpus(report: Report) -> None:
     """Accuracy per kind of page over the whole corpus, the pipeline beside plain tesseract."""
     from motcua.documents import ocr
-    from motcua.testing.scan_corpus import corpus, phone_jpeg
+    from motcua_testing.scan_corpus import corpus, phone_jpeg
 
     pages = corpus()
     report.section(

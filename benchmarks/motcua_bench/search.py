@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 
-from motcua.benchmarks.harness import Figure, Report, fresh_database, motcua, postgres_available
 from motcua.search.evaluation import shared_data
+from motcua_bench.harness import Figure, Report, fresh_database, motcua, postgres_available
 
 
 def _pct(value: float) -> float:

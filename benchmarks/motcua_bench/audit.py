@@ -19,7 +19,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from motcua.audit.chain import GENESIS, _canonical
-from motcua.benchmarks.harness import Figure, Report, fresh_database, motcua, postgres_available
+from motcua_bench.harness import Figure, Report, fresh_database, motcua, postgres_available
 
 ENTRIES = int(os.environ.get("MOTCUA_BENCH_AUDIT_ENTRIES", "1000000"))
 KEY = "bench-audit-key-not-a-secret"

@@ -8,8 +8,8 @@ from motcua.demo.dossiers import PATHS
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.testing.factories import BIRTH_DATA
-from motcua.testing.world import World
+from motcua_testing.factories import BIRTH_DATA
+from motcua_testing.world import World
 
 
 def actor_for(world: World, transition: str):
@@ -79,7 +79,7 @@ def digitized_document(dossier, name: str, **state):
     from motcua.documents.models import Attachment, DigitizedDocument
     from motcua.documents.storage import store
     from motcua.documents.validation import FileKind
-    from motcua.testing.files import pdf_bytes
+    from motcua_testing.files import pdf_bytes
 
     stored = store(ContentFile(pdf_bytes(name), name=f"{name}.pdf"), kind=FileKind.PDF)
     attachment = Attachment.objects.create(

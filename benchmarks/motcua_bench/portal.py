@@ -13,11 +13,11 @@ import json
 import time
 from urllib.parse import urlparse
 
-from motcua.benchmarks.dossiers import _connect, _placeholder
-from motcua.benchmarks.harness import (
+from motcua_bench.dossiers import _connect, _placeholder
+from motcua_bench.harness import (
     Report,
+    bench_command,
     fresh_database,
-    motcua,
     on_each_database,
     running_server,
 )
@@ -74,7 +74,7 @@ def _baseline_pdf(count: int) -> list[float]:
 def run_on(kind: str, report: Report) -> None:
     report.section(f"portal on {kind}")
     with fresh_database(kind) as env:
-        fixture = json.loads(motcua("manage", "bench_portal_fixture", env=env, capture=True))
+        fixture = json.loads(bench_command("bench_portal_fixture", env=env))
         tokens, codes = fixture["tokens"], fixture["codes"]
         with running_server(env, workers=2, threads=1) as base:
             sample = [tokens[(i * 7919) % len(tokens)] for i in range(LOOKUPS)]

@@ -19,14 +19,14 @@ import signal
 import subprocess
 import sys
 
-from motcua.benchmarks.dossiers import baseline_inserts
-from motcua.benchmarks.harness import (
+from motcua_bench.dossiers import baseline_inserts
+from motcua_bench.harness import (
     Figure,
     Report,
+    bench_command,
     fresh_database,
     lua_post,
     median,
-    motcua,
     postgres_available,
     running_server,
     wrk,
@@ -60,7 +60,7 @@ def _sequencer(env: dict) -> subprocess.Popen:
 
 
 def _check_every_submission_audited(env: dict, report: Report) -> None:
-    out = motcua("manage", "bench_audit_share", "--check", env=env, capture=True)
+    out = bench_command("bench_audit_share", "--check", env=env)
     facts = json.loads(out)
     report.note(
         f"{facts['dossiers']} dossiers, {facts['submission_entries']} submission entries in the audit log, "
@@ -76,7 +76,7 @@ def run(report: Report) -> None:
         report.note("!!!!!!!! PostgreSQL not reachable: the submission figures are SKIPPED !!!!!!!!")
         return
     with fresh_database("postgresql") as env:
-        fixture = json.loads(motcua("manage", "bench_fixture", env=env, capture=True))
+        fixture = json.loads(bench_command("bench_fixture", env=env))
         script = lua_post(
             {"procedure": fixture["procedure"], "form_data": fixture["form_data"]},
             {"Authorization": f"Token {fixture['token']}", "Content-Type": "application/json"},
@@ -116,9 +116,11 @@ def run(report: Report) -> None:
         )
         for mode in ("inline", "sequencer"):
             share = json.loads(
-                motcua(
-                    "manage", "bench_audit_share", "--submissions", str(SHARE_SUBMISSIONS),
-                    env={**env, "MOTCUA_AUDIT_CHAIN": mode}, capture=True,
+                bench_command(
+                    "bench_audit_share",
+                    "--submissions",
+                    str(SHARE_SUBMISSIONS),
+                    env={**env, "MOTCUA_AUDIT_CHAIN": mode},
                 )
             )  # fmt: skip
             report.add(

@@ -19,9 +19,9 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.services import file_dossier
 from motcua.integration.payloads import event_payload
 from motcua.integration.relay import relay_batch, waiting
-from motcua.testing.factories import BIRTH_DATA
-from motcua.testing.integration import AMQP_URL, Consumer, private_exchange
-from motcua.testing.world import build_world
+from motcua_testing.factories import BIRTH_DATA
+from motcua_testing.integration import AMQP_URL, Consumer, private_exchange
+from motcua_testing.world import build_world
 
 
 def _wait(condition, timeout=120.0):

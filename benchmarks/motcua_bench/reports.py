@@ -20,14 +20,14 @@ from __future__ import annotations
 import json
 import os
 
-from motcua.benchmarks.harness import Figure, Report, fresh_database, motcua, percentile, postgres_available
+from motcua_bench.harness import Figure, Report, fresh_database, motcua, percentile, postgres_available
 
 DOSSIERS = int(os.environ.get("MOTCUA_BENCH_REPORTS_DOSSIERS", "1000000"))
 REPEATS = int(os.environ.get("MOTCUA_BENCH_REPORTS_REPEATS", "15"))
 SUBMISSIONS = int(os.environ.get("MOTCUA_BENCH_REPORTS_SUBMISSIONS", "300"))
 
-HISTORY = "from motcua.benchmarks.reports import measure_history; measure_history({n}, {r})"
-SUBMIT = "from motcua.benchmarks.reports import measure_submissions; measure_submissions({n})"
+HISTORY = "from motcua_bench.reports import measure_history; measure_history({n}, {r})"
+SUBMIT = "from motcua_bench.reports import measure_submissions; measure_submissions({n})"
 YEAR = 2025
 
 
@@ -215,8 +215,8 @@ def measure_submissions(n: int) -> None:
     import time
 
     from motcua.dossiers import services, subscribers
-    from motcua.testing.factories import BIRTH_DATA
-    from motcua.testing.world import build_world
+    from motcua_testing.factories import BIRTH_DATA
+    from motcua_testing.world import build_world
 
     world = build_world()
     with_reports = subscribers.SUBSCRIBERS
@@ -276,7 +276,7 @@ def submissions_on(kind: str, report: Report) -> None:
     report.latencies(
         "submission with the reports' subscriber", timings["with"], timings["without"], "without it", tail=95
     )
-    from motcua.benchmarks.harness import median
+    from motcua_bench.harness import median
 
     report.note(
         f"cost at the median: {100 * (median(timings['with']) / median(timings['without']) - 1):+.1f} % "

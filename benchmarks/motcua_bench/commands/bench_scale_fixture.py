@@ -12,11 +12,11 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 
 from motcua.accounts.tokens import issue_token
-from motcua.benchmarks.province import generate
 from motcua.dossiers.models import Dossier
 from motcua.org.models import AgencyKind, Official, Role
 from motcua.org.selectors import agency_ids_for
 from motcua.workspace.models import Task
+from motcua_bench.province import generate
 
 
 def _session(user) -> str:

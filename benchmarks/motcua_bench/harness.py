@@ -17,6 +17,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 POSTGRES_SERVER = os.environ.get("MOTCUA_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
@@ -102,14 +103,43 @@ def postgres_available() -> bool:
 
 
 def motcua(*args: str, env: dict, capture: bool = False) -> str:
+    """``motcua ARGS`` in a child process; it finds the benchmarks and the test support too (a
+    ``manage shell -c`` snippet may import ``motcua_bench``)."""
     result = subprocess.run(
         [sys.executable, "-m", "motcua.cli", *args],
-        env=env,
+        env=with_checkout(env),
         check=True,
         text=True,
         stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
     )
     return result.stdout if capture else ""
+
+
+# Where the benchmarks and the test support live in the checkout (they are not installed with motcua):
+# the commands a benchmark runs in a child process find them through PYTHONPATH.
+CHECKOUT_PATHS = [
+    str(Path(__file__).resolve().parents[1]),
+    str(Path(__file__).resolve().parents[2] / "testing"),
+]
+
+
+def with_checkout(env: dict) -> dict:
+    """``env`` with the benchmarks and the test support on PYTHONPATH."""
+    paths = [*CHECKOUT_PATHS, env.get("PYTHONPATH", "")]
+    return {**env, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
+def bench_command(name: str, *args: str, env: dict) -> str:
+    """Run the benchmark command ``name`` (``motcua_bench.commands.<name>``) in the database ``env``
+    names; returns what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "motcua_bench.commands", name, *args],
+        env=with_checkout(env),
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    )
+    return result.stdout
 
 
 @contextlib.contextmanager

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 
 from motcua.dossiers import services
 from motcua.paperwork.services import issue_lookup_token
-from motcua.testing.factories import BIRTH_DATA, DocumentFactory
-from motcua.testing.world import build_world
+from motcua_testing.factories import BIRTH_DATA, DocumentFactory
+from motcua_testing.world import build_world
 
 
 class Command(BaseCommand):

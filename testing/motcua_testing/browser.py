@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from motcua.testing.factories import PASSWORD
+from motcua_testing.factories import PASSWORD
 
 USERNAME_LABEL = "Số định danh cá nhân, mã số thuế hoặc tên đăng nhập cán bộ"
 SIGN_OUT = re.compile(r"^\s*Đăng xuất")

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from motcua.benchmarks.harness import (
+from motcua_bench.harness import (
     Figure,
     Report,
+    bench_command,
     fresh_database,
     lua_post,
-    motcua,
     on_each_database,
     running_server,
     wrk,
@@ -124,7 +124,7 @@ def lookups(base: str, codes: list[str]) -> list[float]:
 def run_on(kind: str, report: Report) -> None:
     report.section(f"dossiers on {kind}")
     with fresh_database(kind) as env:
-        fixture = json.loads(motcua("manage", "bench_fixture", env=env, capture=True))
+        fixture = json.loads(bench_command("bench_fixture", env=env))
         with running_server(env, workers=2, threads=1) as base:
             script = lua_post(
                 {"procedure": fixture["procedure"], "form_data": fixture["form_data"]},
