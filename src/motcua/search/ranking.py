@@ -96,6 +96,8 @@ class Question:
     # each of ``words`` as typed, with its marks (None: chosen by the spelling correction);
     # empty when the question was typed without any marks
     typed: list[str | None] = field(default_factory=list)
+    context: frozenset[str] = frozenset()  # words of the purpose ("… để đi xin việc"), not of the need
+    context_added: frozenset[tuple[str, ...]] = frozenset()  # what synonyms of those words added
 
     @property
     def padded(self) -> str:
@@ -226,7 +228,10 @@ class Index:
             more = expand(words, self.synonyms, in_catalogue=self.in_names, typed=marked)
             found += [e for e in more if all(e.meaning != other.meaning for other in found)]
         replaced = frozenset(word for expansion in found for word in expansion.phrase)
+        context = purpose_words(words, marked)
         return Question(
+            context=context,
+            context_added=frozenset(e.meaning for e in found if set(e.phrase) <= context),
             words=words,
             added=[e.meaning for e in found],
             corrected=corrected,
@@ -270,16 +275,23 @@ class Index:
         replaced = question.replaced
         weights: dict[str, float] = {}
         for word in question.words:
-            weights[word] = weights.get(word, 0) + (w.replaced if word in replaced else 1.0)
+            weight = w.replaced if word in replaced else 1.0
+            if word in question.context:
+                weight *= w.purpose
+            weights[word] = weights.get(word, 0) + weight
         for phrase in question.added:
+            weight = w.synonym * (w.purpose if phrase in question.context_added else 1.0)
             for word in phrase:
-                weights[word] = max(weights.get(word, 0), w.synonym)
+                weights[word] = max(weights.get(word, 0), weight)
         pairs: dict[tuple[str, str], float] = {}
         for phrase in question.added:
+            weight = w.synonym * (w.purpose if phrase in question.context_added else 1.0)
             for pair in zip(phrase, phrase[1:], strict=False):
-                pairs[pair] = w.synonym
+                pairs[pair] = max(pairs.get(pair, 0), weight)
         for pair in zip(question.words, question.words[1:], strict=False):
             pairs[pair] = w.replaced if set(pair) <= replaced else 1.0
+            if set(pair) <= question.context:
+                pairs[pair] *= w.purpose
         # rarity folded in once per search, not once per candidate
         rated_words = [(word, weight * self.idf(word)) for word, weight in weights.items()]
         rated_pairs = [
@@ -471,6 +483,17 @@ class Index:
         known = [w for w in words if w in self.document_frequency]
         rare = [w for w in known if self.document_frequency[w] <= COMMON_SHARE * self.size]
         return rare if len(rare) >= 2 else known
+
+
+def purpose_words(words: list[str], typed: list[str | None] | None) -> frozenset[str]:
+    """The words after "để" (in order to) that the need before it does not use: "phiếu lý lịch
+    tư pháp để đi xuất khẩu lao động" asks for the record, not for work abroad."""
+    for i, word in enumerate(words):
+        if word == "de" and i >= 2 and (typed is None or typed[i] in (None, "để")):
+            if i + 1 < len(words) and words[i + 1] == "nghi":  # "đề nghị" typed without marks
+                continue
+            return frozenset(words[i + 1 :]) - set(words[:i])
+    return frozenset()
 
 
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:

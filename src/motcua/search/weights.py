@@ -16,6 +16,7 @@ class Weights:
     pair_cover: float = 3.0  # times the share of the name's syllable pairs the question holds
     synonym: float = 0.6  # the catalogue's words a synonym added, against the question's own
     replaced: float = 0.5  # the everyday words a synonym translated
+    purpose: float = 0.5  # times the weight of the words after "để" (the purpose, not the need)
     local_bonus: float = 0.5  # a procedure with agencies in this province, over one without
     level_bonus: float = 0.5  # a procedure at the level the user asked to prefer
     # Priors from the catalogue alone, small enough to only break near ties: people of a

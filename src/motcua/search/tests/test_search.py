@@ -282,3 +282,17 @@ def test_marks_typed_decomposed_are_read_as_the_same_word(db):
     import unicodedata
 
     assert BOAT in search_procedures(unicodedata.normalize("NFD", "đăng ký xuồng")).question.added
+
+
+def test_the_purpose_after_de_weighs_less_than_the_need_before_it(db):
+    Synonym.objects.all().delete()  # the ranking alone, without the lexicon
+    record = ProcedureFactory(
+        name="Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam"
+    )
+    ProcedureFactory(name="Hỗ trợ người lao động đi làm việc ở nước ngoài theo hợp đồng")
+    ProcedureFactory(name="Đăng ký hợp đồng lao động đi làm việc ở nước ngoài")
+
+    assert first("xin phiếu lý lịch tư pháp để đi làm việc ở nước ngoài theo hợp đồng") == record
+    assert first("xin phieu ly lich tu phap de di lam viec o nuoc ngoai theo hop dong") == record
+    # "đề nghị" typed without marks is not "để"
+    assert search_procedures("de nghi cap phieu ly lich tu phap").question.context == frozenset()
