@@ -18,7 +18,9 @@ def _sums(queries):
 
 def test_the_totals_are_one_sum_without_grouping_or_join(world):
     with CaptureQueriesContext(connection) as queries:
-        figures(Filters(start=date(2026, 1, 1), end=date(2026, 12, 31), agency_ids=frozenset({world.justice.id})))
+        figures(
+            Filters(start=date(2026, 1, 1), end=date(2026, 12, 31), agency_ids=frozenset({world.justice.id}))
+        )
     (sql,) = _sums(queries.captured_queries)
     assert "GROUP BY" not in sql.upper()
     assert "JOIN" not in sql.upper()
