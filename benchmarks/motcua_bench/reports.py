@@ -92,7 +92,7 @@ SELECT md5(g::text)::uuid, NULL, p.id, %(applicant)s, 'Người nộp đo', '', 
        CASE WHEN g %% 10 = 0 THEN NULL ELSE t.at + interval '2 hours' + ((g %% 9) || ' days')::interval END,
        CASE WHEN g %% 10 = 0 THEN NULL ELSE t.at + interval '2 hours' + ((g %% 9) || ' days')::interval END,
        '', 0, now()
-FROM generate_series(1, %(n)s) AS g
+FROM generate_series(1::bigint, %(n)s::bigint) AS g
 JOIN LATERAL (SELECT (%(agencies)s::bigint[])[1 + (g * 7919) %% cardinality(%(agencies)s::bigint[])] AS id) a ON true
 JOIN LATERAL (SELECT (%(procedures)s::bigint[])[1 + (g * 104729) %% cardinality(%(procedures)s::bigint[])] AS id) p ON true
 JOIN LATERAL (SELECT %(start)s::timestamptz + ((g * 2654435761::bigint) %% 31536000) * interval '1 second' AS at) t ON true

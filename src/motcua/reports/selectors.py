@@ -69,13 +69,22 @@ def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Cou
     if "month" in group_by:
         rows = rows.annotate(month=TruncMonth("day"))
         paths.append("month")
-    full = Q(procedure__online_level=OnlineLevel.FULL)
+    # The full-online procedures are asked once, so the sums read the daily rows alone (no join).
+    full = Q(
+        procedure_id__in=list(
+            Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True)
+        )
+    )
     # Aliases differ from the fields' names (Django refuses an aggregate named like a field).
     sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
     sums["sum_full_online_received"] = Sum("received", filter=full)
     sums["sum_full_online_received_online"] = Sum("received_online", filter=full)
     out: dict[tuple, Counter] = defaultdict(Counter)
-    for row in rows.values(*paths).annotate(**sums).order_by():
+    if paths:
+        found = rows.values(*paths).annotate(**sums).order_by()
+    else:
+        found = [rows.aggregate(**sums)]
+    for row in found:
         out[_key(row, group_by)].update({k[4:]: v for k, v in row.items() if k in sums and v})
     _add_facts(out, filters, group_by)
     return dict(out)
