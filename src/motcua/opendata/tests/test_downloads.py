@@ -119,4 +119,7 @@ def test_odd_search_input_gets_a_ckan_error_never_a_crash(client, province, quer
     assert response.status_code in (200, 400, 409)
     body = response.json()
     if response.status_code != 200:
-        assert body["success"] is False and body["error"]["__type"] in ("Validation Error", "Search Query Error")
+        assert body["success"] is False and body["error"]["__type"] in (
+            "Validation Error",
+            "Search Query Error",
+        )
