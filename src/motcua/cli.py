@@ -1,5 +1,5 @@
 """The ``motcua`` command: ``serve``, ``worker``, ``migrate``, ``demo``, ``import-catalogue``,
-``createofficial``, ``bench``, and ``manage`` for any other Django command."""
+``createofficial``, ``bench``, ``reports``, and ``manage`` for any other Django command."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ COMMANDS = {
     "relay": ["relay"],
     "scan-inbox": ["scan_inbox"],
     "audit": ["audit"],
+    "reports": ["reports"],
     "backup": ["backup"],
     "restore": ["restore"],
 }
@@ -32,6 +33,8 @@ USAGE = """usage: motcua COMMAND [ARGS]
   createofficial        create an official account with roles
   bench                 run the benchmarks
   scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
+  reports rebuild       recompute the dashboard's daily figures from the dossiers' history
+  reports check         compare the stored daily figures with the history (exit 1 on a difference)
   audit verify          check the audit log's chain and its checkpoints outside the database
   backup FILE           database and files into one archive encrypted with MOTCUA_BACKUP_KEY
   restore FILE          a backup into an empty instance (new data directory, empty database)

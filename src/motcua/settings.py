@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "motcua.assistant",
     "motcua.opendata",
     "motcua.payments",
+    "motcua.reports",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -14,6 +14,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from motcua.audit.context import client_ip
+from motcua.audit.services import identifier_digest
+from motcua.core.errors import error_body
+
 
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes' check, for sign-ins that come with a request (every page and API sign-in does).
@@ -27,7 +31,6 @@ class LockoutBackend(AxesStandaloneBackend):
 
 
 def hashed_identifier(request, credentials) -> str | None:
-    from motcua.audit.services import identifier_digest
 
     username = (credentials or {}).get("username")
     if username is None and request is not None and hasattr(request, "POST"):
@@ -36,7 +39,6 @@ def hashed_identifier(request, credentials) -> str | None:
 
 
 def client_address(request) -> str:
-    from motcua.audit.context import client_ip
 
     return client_ip(request)
 
@@ -47,8 +49,6 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %(minutes)s phút.") % {"minutes": minutes}
     if request.path.startswith("/api/"):
-        from motcua.core.errors import error_body
-
         response = JsonResponse(error_body("locked_out", message), status=429)
     else:
         response = render(request, "accounts/locked_out.html", {"message": message}, status=429)

@@ -9,10 +9,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
-from motcua.audit import selectors as audit_selectors
 from motcua.audit.models import AuditEntry
 from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.core.parsing import parse_day
+from motcua.dossiers import audit_access
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
@@ -52,7 +52,7 @@ class AuditViewSet(viewsets.GenericViewSet):
         responses=AuditEntrySerializer(many=True),
     )
     def list(self, request):
-        if not audit_selectors.may_search(request.user):
+        if not audit_access.may_search(request.user):
             raise Forbidden()
         params = request.query_params
 
@@ -64,7 +64,7 @@ class AuditViewSet(viewsets.GenericViewSet):
                 raise ValidationFailed(fields={name: [_("Ngày không hợp lệ (YYYY-MM-DD).")]})
             return parsed
 
-        entries = audit_selectors.search(
+        entries = audit_access.search(
             user=request.user,
             actor=params.get("actor", ""),
             action=params.get("action", ""),

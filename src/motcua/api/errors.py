@@ -11,6 +11,7 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 
+from motcua.audit.denials import note_denial
 from motcua.core.errors import DomainError, Forbidden, error_body, json_not_found, json_server_error
 
 ERROR_RESPONSE = inline_serializer(
@@ -84,7 +85,6 @@ def exception_handler(exc, context):
 
 
 def _note_refused_action(context) -> None:
-    from motcua.audit.denials import note_denial
 
     request = context.get("request")
     if request is not None:

@@ -1,10 +1,7 @@
-"""Searching the audit log: a superuser sees all of it; an agency's administrator only what the
-access rule lets them see.
+"""Searching the audit log by what an entry says (who, what, about which object, when).
 
-An administrator of an agency sees the entries about dossiers they may see (reads, changes,
-exports, denials) and what the officials of the agencies they administer did (sign-ins, lists
-viewed, denials). Lists viewed elsewhere in the province, other departments' dossiers and failed
-sign-ins (no account yet, an address and a hashed identifier) stay with the superusers.
+Who may see which entries is a rule over officials' roles and the dossiers they may see, so it lives
+above the log, beside the dossier visibility rule: ``motcua.dossiers.audit_access``.
 """
 
 from __future__ import annotations
@@ -13,49 +10,21 @@ from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
 
-from motcua.audit.models import Action, AuditEntry
+from motcua.audit.models import AuditEntry
 from motcua.audit.services import identifier_digest
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.parsing import parse_id
-from motcua.org.models import Role, RoleAssignment
-from motcua.org.selectors import agency_ids_for
 
 
-def may_search(user) -> bool:
-    """A superuser, or an official with the administrator role somewhere."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    official = getattr(user, "official", None)
-    return official is not None and RoleAssignment.objects.filter(official=official, role=Role.ADMIN).exists()
-
-
-def visible_entries(user) -> QuerySet[AuditEntry]:
-    if not may_search(user):
-        return AuditEntry.objects.none()
-    if user.is_superuser:
-        return AuditEntry.objects.all()
-    from motcua.dossiers.selectors import dossiers_visible_to
-
-    administered = agency_ids_for(user.official, [Role.ADMIN])
-    colleagues = RoleAssignment.objects.filter(agency_id__in=administered).values("official__user_id")
-    about_visible_dossiers = Q(
-        object_type="dossier", object_ref__in=dossiers_visible_to(user).values("code")
-    ) & ~Q(action=Action.LIST)
-    return AuditEntry.objects.filter(about_visible_dossiers | Q(actor_id__in=colleagues))
-
-
-def search(
+def filter_entries(
+    entries: QuerySet[AuditEntry],
     *,
-    user,
     actor: str = "",
     action: str = "",
     object_ref: str = "",
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEntry]:
-    entries = visible_entries(user)
     if actor.strip():
         actor = actor.strip()
         actor_id = parse_id(actor)

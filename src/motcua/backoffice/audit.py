@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from motcua.audit import selectors
 from motcua.audit.models import Action
 from motcua.audit.services import verify
 from motcua.backoffice.audit_words import detail_words
 from motcua.core.parsing import parse_day
+from motcua.dossiers import audit_access
 from motcua.org.access import backoffice_required, refused
 
 
@@ -29,7 +29,7 @@ def _date(value: str, field: str, errors: dict) -> date | None:
 def audit_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not selectors.may_search(request.user):
+        if not audit_access.may_search(request.user):
             return refused(request, _("Trang này dành cho quản trị viên."))
         return view(request, *args, **kwargs)
 
@@ -44,7 +44,7 @@ def audit_search(request):
     since = _date(params.get("tu", ""), "tu", errors)
     until = _date(params.get("den", ""), "den", errors)
     action = params.get("hanh_dong", "") if params.get("hanh_dong", "") in Action.values else ""
-    entries = selectors.search(
+    entries = audit_access.search(
         user=request.user,
         actor=params.get("nguoi", ""),
         action=action,

@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from motcua.audit.selectors import may_search
 from motcua.backoffice.counter_queues import queue_counts as counter_counts
 from motcua.backoffice.counter_queues import receiving_agencies
+from motcua.dossiers.audit_access import may_search
 from motcua.dossiers.selectors import dossiers_visible_to, overdue
 from motcua.dossiers.states import OPEN_STATUSES
 from motcua.org.models import Role

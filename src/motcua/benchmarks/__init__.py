@@ -13,4 +13,5 @@ SUITES = {
     "search": "motcua.benchmarks.search",
     "workspace": "motcua.benchmarks.workspace",
     "payments": "motcua.benchmarks.payments",
+    "reports": "motcua.benchmarks.reports",
 }

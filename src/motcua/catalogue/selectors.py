@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from motcua.catalogue.models import Procedure
+from motcua.catalogue.models import DocumentComponent, Fee, OnlineLevel, Procedure
 from motcua.core.errors import NotFound
 from motcua.org.selectors import active_agencies
 
@@ -82,3 +82,35 @@ def procedure_for_filing(code: str) -> Procedure:
 def forget_filing_cache(**kwargs) -> None:
     with _filing_lock:
         _filing_cache.clear()
+
+
+def procedure_completeness(*, agency_ids=None) -> list[dict]:
+    """Active procedures per receiving agency and whether their published data is complete (for the
+    publicity group of Decision 766): a legal time, the documents to bring, the fees (a fee row or a
+    fee note) and, for an online procedure, an e-form. One row per agency and procedure."""
+    procedures = Procedure.objects.filter(is_active=True)
+    if agency_ids is not None:
+        procedures = procedures.filter(agencies__id__in=list(agency_ids))
+    rows = procedures.annotate(
+        has_documents=Exists(DocumentComponent.objects.filter(procedure=OuterRef("pk"))),
+        has_fee=Exists(Fee.objects.filter(procedure=OuterRef("pk"))),
+    ).values_list(
+        "agencies__id",
+        "id",
+        "processing_time_amount",
+        "fee_note",
+        "online_level",
+        "form_schema",
+        "has_documents",
+        "has_fee",
+    )
+    out = []
+    for agency_id, procedure_id, legal_time, fee_note, level, form, documents, fee in rows:
+        if agency_id is None:
+            continue
+        online = level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+        complete = (
+            legal_time is not None and documents and (fee or bool(fee_note)) and (bool(form) or not online)
+        )
+        out.append({"agency_id": agency_id, "procedure_id": procedure_id, "complete": bool(complete)})
+    return out

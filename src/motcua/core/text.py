@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -21,3 +22,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded syllables of a text (a Vietnamese token is a syllable: "Nguyễn Văn Đức" → nguyen, van, duc)."""
+    return _TOKEN.findall(fold(text))

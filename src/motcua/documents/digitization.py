@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from motcua.documents.models import Attachment, DigitizedDocument
 from motcua.documents.storage import open_stored, store
 from motcua.documents.validation import FileKind
 from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.states import Status
 from motcua.jobs import enqueue
 
 
@@ -40,8 +42,6 @@ def queue_digitization(*, attachment: Attachment, by=None) -> DigitizedDocument:
         return attachment.reused_from  # already digitized, from the applicant's repository
     if by is not None and not dossiers_visible_to(by).filter(pk=attachment.dossier_id).exists():
         raise Forbidden(_("Bạn không có quyền số hóa tệp của hồ sơ này."))
-    from motcua.documents.tasks import digitize_document
-
     with transaction.atomic():
         dossier = attachment.dossier
         document, created = DigitizedDocument.objects.get_or_create(
@@ -219,8 +219,6 @@ def file_signed_result(*, result, pdf: bytes) -> DigitizedDocument:
 def resume_and_queue(*, limit: int = 200, stale_minutes: int = 30) -> int:
     """The periodic job: every scan goes through OCR once its dossier is received (drafts may be thrown
     away, so they are not OCR'd), and a document stuck in RUNNING (its worker died) is queued again."""
-    from motcua.documents.tasks import digitize_document
-    from motcua.dossiers.states import Status
 
     stale = DigitizedDocument.objects.filter(
         state=DigitizedDocument.State.RUNNING,
@@ -242,3 +240,12 @@ def resume_and_queue(*, limit: int = 200, stale_minutes: int = 30) -> int:
         queue_digitization(attachment=attachment)
         count += 1
     return count
+
+
+# The job is defined beside the service that queues it (as signing.services.render_result), so the
+# service needs no import of the job module: documents.tasks imports this one, never the reverse.
+@shared_task(name="motcua.documents.digitize")
+def digitize_document(document_id: int) -> str:
+    """OCR one document (queued by ``queue_digitization``)."""
+    document = run_digitization(document_id)
+    return document.state if document is not None else "missing"

@@ -30,6 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from motcua.core.pdf import render_pdf
+from motcua.core.qr import qr_data_uri
+from motcua.documents.digitization import queue_digitization
 from motcua.documents.models import Attachment, InboxFile, ScanItem
 from motcua.documents.selectors import total_bytes
 from motcua.documents.storage import open_stored, store
@@ -68,9 +71,6 @@ def counter_for_folder(name: str) -> Counter | None:
 
 def cover_sheet_pdf(dossier: Dossier) -> bytes:
     """Tờ bìa: printed from the dossier's page and put in front of its pages in the scanner."""
-    from motcua.paperwork.qr import qr_data_uri
-    from motcua.paperwork.rendering import render_pdf
-
     return render_pdf(
         "documents/cover_sheet.html",
         {"dossier": dossier, "qr": qr_data_uri(cover_payload(dossier), scale=10)},
@@ -296,8 +296,6 @@ def _open_dossier(reference: uuid_module.UUID | None) -> Dossier | None:
 
 
 def _attach_scan(*, dossier: Dossier, stored, filename: str, by=None) -> Attachment:
-    from motcua.documents.digitization import queue_digitization
-
     with locking.locked(dossier, related=()) as locked:
         check_dossier_total(current=total_bytes(locked), adding=stored.size)
         attachment = Attachment.objects.create(

@@ -66,10 +66,9 @@ def digitization_rates(
 
     A dossier counts as digitized when it has documents and every one of them is digitized (or
     reused from the repository, digitized already). A result counts as electronic when a signed
-    electronic result was issued for the dossier.
+    electronic result was issued for the dossier: signing files every one in the applicant's data
+    repository (``digitization.file_signed_result``), so documents counts them without asking signing.
     """
-    from motcua.signing.models import ResultDocument, ResultTemplate
-
     received = dossiers.filter(received_at__isnull=False)
     finished = dossiers.filter(status__in=FINISHED, finished_at__isnull=False)
     if since:
@@ -84,12 +83,24 @@ def digitization_rates(
             distinct=True,
         ),
     )
-    signed = ResultDocument.objects.filter(
-        dossier=OuterRef("pk"), state=ResultDocument.State.SIGNED, kind=ResultTemplate.Kind.RESULT
-    )
+    signed = DigitizedDocument.objects.filter(dossier=OuterRef("pk"), source=DigitizedDocument.Source.RESULT)
     return Rates(
         dossiers=received.count(),
         dossiers_digitized=counted.filter(n_files__gt=0).filter(n_files=F("n_digitized")).count(),
         results=finished.count(),
         results_electronic=finished.filter(Exists(signed)).count(),
     )
+
+
+def digitization_as_of(dossier_id: int, at: datetime.datetime) -> tuple[bool, bool]:
+    """Whether, at ``at``, every document of the dossier (there is at least one) was digitized, and
+    whether one was reused from the applicant's repository: dated, so a report recomputed later
+    gives the same answer as the one counted at the time."""
+    attachments = Attachment.objects.filter(dossier_id=dossier_id, uploaded_at__lte=at)
+    done = Q(reused_from__isnull=False) | Q(digitized__state__in=DIGITIZED, digitized__finished_at__lte=at)
+    counts = attachments.aggregate(
+        files=Count("id", distinct=True),
+        digitized=Count("id", filter=done, distinct=True),
+        reused=Count("id", filter=Q(reused_from__isnull=False), distinct=True),
+    )
+    return (counts["files"] > 0 and counts["files"] == counts["digitized"], counts["reused"] > 0)

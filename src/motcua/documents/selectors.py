@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet, Sum
 
+from motcua.audit.denials import note_denial
+from motcua.audit.services import record_dossier_read
 from motcua.catalogue.models import DocumentComponent
 from motcua.core.errors import NotFound
 from motcua.documents.models import Attachment
@@ -26,8 +28,6 @@ def attachment_for(user, reference: str) -> Attachment:
     """An attachment by its id, if ``user`` may see its dossier; NotFound otherwise (same answer either way)."""
     from django.utils.translation import gettext as _
 
-    from motcua.audit.denials import note_denial
-
     try:
         key = uuid_module.UUID(str(reference))
     except ValueError:
@@ -42,7 +42,6 @@ def attachment_for(user, reference: str) -> Attachment:
     if found is None:
         note_denial(user=user, what="file", reference=reference, reason="not_found")
         raise NotFound(message=_("Không tìm thấy tệp."))
-    from motcua.audit.services import record_dossier_read
 
     record_dossier_read(user=user, dossier=found.dossier, what=f"file:{found.uuid}")
     return found

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from motcua.core.file_storage import PARTIAL_PREFIX
 from motcua.documents.models import StoredFile
 from motcua.documents.validation import FileKind
 
@@ -65,7 +66,6 @@ def sweep_orphans(*, older_than: timedelta = timedelta(hours=1)) -> int:
     """Delete stored bytes no row points at (an upload whose transaction rolled back or whose
     process was killed) and ``.partial-*`` files of interrupted writes, once they are older
     than ``older_than`` (a younger one may belong to a transaction still running)."""
-    from motcua.core.file_storage import PARTIAL_PREFIX
 
     cutoff = timezone.now() - older_than
     removed = 0

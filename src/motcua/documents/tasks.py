@@ -2,35 +2,26 @@
 
 from celery import shared_task
 
+from motcua.documents.digitization import digitize_document, resume_and_queue
+from motcua.documents.inbox import ingest_file
+from motcua.documents.storage import sweep_orphans as sweep
 
-@shared_task(name="motcua.documents.digitize")
-def digitize_document(document_id: int) -> str:
-    """OCR one document (queued by ``digitization.queue_digitization``)."""
-    from motcua.documents.digitization import run_digitization
-
-    document = run_digitization(document_id)
-    return document.state if document is not None else "missing"
+__all__ = ["digitize_document", "digitize_received", "ingest_scan", "sweep_orphans"]
 
 
 @shared_task(name="motcua.documents.ingest_scan")
 def ingest_scan(counter_id: int, path: str) -> str:
     """A file the watcher found in a counter's scan inbox (``motcua scan-inbox``)."""
-    from motcua.documents.inbox import ingest_file
-
     return ingest_file(counter_id=counter_id, path=path)
 
 
 @shared_task(name="motcua.documents.digitize_received")
 def digitize_received(limit: int = 200) -> int:
     """Queue the attachments of received dossiers not digitized yet, and OCR left behind by a dead worker."""
-    from motcua.documents.digitization import resume_and_queue
-
     return resume_and_queue(limit=limit)
 
 
 @shared_task(name="motcua.documents.sweep_orphans")
 def sweep_orphans() -> int:
     """Bytes left without a row by a rolled-back upload or a killed process (documents.storage)."""
-    from motcua.documents.storage import sweep_orphans as sweep
-
     return sweep()

@@ -1,7 +1,7 @@
 """Search in the recognised text of digitized documents: SQLite FTS5 (embedded) or PostgreSQL full text.
 
 The text is folded in Python before it is indexed and before it is asked (no tone marks, đ → d,
-with ``motcua.search.text`` as the procedure search does), so "Nguyen Van Duc", "nguyễn văn đức"
+with ``motcua.core.text.tokens`` as the procedure search does), so "Nguyen Van Duc", "nguyễn văn đức"
 and "Đức Nguyễn" all find a paper that reads "NGUYỄN VĂN ĐỨC". Every word must be in the document;
 the last one may be the start of a word, as the official is still typing it.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from motcua.search.text import tokens
+from motcua.core.text import tokens
 
 SQLITE_CREATE = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_text_fts USING fts5(search_text, tokenize = 'unicode61')"

@@ -15,14 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from motcua.audit.denials import note_denial
+from motcua.audit.services import record_dossier_read
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import NotFound
-from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, event_label
+from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, EventKind, event_label
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.states import CLOSED_STATUSES, Status
+from motcua.dossiers.states import CLOSED_STATUSES, OPEN_STATUSES, Status
 from motcua.org.selectors import agency_ids_for
 
 # More dossiers an official's agencies reach than those they receive or decide: each entry takes the
@@ -77,15 +79,12 @@ def get_dossier_for(user, reference: str) -> Dossier:
     try:
         return _by_reference(dossiers_visible_to(user), reference)
     except NotFound:
-        from motcua.audit.denials import note_denial
-
         note_denial(user=user, what="dossier", reference=reference, reason="not_found")
         raise
 
 
 def read_dossier_for(user, reference: str, *, view: str) -> Dossier:
     """``get_dossier_for`` for showing the dossier's personal data: the look is written to the audit log."""
-    from motcua.audit.services import record_dossier_read
 
     dossier = get_dossier_for(user, reference)
     record_dossier_read(user=user, dossier=dossier, what=view)
@@ -220,4 +219,67 @@ def _public_status_of(found: Dossier) -> PublicStatus:
         is_overdue=found.is_overdue(),
         is_paused=found.is_paused,
         steps=steps,
+    )
+
+
+def overdue_open_counts(*, agency_ids=None, at=None) -> list[dict]:
+    """Open dossiers past their appointment date now (clock running), per competent agency and
+    procedure: the one figure of the dashboard that is a state, not a sum of events (an indexed
+    count on status and appointment date)."""
+    dossiers = Dossier.objects.filter(
+        status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lt=at or timezone.now()
+    )
+    if agency_ids is not None:
+        dossiers = dossiers.filter(competent_agency_id__in=list(agency_ids))
+    return list(
+        dossiers.values("competent_agency_id", "procedure_id").annotate(overdue_open=Count("id")).order_by()
+    )
+
+
+def late_dossiers(*, agency_ids, start, end, procedure_id=None, at=None) -> QuerySet[Dossier]:
+    """The late dossiers behind the dashboard's counts, oldest appointment first: those open past
+    their appointment date now, and those settled after it between two local dates (inclusive)."""
+    overdue_open = Q(status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lt=at or timezone.now())
+    settled_late = Q(finished_at__date__gte=start, finished_at__date__lte=end, finished_at__gt=F("due_at"))
+    dossiers = Dossier.objects.filter(overdue_open | settled_late, competent_agency_id__in=list(agency_ids))
+    if procedure_id is not None:
+        dossiers = dossiers.filter(procedure_id=procedure_id)
+    return dossiers.select_related("procedure", "competent_agency").order_by("due_at", "id")
+
+
+def open_at_counts(*, agency_ids, at) -> list[dict]:
+    """Dossiers received before ``at`` and still being settled at ``at`` (no result, not closed),
+    per procedure and whether their appointment date had passed (``overdue``): the "carried over"
+    and "in progress" columns of the periodic report. The appointment date read is the current one
+    (an apology moves it)."""
+    dossiers = (
+        Dossier.objects.filter(received_at__lt=at, competent_agency_id__in=list(agency_ids))
+        .exclude(finished_at__lt=at)
+        .exclude(closed_at__lt=at)
+    )
+    rows = []
+    for overdue in (True, False):
+        chosen = dossiers.filter(due_at__lt=at) if overdue else dossiers.exclude(due_at__lt=at)
+        rows += [
+            {**row, "overdue": overdue}
+            for row in chosen.values("procedure_id").annotate(count=Count("id")).order_by()
+        ]
+    return rows
+
+
+def ledger_entries(*, receiving_agency_ids, start, end) -> QuerySet[Dossier]:
+    """The dossiers received by these agencies between two local dates (inclusive), in the order
+    received, with when they went to the competent agency (the dossier ledger, form 06)."""
+    started = DossierEvent.objects.filter(dossier=OuterRef("pk"), kind=EventKind.PROCESSING_STARTED).order_by(
+        "seq"
+    )
+    return (
+        Dossier.objects.filter(
+            receiving_agency_id__in=list(receiving_agency_ids),
+            received_at__date__gte=start,
+            received_at__date__lte=end,
+        )
+        .select_related("procedure", "competent_agency")
+        .annotate(handed_over_at=Subquery(started.values("at")[:1]))
+        .order_by("received_at", "id")
     )

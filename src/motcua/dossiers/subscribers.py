@@ -26,6 +26,8 @@ SUBSCRIBERS: tuple[str, ...] = (
     "motcua.workspace.handlers.follow_history",
     # Fees paid online go back when a dossier is refused, rejected or withdrawn.
     "motcua.payments.handlers.follow_history",
+    # The daily figures of the dashboard, the exports and the open data (reports.counting says what counts).
+    "motcua.reports.aggregates.follow_history",
     # The audit log records every change of a dossier.
     "motcua.dossiers.subscribers.audit_change",
 )

@@ -23,6 +23,7 @@ from motcua.core.calendar import LOCAL_TZ
 from motcua.dossiers.models import DossierEvent
 from motcua.integration import sms
 from motcua.org.models import Role
+from motcua.org.selectors import officials_holding
 
 FOR_APPLICANT = {"received", "supplement_requested", "rejected", "refused", "approved", "overdue"}
 FOR_OFFICIALS = {"deadline_warning"}
@@ -65,15 +66,8 @@ def recipients(event: DossierEvent) -> list[Recipient]:
         if preference.by_sms and phone:
             found.append(Recipient(user.pk, "sms", phone, preference.language))
     elif event.kind in FOR_OFFICIALS:
-        from motcua.org.models import Official
-
-        officials = (
-            Official.objects.filter(
-                roles__agency=dossier.competent_agency, roles__role__in=[Role.PROCESSOR, Role.LEADER]
-            )
-            .exclude(user__email="")
-            .select_related("user")
-            .distinct()
+        officials = officials_holding(dossier.competent_agency, Role.PROCESSOR, Role.LEADER).exclude(
+            user__email=""
         )
         for official in officials:
             language = _preference(official.user).language

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 
-from motcua.org.models import Agency, Counter, Official, Role, RoleAssignment
+from motcua.org.models import AdministrativeUnit, Agency, Counter, Official, Role, RoleAssignment
 
 # A leader's or administrator's role at an agency also covers the agencies below it.
 OVERSEEING_ROLES = (Role.LEADER, Role.ADMIN)
@@ -97,6 +97,23 @@ def has_role(official: Official, agency: Agency, *roles: str) -> bool:
     return agency.id in agency_ids_for(official, roles)
 
 
+def holds_role(official: Official, agency: Agency | int, role: str) -> bool:
+    """``official`` is assigned ``role`` at the agency itself (not through the reach of a parent's role)."""
+    return RoleAssignment.objects.filter(official=official, agency=agency, role=role).exists()
+
+
+def officials_holding(agency: Agency | int, *roles: str) -> QuerySet[Official]:
+    """Officials assigned one of ``roles`` at the agency itself, with their user, each once."""
+    return (
+        Official.objects.filter(roles__agency=agency, roles__role__in=roles).select_related("user").distinct()
+    )
+
+
+def province_name() -> str:
+    """The name of the province the system serves ("Tỉnh Hà Tĩnh"), or "" before the units are loaded."""
+    return AdministrativeUnit.objects.filter(level="province").values_list("name", flat=True).first() or ""
+
+
 def roles_of(official: Official) -> list[RoleAssignment]:
     return list(RoleAssignment.objects.filter(official=official).select_related("agency"))
 
@@ -143,3 +160,13 @@ def reception_places(agencies: Iterable[Agency]) -> list[ReceptionPlace]:
             )
         )
     return places
+
+
+def place_name(agency: Agency) -> str:
+    """The place written before the date (địa danh): the unit's name without its kind ("Tỉnh Hà Tĩnh" → "Hà Tĩnh")."""
+    unit = agency.unit
+    name = unit.name
+    for prefix in (unit.division_type, "Tỉnh", "Thành phố", "Phường", "Xã", "Đặc khu", "Thị trấn"):
+        if prefix and name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name

@@ -19,15 +19,17 @@ from django.utils.translation import gettext as _
 from motcua.accounts.activation import activation_notice
 from motcua.core.calendar import LOCAL_TZ, working_calendar
 from motcua.core.errors import InvalidTransition
+from motcua.core.pdf import pdf_response, render_pdf
+from motcua.core.qr import qr_data_uri
+from motcua.documents.selectors import attachments_of
 from motcua.dossiers.fees import collected_fee
 from motcua.dossiers.models import Channel, Dossier, DossierEvent
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
-from motcua.org.selectors import reception_places
-from motcua.paperwork.qr import qr_data_uri
-from motcua.paperwork.rendering import render_pdf
+from motcua.org.selectors import place_name, reception_places
 from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
+from motcua.workspace.selectors import tasks_of
 
 
 @dataclass(frozen=True)
@@ -45,16 +47,6 @@ class DocumentLine:
     originals: int = 0
     copies: int = 0
     files: int = 0
-
-
-def place_name(agency: Agency) -> str:
-    """The place written before the date (địa danh): the unit's name without its kind ("Tỉnh Hà Tĩnh" → "Hà Tĩnh")."""
-    unit = agency.unit
-    name = unit.name
-    for prefix in (unit.division_type, "Tỉnh", "Thành phố", "Phường", "Xã", "Đặc khu", "Thị trấn"):
-        if prefix and name.startswith(prefix + " "):
-            return name[len(prefix) + 1 :]
-    return name
 
 
 def letterhead(agency: Agency, at: datetime) -> Letterhead:
@@ -83,8 +75,6 @@ def processing_time_text(dossier: Dossier) -> str:
 
 def documents_received(dossier: Dossier) -> list[DocumentLine]:
     """The documents the receipt lists: ticked at the counter, or attached online (with how many files)."""
-    from motcua.documents.selectors import attachments_of
-
     components = {c.pk: c for c in dossier.procedure.documents.all()}
     lines: dict[str, DocumentLine] = {}
     if dossier.channel == Channel.COUNTER:
@@ -262,8 +252,6 @@ def refusal(dossier: Dossier, *, at: datetime | None = None) -> dict:
 
 
 def _slip_rows(dossier: Dossier) -> list[dict]:
-    from motcua.workspace.selectors import tasks_of
-
     rows = []
     for task in tasks_of(dossier):
         finished = task.finished_at.astimezone(LOCAL_TZ) if task.finished_at else None
@@ -357,8 +345,6 @@ def available(dossier: Dossier) -> list[str]:
 def paper_response(slug: str, dossier: Dossier):
     """The PDF response for one paper of the dossier named by its slug (404 if it has no such paper now)."""
     from django.http import Http404
-
-    from motcua.paperwork.rendering import pdf_response
 
     kind = next((kind for kind, (_b, _t, stem) in PAPERS.items() if stem == slug), None)
     if kind is None or kind not in available(dossier):

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -126,10 +127,8 @@ def _request_refund(payment: Payment, reason: str) -> Refund:
     refund, _created = Refund.objects.get_or_create(
         payment=payment, defaults={"amount": payment.amount, "reason": reason}
     )
-    from motcua.payments import tasks  # the job module imports this one: named here, not at the top
-
     # After the commit, so the job sees the row and the gateway is never called inside the lock.
-    transaction.on_commit(lambda: enqueue(tasks.send_refund, refund.pk))
+    transaction.on_commit(lambda: enqueue(send_refund_job, refund.pk))
     return refund
 
 
@@ -431,3 +430,11 @@ def confirm_transfer(*, payment: Payment, by, at: datetime | None = None) -> Pay
         locked.received_by_name = getattr(by, "full_name", "") or by.get_username()
         _counter_paid(locked, at)
     return locked
+
+
+# The job is defined beside the service that queues it (as signing.services.render_result), so this
+# module needs no import of payments.tasks: the job module imports this one, never the reverse.
+@shared_task(name="motcua.payments.send_refund")
+def send_refund_job(refund_id: int) -> bool:
+    refund = Refund.objects.select_related("payment").filter(pk=refund_id).first()
+    return send_refund(refund) if refund else False

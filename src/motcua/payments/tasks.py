@@ -3,7 +3,9 @@
 from celery import shared_task
 
 from motcua.payments import services
-from motcua.payments.models import Refund
+from motcua.payments.services import send_refund_job as send_refund
+
+__all__ = ["expire_unpaid", "reconcile_pending", "send_refund", "send_refunds"]
 
 
 @shared_task(name="motcua.payments.expire_unpaid")
@@ -19,9 +21,3 @@ def reconcile_pending() -> int:
 @shared_task(name="motcua.payments.send_refunds")
 def send_refunds() -> int:
     return services.send_refunds()
-
-
-@shared_task(name="motcua.payments.send_refund")
-def send_refund(refund_id: int) -> bool:
-    refund = Refund.objects.select_related("payment").filter(pk=refund_id).first()
-    return services.send_refund(refund) if refund else False

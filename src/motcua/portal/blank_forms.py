@@ -18,7 +18,7 @@ from django.urls import reverse
 from motcua.catalogue.eform_fields import eform_fields
 from motcua.catalogue.models import DocumentComponent, Procedure
 from motcua.core.downloads import download_response
-from motcua.paperwork.rendering import pdf_response, render_pdf
+from motcua.core.pdf import pdf_response, render_pdf
 
 
 def has_blank_form(component: DocumentComponent) -> bool:

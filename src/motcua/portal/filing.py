@@ -25,6 +25,7 @@ from motcua.catalogue.models import Procedure
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
+from motcua.core.qr import qr_svg
 from motcua.core.uploads import oversized_uploads
 from motcua.documents.repository import document_of, reusable_for, reuse_documents
 from motcua.documents.selectors import checklist, missing_components, total_bytes
@@ -33,7 +34,6 @@ from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency
-from motcua.paperwork.qr import qr_svg
 from motcua.paperwork.selectors import lookup_url
 from motcua.paperwork.services import issue_lookup_token
 from motcua.payments.fees import collects_at_filing

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from motcua.catalogue.models import Field, Level, OnlineLevel, Procedure
 from motcua.core.downloads import download_response
-from motcua.paperwork.qr import qr_data_uri, qr_svg, qr_svg_bytes
-from motcua.paperwork.rendering import pdf_response, render_pdf
+from motcua.core.pdf import pdf_response, render_pdf
+from motcua.core.qr import qr_data_uri, qr_svg, qr_svg_bytes
 from motcua.payments.fees import collects_at_filing
 from motcua.portal.blank_forms import blank_form_response
 from motcua.search.selectors import MAX_QUESTION, ranked_procedures, understood

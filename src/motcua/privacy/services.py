@@ -25,8 +25,11 @@ from motcua.accounts.services import erase_account
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import Forbidden, ValidationFailed
+from motcua.documents.models import Attachment
+from motcua.documents.repository import repository_of
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import close_for_erasure
+from motcua.feedback.models import Feedback
 from motcua.privacy.models import Consent, ErasureRequest
 
 ACCOUNT_FIELDS = (
@@ -51,10 +54,6 @@ def _iso(value):
 
 def collect(user: User) -> dict:
     """Everything the system holds about ``user`` as an applicant, in plain JSON values."""
-    from motcua.documents.models import Attachment
-    from motcua.documents.repository import repository_of
-    from motcua.feedback.models import Feedback
-
     dossiers = []
     for dossier in Dossier.objects.filter(applicant=user).select_related("procedure").order_by("created_at"):
         dossiers.append(
@@ -146,9 +145,6 @@ def export_applicant_data(*, user: User, by: User) -> bytes:
     """Tải dữ liệu của tôi: a ZIP with ``data.json`` and every file the applicant attached."""
     if by.pk != user.pk and not by.is_superuser:
         raise Forbidden()
-    from motcua.documents.models import Attachment
-    from motcua.documents.repository import repository_of
-
     data = collect(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

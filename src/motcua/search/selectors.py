@@ -11,6 +11,8 @@ from django.db import connection
 from django.db.models import Case, IntegerField, When
 
 from motcua.catalogue.models import Procedure
+from motcua.catalogue.selectors import procedures_matching
+from motcua.org.selectors import province_name
 from motcua.search import backends
 from motcua.search.grouping import group
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
@@ -47,10 +49,8 @@ LOCAL_ISSUERS = ("ubnd", "uy ban nhan dan", "trung tam phuc vu hanh chinh cong",
 
 
 def _province() -> str:
-    from motcua.org.models import AdministrativeUnit
 
-    name = AdministrativeUnit.objects.filter(level="province").values_list("name", flat=True).first()
-    words = tokens(name or "")
+    words = tokens(province_name())
     while words[:1] in (["tinh"], ["thanh"], ["pho"]):  # "Tỉnh Hà Tĩnh", "Thành phố Huế": the name
         words = words[1:]
     return " ".join(words)
@@ -254,7 +254,6 @@ def ranked_procedures(text: str = "", *, prefer_level: str | None = None, **filt
     """The active procedures matching ``text`` in rank order (``RankedProcedures``), for pages
     and the API. Without ``text``, the filtered procedures by code (the catalogue's own list,
     a queryset)."""
-    from motcua.catalogue.selectors import procedures_matching
 
     if not (text or "").strip():
         return procedures_matching(**filters)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 
-from motcua.core.text import fold
+from motcua.core.text import tokens
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+__all__ = [
+    "question_tokens",
+    "tokens",
+    "untyped",
+]  # ``tokens`` lives in core.text (documents folds the same way)
+
 _LETTERS = re.compile(r"[^\w]+")
 
 # Words people put around their need that say nothing about which procedure:
@@ -60,11 +65,6 @@ FILLER_AS_TYPED = frozenset({"toi", "tôi", "minh", "mình", "nhe", "nhé", "vay
 CHAT_WORDS = frozenset({"ạ", "à", "ơi", "oi", "hả"})
 # Where a question says it is to be done online, not what: "trên VNeID" is the channel.
 CHANNEL_PHRASES = ("tren vneid", "qua vneid", "bang vneid", "tren app vneid", "qua app vneid")
-
-
-def tokens(text: str) -> list[str]:
-    """Folded syllables of a text."""
-    return _TOKEN.findall(fold(text))
 
 
 def question_tokens(text: str) -> list[str]:

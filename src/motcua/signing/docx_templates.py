@@ -18,7 +18,7 @@ from jinja2 import TemplateSyntaxError
 
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import ValidationFailed
-from motcua.paperwork.letters import place_name
+from motcua.org.selectors import place_name
 from motcua.signing import issuing, numbering, signers
 
 BUILTIN_VARIABLES = {

@@ -12,7 +12,7 @@ from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import NotFound
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.signing.check_worker import check_isolated
-from motcua.signing.models import ResultDocument
+from motcua.signing.models import ResultDocument, ResultTemplate
 from motcua.signing.services import template_for, trust_root_files
 
 
@@ -80,3 +80,14 @@ def results_visible_to(user):
 def has_result_template(procedure) -> bool:
     """Whether a result can be drafted from a template for ``procedure`` (its own, or the province's)."""
     return template_for(procedure) is not None
+
+
+def electronic_result_signed(dossier_id: int, at) -> bool:
+    """Whether a signed electronic result of the dossier existed at ``at`` (Decision 766, results
+    issued electronically): dated, so a report recomputed later agrees with the one counted then."""
+    return ResultDocument.objects.filter(
+        dossier_id=dossier_id,
+        state=ResultDocument.State.SIGNED,
+        kind=ResultTemplate.Kind.RESULT,
+        signed_at__lte=at,
+    ).exists()

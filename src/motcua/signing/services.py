@@ -13,20 +13,28 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from motcua.catalogue.models import Procedure
 from motcua.core.calendar import LOCAL_TZ
 from motcua.core.errors import Forbidden, InvalidTransition, ValidationFailed
-from motcua.documents.digitization import file_signed_result
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.jobs import enqueue
 from motcua.org.models import Agency, Official, Role
-from motcua.org.selectors import agency_ids_for
+from motcua.org.selectors import agency_ids_for, place_name
 from motcua.signing import docx_templates, issuing, keys, numbering, pades, pin_attempts, rendering, signers
 from motcua.signing.models import ResultDocument, ResultTemplate, SigningKey
+
+# Who is told, in the signing transaction, that a result was signed and issued electronically. Named
+# by dotted path, as dossiers.subscribers names its subscribers: capabilities do not import each other.
+# Each takes ``result`` (the signed ResultDocument) and ``pdf`` (its bytes); raising undoes the signing.
+RESULT_ISSUED: tuple[str, ...] = (
+    # The applicant's data repository files the result (documents.rates counts it as electronic).
+    "motcua.documents.digitization.file_signed_result",
+)
 
 LEADER_FIELD, SEAL_FIELD = "ChuKyLanhDao", "DauCoQuan"
 
@@ -336,7 +344,7 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
             else pades.Placement(),
             reason=_("Ký ban hành văn bản số %(number)s/%(symbol)s, hồ sơ %(code)s")
             % {"number": f"{number:02d}", "symbol": symbol, "code": dossier.code},
-            location=docx_templates.place_name(agency),
+            location=place_name(agency),
             timestamp_url=settings.TSA_URL,
         )
         signers_list = [{"role": "leader", "name": str(official), "at": at.isoformat()}]
@@ -351,7 +359,7 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
                     if boxes
                     else pades.Placement(slot=1),
                     reason=_("Đóng dấu của %(agency)s") % {"agency": agency.name},
-                    location=docx_templates.place_name(agency),
+                    location=place_name(agency),
                     timestamp_url=settings.TSA_URL,
                     seal_text=agency.name,
                 )
@@ -365,7 +373,8 @@ def sign_result(*, document: ResultDocument, by, pin: str, at: datetime | None =
         locked.save()
         if locked.kind == ResultTemplate.Kind.RESULT:
             # Issued electronically: kept in the applicant's data repository (kho dữ liệu).
-            file_signed_result(result=locked, pdf=pdf)
+            for subscriber in RESULT_ISSUED:
+                import_string(subscriber)(result=locked, pdf=pdf)
             dossier_services.approve(
                 dossier=dossier,
                 by=by,

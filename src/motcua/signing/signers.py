@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from motcua.org.models import Agency, AgencyKind, Official, Role
-from motcua.org.selectors import agency_ids_for
+from motcua.org.selectors import agency_ids_for, officials_holding
 from motcua.signing.models import SignerPosition, SigningKey
 
 COLLECTIVE = {
@@ -51,12 +51,7 @@ def position_lines(official: Official, agency: Agency) -> list[str]:
 
 def candidates(agency: Agency) -> list[Official]:
     """Leaders of the agency: those with a signing key first, then the heads before their deputies."""
-    leaders = (
-        Official.objects.filter(roles__agency=agency, roles__role=Role.LEADER)
-        .select_related("user")
-        .distinct()
-        .order_by("pk")
-    )
+    leaders = officials_holding(agency, Role.LEADER).order_by("pk")
     with_key = set(
         SigningKey.objects.filter(official__in=leaders, is_active=True).values_list("official_id", flat=True)
     )

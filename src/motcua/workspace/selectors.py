@@ -19,7 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.states import Status
 from motcua.org.models import Official, Role
-from motcua.org.selectors import Reach, reach_of
+from motcua.org.selectors import Reach, officials_holding, reach_of
 from motcua.workspace.models import Consultation, Task
 
 
@@ -217,9 +217,4 @@ def consulted_dossier_ids(agency_ids) -> QuerySet:
 
 def colleagues(agency_id: int, role: str) -> list[Official]:
     """Officials holding ``role`` at the agency (for hand-over and reassignment choices)."""
-    return list(
-        Official.objects.filter(roles__agency_id=agency_id, roles__role=role)
-        .select_related("user")
-        .order_by("user__full_name")
-        .distinct()
-    )
+    return list(officials_holding(agency_id, role).order_by("user__full_name"))

@@ -23,8 +23,8 @@ from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.history import record_event
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua.org.models import Agency, Official, Role, RoleAssignment
-from motcua.org.selectors import agency_ids_for
+from motcua.org.models import Agency, Official, Role
+from motcua.org.selectors import agency_ids_for, holds_role
 from motcua.workspace.models import Consultation, Outcome, Task
 from motcua.workspace.process import PlannedStep, step_after
 from motcua.workspace.steps import current_task, finish_open_tasks, open_task
@@ -78,7 +78,7 @@ def _holder(official_id, agency: Agency, role: str, field: str) -> Official | No
         chosen = Official.objects.select_related("user").get(pk=parse_id(official_id))
     except Official.DoesNotExist:
         raise ValidationFailed(fields={field: [_("Không có cán bộ này.")]}) from None
-    if not RoleAssignment.objects.filter(official=chosen, agency=agency, role=role).exists():
+    if not holds_role(chosen, agency, role):
         raise ValidationFailed(
             fields={
                 field: [

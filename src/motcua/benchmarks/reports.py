@@ -1,0 +1,293 @@
+"""The dashboard's queries over a year of a synthetic province, beside the naive GROUP BY over the
+raw dossiers in the same run; and what keeping the figures costs a submission.
+
+1. History (PostgreSQL): ``MOTCUA_BENCH_REPORTS_DOSSIERS`` dossiers (default 1,000,000) of one year,
+   generated server-side (``INSERT … SELECT generate_series``: no row crosses the wire, faster than
+   COPY), over a province committee, 20 departments and 100 communes, 300 procedures; the daily
+   figures are derived from them by one grouped INSERT (the incremental path is measured in 2 and
+   checked exactly against the rebuild by the tests). Then the dashboard's whole query set
+   (``reports.dashboard.board``: totals, breakdown one level down, 12-month trend, the facts read at
+   query time) for the province, a department and a commune over the year, p50/p95 over repeated
+   runs, beside the naive equivalent: totals, by-agency and by-month GROUP BYs over
+   ``dossiers_dossier`` (received by channel, settled on time and late) for the same agencies.
+2. Submissions (SQLite and PostgreSQL): online submissions through ``dossiers.services.file_dossier``
+   with the reports' subscriber listed, beside the same without it (interleaved batches). Target:
+   the subscriber costs at most 10 %.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from motcua.benchmarks.harness import Figure, Report, fresh_database, motcua, percentile, postgres_available
+
+DOSSIERS = int(os.environ.get("MOTCUA_BENCH_REPORTS_DOSSIERS", "1000000"))
+REPEATS = int(os.environ.get("MOTCUA_BENCH_REPORTS_REPEATS", "15"))
+SUBMISSIONS = int(os.environ.get("MOTCUA_BENCH_REPORTS_SUBMISSIONS", "300"))
+
+HISTORY = "from motcua.benchmarks.reports import measure_history; measure_history({n}, {r})"
+SUBMIT = "from motcua.benchmarks.reports import measure_submissions; measure_submissions({n})"
+YEAR = 2025
+
+
+def _province():
+    from motcua.catalogue.models import Field, Procedure
+    from motcua.org.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
+
+    province_unit = AdministrativeUnit.objects.create(code="B01", name="Tỉnh đo", level=UnitLevel.PROVINCE)
+    province = Agency.objects.create(
+        code="000.00.00.B01", name="UBND tỉnh đo", kind=AgencyKind.PROVINCE_COMMITTEE, unit=province_unit
+    )
+    departments = [
+        Agency.objects.create(
+            code=f"000.00.{i:02d}.B01",
+            name=f"Sở đo {i}",
+            kind=AgencyKind.DEPARTMENT,
+            unit=province_unit,
+            parent=province,
+        )
+        for i in range(1, 21)
+    ]
+    communes = []
+    for i in range(1, 101):
+        unit = AdministrativeUnit.objects.create(
+            code=f"B{i:04d}", name=f"Xã đo {i}", level=UnitLevel.COMMUNE, parent=province_unit
+        )
+        communes.append(
+            Agency.objects.create(
+                code=f"000.{i:02d}.99.B01"[:40] if i < 100 else "000.A0.99.B01",
+                name=f"UBND xã đo {i}",
+                kind=AgencyKind.COMMUNE_COMMITTEE,
+                unit=unit,
+                parent=province,
+            )
+        )
+    fields = [Field.objects.create(code=f"bench-{i}", name=f"Lĩnh vực đo {i}") for i in range(20)]
+    procedures = [
+        Procedure.objects.create(
+            code=f"B.{i:06d}",
+            name=f"Thủ tục đo {i}",
+            field=fields[i % 20],
+            processing_time_amount=5,
+            online_level=("full", "partial", "offline")[i % 3],
+        )
+        for i in range(300)
+    ]
+    return province, departments, communes, procedures
+
+
+GENERATE = """
+INSERT INTO dossiers_dossier (
+    uuid, code, procedure_id, applicant_id, applicant_name, applicant_id_number, applicant_phone,
+    applicant_email, applicant_address, receiving_agency_id, competent_agency_id, channel, status,
+    form_data, created_at, submitted_at, received_at, due_at, processing_minutes, finished_at,
+    returned_at, closed_at, resume_status, last_event_seq, updated_at)
+SELECT md5(g::text)::uuid, NULL, p.id, %(applicant)s, 'Người nộp đo', '', '', '', '',
+       a.id, a.id,
+       CASE WHEN g %% 20 < 12 THEN 'online' WHEN g %% 20 < 19 THEN 'counter' ELSE 'post' END,
+       CASE WHEN g %% 10 = 0 THEN 'processing' ELSE 'returned' END,
+       '{}'::jsonb, t.at, t.at, t.at + interval '1 hour', t.at + interval '1 hour' + interval '7 days', 2400,
+       CASE WHEN g %% 10 = 0 THEN NULL ELSE t.at + interval '1 hour' + ((g %% 9) || ' days')::interval END,
+       CASE WHEN g %% 10 = 0 THEN NULL ELSE t.at + interval '2 hours' + ((g %% 9) || ' days')::interval END,
+       CASE WHEN g %% 10 = 0 THEN NULL ELSE t.at + interval '2 hours' + ((g %% 9) || ' days')::interval END,
+       '', 0, now()
+FROM generate_series(1, %(n)s) AS g
+JOIN LATERAL (SELECT (%(agencies)s::bigint[])[1 + (g * 7919) %% cardinality(%(agencies)s::bigint[])] AS id) a ON true
+JOIN LATERAL (SELECT (%(procedures)s::bigint[])[1 + (g * 104729) %% cardinality(%(procedures)s::bigint[])] AS id) p ON true
+JOIN LATERAL (SELECT %(start)s::timestamptz + ((g * 2654435761::bigint) %% 31536000) * interval '1 second' AS at) t ON true
+"""
+
+DERIVE = """
+INSERT INTO reports_dailyfigures (day, agency_id, procedure_id, {columns}, updated_at)
+SELECT day, agency_id, procedure_id, {sums}, now() FROM (
+    SELECT (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, competent_agency_id AS agency_id,
+           procedure_id, 1 AS submitted, (channel = 'online')::int AS submitted_online, 1 AS received,
+           (channel = 'online')::int AS received_online, (channel = 'counter')::int AS received_counter,
+           (channel = 'post')::int AS received_post, 0 AS settled_on_time, 0 AS settled_late, 0 AS returned
+    FROM dossiers_dossier
+    UNION ALL
+    SELECT (finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, competent_agency_id, procedure_id, 0, 0, 0, 0, 0, 0,
+           (finished_at <= due_at)::int, (finished_at > due_at)::int, 1
+    FROM dossiers_dossier WHERE finished_at IS NOT NULL
+) AS e GROUP BY day, agency_id, procedure_id
+"""
+DERIVED = (
+    "submitted",
+    "submitted_online",
+    "received",
+    "received_online",
+    "received_counter",
+    "received_post",
+    "settled_on_time",
+    "settled_late",
+    "returned",
+)
+
+NAIVE = """
+SELECT {group} count(*) FILTER (WHERE received_at >= %(s)s AND received_at < %(e)s),
+       count(*) FILTER (WHERE received_at >= %(s)s AND received_at < %(e)s AND channel = 'online'),
+       count(*) FILTER (WHERE received_at >= %(s)s AND received_at < %(e)s AND channel = 'counter'),
+       count(*) FILTER (WHERE received_at >= %(s)s AND received_at < %(e)s AND channel = 'post'),
+       count(*) FILTER (WHERE finished_at >= %(s)s AND finished_at < %(e)s AND finished_at <= due_at),
+       count(*) FILTER (WHERE finished_at >= %(s)s AND finished_at < %(e)s AND finished_at > due_at)
+FROM dossiers_dossier
+WHERE competent_agency_id = ANY(%(agencies)s) AND (received_at >= %(s)s AND received_at < %(e)s
+      OR finished_at >= %(s)s AND finished_at < %(e)s)
+{group_by}
+"""
+
+
+def measure_history(n: int, repeats: int) -> None:
+    import time
+    from datetime import date, datetime
+
+    from django.db import connection
+
+    from motcua.accounts.models import User
+    from motcua.core.calendar import LOCAL_TZ
+    from motcua.reports.dashboard import Selection, board
+    from motcua.reports.models import COUNTERS
+    from motcua.reports.periods import period_of
+
+    province, departments, communes, procedures = _province()
+    applicant = User.objects.create(username="bench-applicant", kind="citizen", full_name="Người nộp đo")
+    agencies = [a.id for a in [province, *departments, *communes]]
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            GENERATE,
+            {
+                "n": n,
+                "applicant": applicant.id,
+                "agencies": agencies,
+                "procedures": [p.id for p in procedures],
+                "start": f"{YEAR}-01-01 00:00+07",
+            },
+        )
+        generated = time.perf_counter() - started
+        # Every counter is listed: the model's defaults are Django's, not the table's.
+        sums = ", ".join(f"sum({c})" if c in DERIVED else "0" for c in COUNTERS)
+        cursor.execute(DERIVE.format(columns=", ".join(COUNTERS), sums=sums))
+        cursor.execute("ANALYZE dossiers_dossier; ANALYZE reports_dailyfigures")
+        cursor.execute("SELECT count(*) FROM reports_dailyfigures")
+        rows = cursor.fetchone()[0]
+    derived = time.perf_counter() - started - generated
+    period = period_of("year", date(YEAR, 6, 1))
+    everyone = frozenset(agencies)
+    scopes = {
+        "province": (Selection(period=period, reach=everyone), agencies),
+        "department": (Selection(period=period, reach=everyone, agency=departments[0]), [departments[0].id]),
+        "commune": (Selection(period=period, reach=everyone, agency=communes[0]), [communes[0].id]),
+    }
+    s = datetime(YEAR, 1, 1, tzinfo=LOCAL_TZ)
+    e = datetime(YEAR + 1, 1, 1, tzinfo=LOCAL_TZ)
+    out = {"generated_s": generated, "derived_s": derived, "daily_rows": rows, "scopes": {}}
+    for name, (selection, ids) in scopes.items():
+        ours, naive = [], []
+        board(selection)  # warm the caches once, as a page seen before would
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            found = board(selection)
+            ours.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            with connection.cursor() as cursor:
+                params = {"s": s, "e": e, "agencies": ids}
+                cursor.execute(NAIVE.format(group="", group_by=""), params)
+                naive_total = cursor.fetchone()
+                cursor.execute(NAIVE.format(group="competent_agency_id,", group_by="GROUP BY 1"), params)
+                cursor.fetchall()
+                cursor.execute(
+                    NAIVE.format(
+                        group="date_trunc('month', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh'),",
+                        group_by="GROUP BY 1",
+                    ),
+                    params,
+                )
+                cursor.fetchall()
+            naive.append((time.perf_counter() - t0) * 1000)
+        assert found.totals["received"] == naive_total[0], (found.totals["received"], naive_total[0])
+        out["scopes"][name] = {"ours": ours, "naive": naive, "received": naive_total[0]}
+    print(json.dumps(out))
+
+
+def measure_submissions(n: int) -> None:
+    import time
+
+    from motcua.dossiers import services, subscribers
+    from motcua.testing.factories import BIRTH_DATA
+    from motcua.testing.world import build_world
+
+    world = build_world()
+    with_reports = subscribers.SUBSCRIBERS
+    without = tuple(path for path in with_reports if not path.startswith("motcua.reports."))
+    assert len(without) == len(with_reports) - 1
+    timings = {"with": [], "without": []}
+    for batch in range(2 * 10):
+        which = "with" if batch % 2 == 0 else "without"
+        subscribers.SUBSCRIBERS = with_reports if which == "with" else without
+        subscribers.subscribers.cache_clear()
+        for _ in range(max(1, n // 10)):
+            t0 = time.perf_counter()
+            services.file_dossier(
+                applicant=world.citizen, procedure=world.procedure, form_data=dict(BIRTH_DATA)
+            )
+            timings[which].append((time.perf_counter() - t0) * 1000)
+    subscribers.SUBSCRIBERS = with_reports
+    subscribers.subscribers.cache_clear()
+    print(json.dumps(timings))
+
+
+def history_on_postgresql(report: Report) -> None:
+    report.section(f"reports: dashboard over a year of {DOSSIERS:,} dossiers on postgresql")
+    with fresh_database("postgresql") as env:
+        out = motcua("manage", "shell", "-c", HISTORY.format(n=DOSSIERS, r=REPEATS), env=env, capture=True)
+    found = json.loads(out.strip().splitlines()[-1])
+    report.note(
+        f"generated {DOSSIERS:,} dossiers in {found['generated_s']:.1f} s, daily figures derived in "
+        f"{found['derived_s']:.1f} s ({found['daily_rows']:,} rows); {REPEATS} runs per scope"
+    )
+    for name, figures in found["scopes"].items():
+        report.note(f"{name}: {figures['received']:,} dossiers received in the year")
+        report.latencies(
+            f"dashboard ({name}, a year)",
+            figures["ours"],
+            figures["naive"],
+            "naive GROUP BY over dossiers",
+            tail=95,
+        )
+        report.add(
+            Figure(
+                f"naive / dashboard at p95 ({name})",
+                percentile(figures["naive"], 95) / percentile(figures["ours"], 95),
+                "x",
+                1.0,
+                "equal",
+                True,
+            )
+        )
+
+
+def submissions_on(kind: str, report: Report) -> None:
+    report.section(f"reports: the subscriber's cost on online submissions ({kind})")
+    with fresh_database(kind) as env:
+        out = motcua("manage", "shell", "-c", SUBMIT.format(n=SUBMISSIONS), env=env, capture=True)
+    timings = json.loads(out.strip().splitlines()[-1])
+    report.latencies(
+        "submission with the reports' subscriber", timings["with"], timings["without"], "without it", tail=95
+    )
+    from motcua.benchmarks.harness import median
+
+    report.note(
+        f"cost at the median: {100 * (median(timings['with']) / median(timings['without']) - 1):+.1f} % "
+        "(target ≤ 10 %)"
+    )
+
+
+def run(report: Report) -> None:
+    submissions_on("sqlite", report)
+    if postgres_available():
+        submissions_on("postgresql", report)
+        history_on_postgresql(report)
+    else:
+        report.note("!!!!!!!! PostgreSQL not reachable: the PostgreSQL figures are SKIPPED !!!!!!!!")

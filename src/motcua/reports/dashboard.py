@@ -1,0 +1,145 @@
+"""What the dashboard shows for a selection: the figures, the indicators, the score, the breakdown
+one level down (province → agency → procedure) and the monthly trend. Shared by the page and its
+CSV/XLSX exports, so a file holds what the page showed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from motcua.catalogue.models import Procedure
+from motcua.org.models import Agency
+from motcua.org.selectors import descendant_ids
+from motcua.reports.indicators import BY_CODE, values
+from motcua.reports.periods import Period, months_back
+from motcua.reports.score766 import Score, score
+from motcua.reports.selectors import Filters, figures
+
+# The cards, in the order a leader reads them.
+CARDS = (
+    "received",
+    "online_rate",
+    "full_online_rate",
+    "on_time_rate",
+    "settled_late",
+    "overdue_open",
+    "online_payment_rate",
+    "digitization_rate",
+    "electronic_result_rate",
+    "satisfaction",
+)
+# The columns of a breakdown row (and of the CSV file).
+BREAKDOWN = (
+    "received",
+    "received_online",
+    "received_counter",
+    "received_post",
+    "online_rate",
+    "settled",
+    "settled_on_time",
+    "settled_late",
+    "on_time_rate",
+    "overdue_open",
+    "apologies",
+    "supplement_repeats",
+    "time_ratio",
+    "online_payment_rate",
+    "digitization_rate",
+    "electronic_result_rate",
+    "reuse_rate",
+    "satisfaction",
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    period: Period
+    reach: frozenset[int]  # every agency the official may see
+    agency: Agency | None = None
+    level: str | None = None
+    field_id: int | None = None
+    procedure: Procedure | None = None
+
+    @property
+    def agency_ids(self) -> frozenset[int]:
+        if self.agency is None:
+            return self.reach
+        return frozenset(descendant_ids([self.agency.id]) & self.reach)
+
+    def filters(self, start: date | None = None, end: date | None = None) -> Filters:
+        return Filters(
+            start=start or self.period.start,
+            end=end or self.period.end,
+            agency_ids=self.agency_ids,
+            level=self.level,
+            field_id=self.field_id,
+            procedure_id=self.procedure.id if self.procedure else None,
+        )
+
+    @property
+    def breakdown_by(self) -> str | None:
+        if self.procedure is not None:
+            return None
+        return "procedure" if self.agency is not None else "agency"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: int
+    code: str
+    name: str
+    values: dict
+    score: Score | None
+
+
+@dataclass(frozen=True)
+class Board:
+    selection: Selection
+    totals: Counter
+    values: dict
+    score: Score
+    rows: list[Row]
+    trend: list[tuple[date, dict]]
+
+
+def board(selection: Selection) -> Board:
+    totals = figures(selection.filters()).get((), Counter())
+    rows: list[Row] = []
+    by = selection.breakdown_by
+    if by:
+        groups = figures(selection.filters(), group_by=(by,))
+        model = Agency if by == "agency" else Procedure
+        named = {o.id: o for o in model.objects.filter(id__in=[k[0] for k in groups])}
+        for (key,), group_totals in groups.items():
+            found = named[key]
+            rows.append(
+                Row(
+                    key,
+                    found.code,
+                    found.name,
+                    values(group_totals),
+                    score(group_totals) if by == "agency" else None,
+                )
+            )
+        rows.sort(key=lambda r: (-(r.values["received"] or 0), r.name))
+    start = max(months_back(selection.period.end, 12), date(2000, 1, 1))
+    trend_groups = figures(selection.filters(start=start), group_by=("month",))
+    trend = sorted(((key[0], values(t)) for key, t in trend_groups.items()), key=lambda item: item[0])
+    return Board(selection, totals, values(totals), score(totals), rows, trend)
+
+
+def indicator_label(code: str) -> str:
+    return str(BY_CODE[code].label)
+
+
+def display(code: str, value) -> str:
+    """A value as the page and the files show it: rates in per cent, averages with two decimals."""
+    if value is None:
+        return "—"
+    kind = BY_CODE[code].kind
+    if kind == "rate":
+        return f"{value * 100:.1f} %".replace(".", ",")
+    if kind in ("average", "ratio"):
+        return f"{value:.2f}".replace(".", ",")
+    return f"{value:,}".replace(",", ".")

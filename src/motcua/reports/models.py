@@ -1,0 +1,86 @@
+"""The aggregates the dashboard, the exports and the open data read: one row per local day ×
+competent agency × procedure, with a counter per event the indicators need.
+
+Rows are only ever added to (``F() + n``) by the subscriber in the transaction that records the
+event, and recomputed as a whole by ``motcua reports rebuild``: both call
+``reports.counting.contribution``, so the two cannot mean different things.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalogue.models import Procedure
+from motcua.org.models import Agency
+
+# The counters of a row, in one place (the model's fields, the rebuild, the tests and the
+# benchmark's COPY read this tuple).
+COUNTERS: tuple[str, ...] = (
+    "submitted",
+    "submitted_online",
+    "received",
+    "received_online",
+    "received_counter",
+    "received_post",
+    "rejected",
+    "settled_early",
+    "settled_on_time",
+    "settled_late",
+    "refused",
+    "returned",
+    "withdrawn",
+    "legal_minutes",
+    "used_minutes",
+    "apologies",
+    "supplement_requests",
+    "supplement_repeats",
+    "paid",
+    "paid_online",
+    "settled_digitized",
+    "settled_reused",
+    "returned_electronic",
+)
+
+
+class DailyFigures(models.Model):
+    """Số liệu theo ngày: what happened on one local day to one agency's dossiers of one procedure."""
+
+    day = models.DateField(_("ngày"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+")
+    submitted = models.PositiveIntegerField(default=0)
+    submitted_online = models.PositiveIntegerField(default=0)
+    received = models.PositiveIntegerField(default=0)
+    received_online = models.PositiveIntegerField(default=0)
+    received_counter = models.PositiveIntegerField(default=0)
+    received_post = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    settled_early = models.PositiveIntegerField(default=0)  # before the appointment day (on time too)
+    settled_on_time = models.PositiveIntegerField(default=0)
+    settled_late = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    legal_minutes = models.BigIntegerField(default=0)
+    used_minutes = models.BigIntegerField(default=0)
+    apologies = models.PositiveIntegerField(default=0)
+    supplement_requests = models.PositiveIntegerField(default=0)
+    supplement_repeats = models.PositiveIntegerField(default=0)
+    paid = models.PositiveIntegerField(default=0)
+    paid_online = models.PositiveIntegerField(default=0)
+    settled_digitized = models.PositiveIntegerField(default=0)
+    settled_reused = models.PositiveIntegerField(default=0)
+    returned_electronic = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu theo ngày")
+        verbose_name_plural = _("số liệu theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "agency", "procedure"], name="daily_figures_unique")
+        ]
+        indexes = [models.Index(fields=["agency", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.agency_id} {self.procedure_id}"
