@@ -47,5 +47,6 @@ def test_the_indicator_pages_and_titles_follow_the_language(client, world):
     run(world, seed=23, steps=20)
     listing = client.get("/du-lieu-mo/").content.decode()
     assert "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg) theo tháng" in listing
+    assert 'href="/so-lieu/">Xem các số liệu này dưới dạng biểu đồ' in listing
     english = client.get("/api/3/action/package_show?id=chi-so-766", HTTP_ACCEPT_LANGUAGE="en").json()
     assert english["result"]["title"].startswith("Monthly index of service")
