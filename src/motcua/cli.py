@@ -36,6 +36,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   reports rebuild       recompute the dashboard's daily figures from the dossiers' history
   reports check         compare the stored daily figures with the history (exit 1 on a difference)
   audit verify          check the audit log's chain and its checkpoints outside the database
+  audit chain [--loop]  link the audit entries waiting for their place in the chain (the sequencer)
   backup FILE           database and files into one archive encrypted with MOTCUA_BACKUP_KEY
   restore FILE          a backup into an empty instance (new data directory, empty database)
   manage ARGS           any Django management command

@@ -65,6 +65,17 @@ BACKUP_KEY = env("BACKUP_KEY", "")
 # a folder (a WORM mount at best); empty: the file storage (MOTCUA_STORAGE_URL) under audit-checkpoints/.
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
 AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 300)
+# Where an entry gets its place in the chain (audit/chain.py): "inline", in the transaction that
+# writes it (one writer at a time: SQLite's default), or "sequencer", afterwards, in batches, by the
+# periodic job every AUDIT_CHAIN_SECONDS (PostgreSQL's default: commits never queue on the log).
+AUDIT_CHAIN = env("AUDIT_CHAIN", "") or (
+    "sequencer" if env("DATABASE_URL").startswith("postgres") else "inline"
+)
+AUDIT_CHAIN_SECONDS = float(env("AUDIT_CHAIN_SECONDS", "2"))
+# `motcua audit verify` fails when an entry has waited longer than this for its place in the chain.
+AUDIT_CHAIN_LAG_SECONDS = env_int("AUDIT_CHAIN_LAG_SECONDS", 300)
+# Processes `motcua audit verify` checks a large log with (0: one per core).
+AUDIT_VERIFY_WORKERS = env_int("AUDIT_VERIFY_WORKERS", 0)
 # An RFC 3161 timestamp authority that also dates each checkpoint (empty: none).
 AUDIT_TSA_URL = env("AUDIT_TSA_URL", "")
 DEBUG = env_bool("DEBUG", False)
@@ -173,6 +184,10 @@ def _databases() -> dict:
             )
             # A health check costs a round trip per request; enable it where the database restarts under load.
             config["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", False)
+            # Per connection, for this application's short queries (docs: README, PostgreSQL settings):
+            # JIT compiles a plan whose estimated cost is high, 0.1-1.5 s of compiling for a list that
+            # runs in milliseconds; work_mem lets a list's sort or hash stay in memory.
+            config["OPTIONS"].setdefault("options", _postgresql_options())
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _sqlite_options()
             config["TEST"] = _sqlite_test_database()
@@ -187,6 +202,12 @@ def _databases() -> dict:
             "TEST": _sqlite_test_database(),
         }
     }
+
+
+def _postgresql_options() -> str:
+    jit = "on" if env_bool("DATABASE_JIT", False) else "off"
+    work_mem = env("DATABASE_WORK_MEM", "32MB")
+    return f"-c jit={jit} -c work_mem={work_mem}"
 
 
 def _sqlite_test_database() -> dict:
@@ -222,8 +243,21 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "motcua.accounts.lockout.LockoutBackend",
+    # The province's LDAP / Active Directory for officials (org/directory.py): only when MOTCUA_LDAP_URL is set.
+    "motcua.org.directory.DirectoryBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LDAP_URL = env("LDAP_URL", "")
+LDAP_BIND_DN = env("LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = env("LDAP_BIND_PASSWORD", "")
+LDAP_START_TLS = env_bool("LDAP_START_TLS", False)
+LDAP_USER_BASE = env("LDAP_USER_BASE", "")
+LDAP_USER_FILTER = env("LDAP_USER_FILTER", "(uid=%(user)s)")  # Active Directory: (sAMAccountName=%(user)s)
+LDAP_NAME_ATTRIBUTE = env("LDAP_NAME_ATTRIBUTE", "cn")  # Active Directory: displayName
+LDAP_GROUP_BASE = env("LDAP_GROUP_BASE", "")
+LDAP_GROUP_TYPE = env("LDAP_GROUP_TYPE", "group_of_names")  # or active_directory (nested groups)
+LDAP_GROUPS = env("LDAP_GROUPS", "{}")  # JSON: {"<group DN>": {"agency": "<code>", "roles": ["receiver"]}}
+LDAP_TIMEOUT_SECONDS = env_int("LDAP_TIMEOUT_SECONDS", 5)
 AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -247,10 +281,15 @@ TWO_FACTOR_ROLES = [r.strip() for r in env("TWO_FACTOR_ROLES", "official,admin")
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = SITE_NAME
+# WebAuthn passkeys (accounts/passkeys.py): the relying party's id (a passkey is bound to it) and the
+# origins whose signed answers are accepted; by default the host and origin of the request.
+WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", "")
+WEBAUTHN_ORIGINS = [o.strip().rstrip("/") for o in env("WEBAUTHN_ORIGINS", "").split(",") if o.strip()]
 # The sandbox identity and data providers served by motcua itself (the demo; `make run` sets it).
 OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
 # Verified data for e-forms from national databases (accounts/national_data.py, docs/lgsp-population.yaml).
 PREFILL_PROVIDER = env("PREFILL_PROVIDER", "lgsp-population")
+PREFILL_BUSINESS_PROVIDER = env("PREFILL_BUSINESS_PROVIDER", "lgsp-business")  # docs/lgsp-business.yaml
 LGSP_URL = env("LGSP_URL", "").rstrip("/")
 LGSP_TOKEN = env("LGSP_TOKEN", "")
 LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)
@@ -326,7 +365,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "motcua.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "motcua.core.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "motcua.api.errors.exception_handler",
@@ -531,6 +570,7 @@ CELERY_BEAT_SCHEDULE = {
     "integration-overdue": {"task": "motcua.integration.mark_overdue", "schedule": 600.0},
     "documents-digitize-received": {"task": "motcua.documents.digitize_received", "schedule": 300.0},
     "documents-sweep-orphans": {"task": "motcua.documents.sweep_orphans", "schedule": 3600.0},
+    "audit-chain": {"task": "motcua.audit.chain", "schedule": AUDIT_CHAIN_SECONDS},
     "audit-checkpoint": {"task": "motcua.audit.checkpoint", "schedule": float(AUDIT_CHECKPOINT_SECONDS)},
     "core-forget-expired-keys": {"task": "motcua.core.forget_expired_keys", "schedule": 3600.0},
     "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},

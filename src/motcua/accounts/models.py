@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class User(AbstractUser):
@@ -78,6 +79,51 @@ class Activation(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Passkey(Device):
+    """Khóa truy cập (WebAuthn passkey): a second factor an official adds beside the authenticator app
+    (``accounts.passkeys``). A django-otp device, so a session verified by it counts like one verified by
+    a code; the public key and the authenticator's signature counter are kept, never a secret."""
+
+    credential_id = models.CharField(max_length=1400, unique=True)  # base64url, as browsers send it
+    credential_data = models.BinaryField()  # fido2's AttestedCredentialData: AAGUID, id, COSE public key
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(_("thêm lúc"))
+    last_used_at = models.DateTimeField(_("dùng gần nhất"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa truy cập")
+        verbose_name_plural = _("khóa truy cập")
+
+    def verify_token(self, token):
+        return False  # a passkey answers a challenge (accounts.passkeys), it has no code to type
+
+
+class SecurityNotice(models.Model):
+    """Cảnh báo bảo mật: an unusual sign-in the official is told about in the back office (beside the
+    e-mail and the audit entry, ``accounts.alerts``) until they mark it seen. The words are made when it
+    is shown, in the reader's language, from ``kind`` and ``detail``."""
+
+    class Kind(models.TextChoices):
+        NEW_DEVICE = "new_device", _("Đăng nhập từ thiết bị mới")
+        MANY_FAILURES = "many_failures", _("Nhiều lần đăng nhập sai")
+        PASSKEY_COUNTER = "passkey_counter", _("Khóa truy cập có dấu hiệu bị sao chép")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="security_notices")
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("lúc"))
+    seen_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cảnh báo bảo mật")
+        verbose_name_plural = _("cảnh báo bảo mật")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "seen_at"], name="security_notice_unseen")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.user}"
 
 
 class KnownDevice(models.Model):
@@ -179,6 +225,7 @@ class DataFetch(models.Model):
     class Source(models.TextChoices):
         POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
         NATIONAL_IDENTITY = "national_identity", _("Định danh điện tử")
+        BUSINESS_REGISTRY = "business_registry", _("Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_fetches")
     source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)

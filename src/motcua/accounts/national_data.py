@@ -8,9 +8,15 @@ provider registry).
 - A citizen signed in with the national identity already holds the same data, vouched for by the
   provider at sign-in (``ExternalIdentity.claims``): no call is made.
 
-Each read is recorded with its purpose and the moment the citizen consented (``DataFetch``,
-Decree 13/2023) and appears in their personal-data download. Values are given in the e-form's words
-(``x-prefill`` keys): ``full_name``, ``identity_number``, ``birth_date``, ``sex``, ``address``.
+- ``lgsp-business``: the national business registration database through the same LGSP
+  (``docs/lgsp-business.yaml``, ``MOTCUA_PREFILL_BUSINESS_PROVIDER``): a business's own record by its
+  enterprise code (the tax code): name, head-office address, legal representative, status.
+
+Each read is recorded with its purpose and the moment the citizen (or the business) consented
+(``DataFetch``, Decree 13/2023) and appears in their personal-data download. Values are given in the
+e-form's words (``x-prefill`` keys): ``full_name``, ``identity_number``, ``birth_date``, ``sex``,
+``address`` for a citizen; ``organisation_name``, ``tax_code``, ``business_address``,
+``legal_representative``, ``business_status`` for a business.
 """
 
 from __future__ import annotations
@@ -35,6 +41,13 @@ from motcua.core.registry import Registry
 logger = logging.getLogger("motcua.national_data")
 
 VERIFIED_KEYS = ("full_name", "identity_number", "birth_date", "sex", "address")
+BUSINESS_KEYS = (
+    "organisation_name",
+    "tax_code",
+    "business_address",
+    "legal_representative",
+    "business_status",
+)
 SANDBOX_PATH = "/sandbox/lgsp"
 
 
@@ -44,10 +57,14 @@ class NationalDataUnavailable(DomainError):
 
 
 class PrefillProvider(Protocol):
+    """A national database: ``subject`` says whose record it holds (``citizen``: by personal
+    identification number; ``business``: by enterprise code) and ``fetch`` reads one, in x-prefill keys."""
+
     code: str
     source: str
+    subject: str
 
-    def fetch(self, *, personal_id: str, purpose: str, consented_at: datetime) -> dict: ...
+    def fetch(self, *, number: str, purpose: str, consented_at: datetime) -> dict: ...
 
 
 providers = Registry[PrefillProvider]("prefill")
@@ -63,6 +80,7 @@ class LgspPopulation:
     """GET ``/api/dan-cu/v1/cong-dan/{soDinhDanh}`` with the purpose and the consent in headers."""
 
     source = DataFetch.Source.POPULATION
+    subject = "citizen"
 
     def _endpoint(self) -> tuple[str, str]:
         if settings.LGSP_URL:
@@ -71,20 +89,10 @@ class LgspPopulation:
             return settings.SITE_URL + SANDBOX_PATH, sandbox_token()
         raise NationalDataUnavailable(_("Chưa kết nối với cơ sở dữ liệu quốc gia về dân cư."))
 
-    def fetch(self, *, personal_id: str, purpose: str, consented_at: datetime) -> dict:
+    def fetch(self, *, number: str, purpose: str, consented_at: datetime) -> dict:
         base, token = self._endpoint()
         try:
-            answer = httpx.get(
-                f"{base}/api/dan-cu/v1/cong-dan/{personal_id}",
-                headers={
-                    "Authorization": f"Bearer {token}",
-                    "X-Muc-Dich": purpose[:100],
-                    "X-Dong-Y": consented_at.astimezone(UTC).isoformat(),
-                    "X-Ma-Yeu-Cau": uuid.uuid4().hex,
-                    "Accept": "application/json",
-                },
-                timeout=settings.LGSP_TIMEOUT_SECONDS,
-            )
+            answer = _lgsp_get(f"{base}/api/dan-cu/v1/cong-dan/{number}", token, purpose, consented_at)
         except httpx.HTTPError as exc:
             logger.warning("population database unreachable: %r", exc)
             raise NationalDataUnavailable(
@@ -108,6 +116,77 @@ class LgspPopulation:
             "birth_date": data.get("ngaySinh"),
             "sex": data.get("gioiTinh"),
             "address": data.get("noiThuongTru"),
+        }
+
+
+def _lgsp_get(url: str, token: str, purpose: str, consented_at: datetime) -> httpx.Response:
+    """One read from an LGSP service, with the purpose and the moment of consent the platform logs."""
+    return httpx.get(
+        url,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "X-Muc-Dich": purpose[:100],
+            "X-Dong-Y": consented_at.astimezone(UTC).isoformat(),
+            "X-Ma-Yeu-Cau": uuid.uuid4().hex,
+            "Accept": "application/json",
+        },
+        timeout=settings.LGSP_TIMEOUT_SECONDS,
+    )
+
+
+BUSINESS_STATUS = {
+    "DANG_HOAT_DONG": "Đang hoạt động",
+    "TAM_NGUNG": "Tạm ngừng kinh doanh",
+    "CHO_GIAI_THE": "Đang làm thủ tục giải thể",
+    "DA_GIAI_THE": "Đã giải thể",
+    "BI_THU_HOI": "Bị thu hồi giấy chứng nhận đăng ký doanh nghiệp",
+}
+
+
+@providers.register("lgsp-business")
+class LgspBusiness:
+    """GET ``/api/dang-ky-kinh-doanh/v1/doanh-nghiep/{maSoDoanhNghiep}`` (``docs/lgsp-business.yaml``)
+    on the same LGSP, token and sandbox as the population service."""
+
+    source = DataFetch.Source.BUSINESS_REGISTRY
+    subject = "business"
+
+    def fetch(self, *, number: str, purpose: str, consented_at: datetime) -> dict:
+        base, token = LgspPopulation()._endpoint()
+        try:
+            answer = _lgsp_get(
+                f"{base}/api/dang-ky-kinh-doanh/v1/doanh-nghiep/{number}", token, purpose, consented_at
+            )
+        except httpx.HTTPError as exc:
+            logger.warning("business registration database unreachable: %r", exc)
+            raise NationalDataUnavailable(
+                _(
+                    "Không kết nối được với cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp; vui lòng tự "
+                    "điền hoặc thử lại sau."
+                )
+            ) from exc
+        if answer.status_code == 404:
+            raise NationalDataUnavailable(
+                _("Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp không có mã số doanh nghiệp này."),
+                code="not_found",
+            )
+        if answer.status_code != 200:
+            logger.warning("business registration answered %s: %s", answer.status_code, answer.text[:200])
+            raise NationalDataUnavailable(
+                _(
+                    "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp không trả lời được; vui lòng tự điền "
+                    "hoặc thử lại sau."
+                )
+            )
+        data = answer.json()
+        representative = data.get("nguoiDaiDienPhapLuat") or {}
+        status = data.get("tinhTrang")
+        return {
+            "organisation_name": data.get("tenDoanhNghiep"),
+            "tax_code": data.get("maSoDoanhNghiep"),
+            "business_address": data.get("diaChiTruSo"),
+            "legal_representative": representative.get("hoVaTen"),
+            "business_status": BUSINESS_STATUS.get(status, status),
         }
 
 
@@ -176,10 +255,26 @@ def fetch_population_data(*, user: User, purpose: str, consent: bool) -> Verifie
         )
     if user.kind != User.Kind.CITIZEN or not user.personal_id:
         raise DomainError(_("Chỉ công dân có số định danh cá nhân lấy được thông tin này."))
+    return _fetch(user, settings.PREFILL_PROVIDER, user.personal_id, purpose, VERIFIED_KEYS)
+
+
+def fetch_business_data(*, user: User, purpose: str, consent: bool) -> Verified:
+    """Read the business's own record from the business registration database, with its consent."""
+    if not consent:
+        raise DomainError(
+            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp."),
+            fields={"consent": [_("Cần đồng ý.")]},
+        )
+    if user.kind != User.Kind.BUSINESS or not user.tax_code:
+        raise DomainError(_("Chỉ tổ chức, doanh nghiệp có mã số doanh nghiệp lấy được thông tin này."))
+    return _fetch(user, settings.PREFILL_BUSINESS_PROVIDER, user.tax_code, purpose, BUSINESS_KEYS)
+
+
+def _fetch(user: User, provider_code: str, number: str, purpose: str, keys) -> Verified:
     consented_at = timezone.now()
-    provider = providers.get(settings.PREFILL_PROVIDER)
-    values = provider.fetch(personal_id=user.personal_id, purpose=purpose, consented_at=consented_at)
-    values = {k: v for k, v in values.items() if k in VERIFIED_KEYS and v}
+    provider = providers.get(provider_code)
+    values = provider.fetch(number=number, purpose=purpose, consented_at=consented_at)
+    values = {k: v for k, v in values.items() if k in keys and v}
     fetched_at = timezone.now()
     DataFetch.objects.create(
         user=user,

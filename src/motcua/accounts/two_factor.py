@@ -3,6 +3,7 @@ pages (``/can-bo/``), the admin, or an API token.
 
 - The factor is a TOTP authenticator app (django-otp), enrolled by scanning a QR code, plus ten
   single-use recovery codes shown once at enrolment (for a lost phone).
+- Or a WebAuthn passkey added beside the app (``accounts.passkeys``).
 - Who needs it: ``MOTCUA_TWO_FACTOR`` (on by default, production and demo alike) for the account
   kinds in ``MOTCUA_TWO_FACTOR_ROLES`` (``official``: officials; ``admin``: staff and superusers;
   ``citizen``, ``business`` may be added).
@@ -26,7 +27,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts import alerts
-from motcua.accounts.models import User
+from motcua.accounts.models import Passkey, User
 from motcua.audit.models import Action
 from motcua.audit.services import record
 from motcua.core.errors import DomainError, ValidationFailed
@@ -97,7 +98,7 @@ def _normalised(code: str) -> str:
     return "".join((code or "").split()).replace("-", "").lower()
 
 
-def _refuse_if_locked(device: TOTPDevice) -> None:
+def refuse_if_locked(device: TOTPDevice) -> None:
     """``MOTCUA_SIGNIN_FAILURE_LIMIT`` wrong codes in a row lock the second step for
     ``MOTCUA_SIGNIN_LOCKOUT_MINUTES`` (the right code included); afterwards the count starts again."""
     if (
@@ -124,12 +125,17 @@ def _failed(request, device: TOTPDevice, *, counted: bool) -> None:
         alerts.many_failures(request=request, user=device.user, what="second_factor")
 
 
+def count_failure(request, device: TOTPDevice) -> None:
+    """A wrong answer of another factor (a refused passkey) counts toward the same limit."""
+    _failed(request, device, counted=False)
+
+
 def confirm_enrolment(*, request, code: str) -> list[str]:
     """The official typed the code their app shows for the scanned secret: the app is enrolled,
     the session counts as verified, and ten recovery codes are returned (to show once)."""
     user = request.user
     device = pending_device(user)
-    _refuse_if_locked(device)
+    refuse_if_locked(device)
     if not device.verify_token(_normalised(code)):
         _failed(request, device, counted=True)
         raise _wrong_code()
@@ -178,7 +184,7 @@ def verify(*, request, code: str) -> Verified:
     device = enrolled_device(user)
     if device is None:
         raise _wrong_code()
-    _refuse_if_locked(device)
+    refuse_if_locked(device)
     token = _normalised(code)
     if token.isdigit():
         if device.verify_token(token):
@@ -204,7 +210,7 @@ def verify_for_token(*, request, user: User, code: str) -> bool:
     device = enrolled_device(user)
     if device is None:
         return False
-    _refuse_if_locked(device)
+    refuse_if_locked(device)
     token = _normalised(code)
     if token.isdigit():
         if device.verify_token(token):
@@ -251,6 +257,7 @@ def reset(*, user: User, by: User) -> None:
     """An administrator resets a lost factor: the official enrols again at the next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    Passkey.objects.filter(user=user).delete()
     record(
         action=Action.CHANGE,
         user=by,

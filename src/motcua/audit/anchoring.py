@@ -89,8 +89,12 @@ def checkpoints() -> list[Checkpoint]:
 
 
 def write_checkpoint() -> Checkpoint | None:
-    """Sign the chain's current head and store it; None while the log is empty or unchanged."""
-    head = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    """Link what is waiting, then sign the chain's head and store it; None while the log is empty or
+    unchanged."""
+    from motcua.audit.chain import chain_pending
+
+    chain_pending()
+    head = AuditEntry.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "hash").first()
     if head is None:
         return None
     storage = _storage()

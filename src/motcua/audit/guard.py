@@ -1,7 +1,9 @@
 """The audit table is append-only in the database itself, not only in the model.
 
 ``AuditEntry.save``/``delete`` refuse changes, but ``QuerySet.update()``, ``delete()``
-and raw SQL go around the model. Triggers refuse UPDATE always, and DELETE (and
+and raw SQL go around the model. Triggers refuse UPDATE except the sequencer's one kind
+(giving an entry not yet in the chain its ``seq``, ``previous_hash`` and ``hash``, every other
+column unchanged; ``audit.chain``), and DELETE (and
 TRUNCATE on PostgreSQL) unless the connection is in *maintenance*: only
 ``motcua manage flush`` (which empties the whole database on purpose, as the test
 suite does between live-server tests) enters it. On PostgreSQL maintenance is a
@@ -29,6 +31,15 @@ POSTGRESQL_INSTALL = [
     f"""
     CREATE OR REPLACE FUNCTION motcua_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'UPDATE' THEN
+            IF OLD.seq IS NULL AND OLD.hash IS NULL AND NEW.seq IS NOT NULL AND NEW.hash IS NOT NULL
+               AND (NEW.id, NEW.at, NEW.actor_id, NEW.actor_name, NEW.action, NEW.object_type,
+                    NEW.object_ref, NEW.detail, NEW.ip, NEW.mac)
+                   IS NOT DISTINCT FROM (OLD.id, OLD.at, OLD.actor_id, OLD.actor_name, OLD.action,
+                    OLD.object_type, OLD.object_ref, OLD.detail, OLD.ip, OLD.mac) THEN
+                RETURN NEW;
+            END IF;
+        END IF;
         IF TG_OP IN ('DELETE', 'TRUNCATE')
            AND coalesce(current_setting('motcua.audit_maintenance', true), '') = 'on' THEN
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
@@ -51,6 +62,11 @@ POSTGRESQL_REMOVE = [
 SQLITE_INSTALL = [
     "DROP TRIGGER IF EXISTS audit_append_only_update",
     f"""CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON {TABLE}
+        WHEN NOT (OLD.seq IS NULL AND OLD.hash IS NULL AND NEW.seq IS NOT NULL AND NEW.hash IS NOT NULL
+            AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.actor_id IS OLD.actor_id
+            AND NEW.actor_name IS OLD.actor_name AND NEW.action IS OLD.action
+            AND NEW.object_type IS OLD.object_type AND NEW.object_ref IS OLD.object_ref
+            AND NEW.detail IS OLD.detail AND NEW.ip IS OLD.ip AND NEW.mac IS OLD.mac)
         BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only (UPDATE refused)'); END""",
     "DROP TRIGGER IF EXISTS audit_append_only_delete",
     f"""CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON {TABLE}

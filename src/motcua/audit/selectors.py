@@ -40,4 +40,4 @@ def filter_entries(
         entries = entries.filter(at__gte=datetime.combine(since, time.min, LOCAL_TZ))
     if until:
         entries = entries.filter(at__lt=datetime.combine(until, time.max, LOCAL_TZ))
-    return entries.order_by("-seq")
+    return entries.order_by("-id")

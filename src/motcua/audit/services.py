@@ -1,34 +1,25 @@
-"""Appending to the audit log and checking its chain.
+"""Appending to the audit log.
 
-Each entry's hash is an HMAC-SHA256 over the entry and the previous hash, keyed
-with ``settings.AUDIT_KEY`` (kept outside the database): editing a row and
-recomputing the chain needs the key, and ``verify`` also compares the chain with
-the signed checkpoints written outside the database (``anchoring``), so removing
-the newest entries is noticed too. The MAC depends only on the entry and the one
-before it, so a single writer appending a batch computes the same chain.
-
-Appends are serialised so that two writers never chain onto the same previous
-entry: PostgreSQL takes a transaction-scoped advisory lock; SQLite transactions
-are ``IMMEDIATE`` (settings), so the write lock is held from the first read of
-the chain's head.
+An entry is written in the caller's transaction (a change and its entry commit or roll back
+together) with its own MAC and no lock; its place in the hash chain is given afterwards by the
+sequencer (``audit.chain``), or at once when ``AUDIT_CHAIN`` is ``inline``. Checking the chain:
+``audit.verification``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from motcua.audit.chain import GENESIS, chain_pending, chains_inline, entry_hash, entry_mac
 from motcua.audit.context import current_ip
 from motcua.audit.keys import mac
 from motcua.audit.models import Action, AuditEntry
+from motcua.audit.verification import ChainReport, verify
 
-GENESIS = "0" * 64
-# Any constant distinct from other advisory locks in the database ("audit" in ASCII).
-ADVISORY_LOCK_KEY = 0x6175646974
+__all__ = ["GENESIS", "ChainReport", "entry_hash", "record", "verify"]  # entry_hash: migration 0002
 
 
 def _actor(user) -> tuple[int | None, str]:
@@ -42,36 +33,6 @@ def identifier_digest(identifier: str) -> str:
     account still group, but a password typed into the user field is never stored."""
     digest = mac(b"identifier", identifier.strip().lower().encode("utf-8", "surrogatepass"))
     return "h:" + digest[:32]
-
-
-def entry_hash(
-    *, previous_hash: str, seq: int, at, actor_id, actor_name, action, object_type, object_ref, detail, ip
-) -> str:
-    """HMAC-SHA256 (key: settings.AUDIT_KEY) over a canonical JSON of the entry and the previous hash."""
-    payload = json.dumps(
-        {
-            "previous": previous_hash,
-            "seq": seq,
-            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-            "actor_id": actor_id,
-            "actor_name": actor_name,
-            "action": action,
-            "object_type": object_type,
-            "object_ref": object_ref,
-            "detail": detail,
-            "ip": ip,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return mac(b"chain", payload.encode("utf-8", "surrogatepass"))
-
-
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
 def record(
@@ -89,24 +50,23 @@ def record(
     actor_id, name = _actor(user)
     detail = json.loads(json.dumps(detail or {}, default=str))  # what the database will give back
     at = timezone.now()
-    with transaction.atomic():
-        _lock_chain()
-        head = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-        seq, previous = (head[0] + 1, head[1]) if head else (1, GENESIS)
-        values = {
-            "seq": seq,
-            "at": at,
-            "actor_id": actor_id,
-            "actor_name": (actor_name or name)[:255],
-            "action": action,
-            "object_type": object_type[:40],
-            "object_ref": object_ref[:120],
-            "detail": detail,
-            "ip": (current_ip() if ip is None else ip)[:45],
-        }
-        return AuditEntry.objects.create(
-            previous_hash=previous, hash=entry_hash(previous_hash=previous, **values), **values
-        )
+    values = {
+        "at": at,
+        "actor_id": actor_id,
+        "actor_name": (actor_name or name)[:255],
+        "action": action,
+        "object_type": object_type[:40],
+        "object_ref": object_ref[:120],
+        "detail": detail,
+        "ip": (current_ip() if ip is None else ip)[:45],
+    }
+    if not chains_inline():
+        return AuditEntry.objects.create(mac=entry_mac(values), **values)
+    with transaction.atomic():  # the chain's lock held until the caller commits: one writer at a time
+        entry = AuditEntry.objects.create(mac=entry_mac(values), **values)
+        chain_pending()
+    entry.refresh_from_db(fields=["seq", "previous_hash", "hash"])
+    return entry
 
 
 def record_dossier_read(*, user, dossier, what: str = "detail") -> None:
@@ -139,57 +99,3 @@ def record_dossier_list(*, user, codes: list[str], what: str) -> None:
             object_ref=f"{len(codes)}",
             detail={"view": what, "codes": codes},
         )
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    broken_at: int | None = None  # seq of the first entry that does not fit
-    problem: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_at is None
-
-
-def verify(batch: int = 2000) -> ChainReport:
-    """Walk the chain from the first entry: each must link to the one before and hash to its own hash."""
-    previous_hash, expected_seq, checked = GENESIS, 1, 0
-    last_seq = 0
-    while True:
-        rows = list(AuditEntry.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
-        if not rows:
-            return _compare_with_checkpoints(checked, last_seq)
-        for row in rows:
-            if row.seq != expected_seq:
-                return ChainReport(checked, expected_seq, f"missing entry #{expected_seq}")
-            if row.previous_hash != previous_hash:
-                return ChainReport(checked, row.seq, f"entry #{row.seq} does not link to the previous entry")
-            recomputed = entry_hash(
-                previous_hash=row.previous_hash,
-                seq=row.seq,
-                at=row.at,
-                actor_id=row.actor_id,
-                actor_name=row.actor_name,
-                action=row.action,
-                object_type=row.object_type,
-                object_ref=row.object_ref,
-                detail=row.detail,
-                ip=row.ip,
-            )
-            if recomputed != row.hash:
-                return ChainReport(checked, row.seq, f"entry #{row.seq} was changed after it was written")
-            previous_hash, expected_seq, checked = row.hash, row.seq + 1, checked + 1
-            last_seq = row.seq
-
-
-def _compare_with_checkpoints(checked: int, head_seq: int) -> ChainReport:
-    """The chain is whole; does it still reach as far as, and agree with, what was anchored outside?"""
-    from motcua.audit import anchoring
-
-    seqs = anchoring.seqs_to_check()
-    held = dict(AuditEntry.objects.filter(seq__in=seqs).values_list("seq", "hash")) if seqs else {}
-    contradiction = anchoring.check_against_checkpoints(head_seq, held)
-    if contradiction is None:
-        return ChainReport(checked)
-    return ChainReport(checked, contradiction[0], contradiction[1])

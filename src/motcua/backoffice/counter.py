@@ -11,7 +11,6 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from motcua.backoffice import dossier_panels
 from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
 from motcua.catalogue.eform_fields import display_rows
+from motcua.core.counting import CappedPaginator
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.money import format_vnd
@@ -97,7 +97,7 @@ def counter_home(request):
     """Hàng chờ: online dossiers waiting for reception first (oldest first), then the other queues."""
     official = request.user.official
     chosen, dossiers = queue(official, request.GET.get("hang", ""))
-    page = Paginator(dossiers, 25).get_page(request.GET.get("trang"))
+    page = CappedPaginator(dossiers, 25).get_page(request.GET.get("trang"))
     counts = queue_counts(official)
     return render(
         request,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.counting import capped_count
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
 from motcua.org.models import Agency, Official, Role
@@ -53,5 +54,6 @@ def queue(official: Official, key: str) -> tuple[Queue, QuerySet[Dossier]]:
 
 
 def queue_counts(official: Official) -> dict[str, int]:
+    """Each queue's size, capped (``core.counting``): the returned dossiers are a year's worth."""
     base = counter_dossiers(official)
-    return {q.key: base.filter(status__in=q.statuses).count() for q in QUEUES}
+    return {q.key: capped_count(base.filter(status__in=q.statuses)) for q in QUEUES}

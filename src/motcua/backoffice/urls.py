@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import audit, counter, feedback, views, walk_in
+from motcua.backoffice import audit, counter, feedback, security_notices, views, walk_in
 
 app_name = "backoffice"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("mot-cua/ho-so/<str:code>/giay-to/<slug:slug>.pdf", counter.counter_paper, name="counter-paper"),
     path("mot-cua/ho-so/<str:code>/<slug:action>/", counter.counter_action, name="counter-action"),
     path("nhat-ky/", audit.audit_search, name="audit"),
+    path("canh-bao/<int:notice_id>/da-xem/", security_notices.seen, name="security-notice-seen"),
     # feedback addressed to the official's agencies
     path("phan-anh/", feedback.feedback_inbox, name="feedback"),
     path("phan-anh/<str:code>/", feedback.feedback_answer, name="feedback-answer"),

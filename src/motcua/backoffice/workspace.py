@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from motcua.audit.models import Action
 from motcua.audit.services import record, record_dossier_list
 from motcua.backoffice import dossier_panels
 from motcua.catalogue.eform_fields import display_rows
+from motcua.core.counting import CappedPaginator
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
 from motcua.core.parsing import parse_id
@@ -65,7 +65,7 @@ def queue_page(request):
         procedure=params.get("thu-tuc", ""),
         sort=sort,
     )
-    page = Paginator(selectors.for_page(dossiers), 25).get_page(params.get("trang"))
+    page = CappedPaginator(selectors.for_page(dossiers), 25).get_page(params.get("trang"))
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
     if scope == "ca-nhan":

@@ -14,4 +14,9 @@ SUITES = {
     "workspace": "motcua.benchmarks.workspace",
     "payments": "motcua.benchmarks.payments",
     "reports": "motcua.benchmarks.reports",
+    "scale": "motcua.benchmarks.scale",
+    "submissions": "motcua.benchmarks.submissions",
+    "audit": "motcua.benchmarks.audit",
 }
+# Run only when named (``motcua bench scale``): it builds a province's year of dossiers first.
+ON_REQUEST = {"scale"}

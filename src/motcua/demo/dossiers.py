@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from motcua.accounts.identity import compose_personal_id, compose_tax_code
+from motcua.accounts.identity import compose_personal_id
 from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
+from motcua.demo.businesses import demo_code
 from motcua.demo.forms import sample_form_data
 from motcua.demo.organisation import DEMO_PASSWORD, FAMILY, GIVEN, MIDDLE_FEMALE, MIDDLE_MALE, Organisation
 from motcua.dossiers import services
@@ -88,7 +89,7 @@ def create_applicants(rng, *, citizens: int, businesses: int) -> list[User]:
             )
         )
     for n in range(businesses):
-        tax_code = compose_tax_code(300_000_000 + n * 104_729)
+        tax_code = demo_code(n)
         users.append(
             User(
                 username=tax_code,

@@ -1,6 +1,7 @@
-"""The LGSP population service's sandbox, served by motcua under ``/sandbox/lgsp/`` when
-``MOTCUA_OIDC_SANDBOX=1``: the protocol of ``docs/lgsp-population.yaml`` over the demo residents
-(``demo.population``), so the prefill flow runs on one machine."""
+"""The LGSP services' sandbox, served by motcua under ``/sandbox/lgsp/`` when ``MOTCUA_OIDC_SANDBOX=1``:
+the protocols of ``docs/lgsp-population.yaml`` over the demo residents (``demo.population``) and of
+``docs/lgsp-business.yaml`` over the demo enterprises (``demo.businesses``), so the prefill flows run
+on one machine."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from motcua.accounts.national_data import sandbox_token
+from motcua.demo.businesses import enterprise
 from motcua.demo.population import resident
 
 
@@ -19,8 +21,8 @@ def _error(code: str, message: str, status: int):
     return JsonResponse({"maLoi": code, "thongBao": message}, status=status)
 
 
-@require_GET
-def citizen(request, personal_id: str):
+def _refused(request):
+    """The platform's checks before any record is read: the token, the purpose, the consent."""
     if not settings.OIDC_SANDBOX:
         raise Http404
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -28,6 +30,40 @@ def citizen(request, personal_id: str):
         return _error("SAI_KHOA", "Khóa truy cập không đúng.", 401)
     if not request.headers.get("X-Muc-Dich") or not request.headers.get("X-Dong-Y"):
         return _error("THIEU_THAM_SO", "Thiếu mục đích (X-Muc-Dich) hoặc thời điểm đồng ý (X-Dong-Y).", 400)
+    return None
+
+
+@require_GET
+def business(request, code: str):
+    refused = _refused(request)
+    if refused is not None:
+        return refused
+    if not (code.isdigit() and len(code) in (10, 13)):
+        return _error(
+            "THIEU_THAM_SO", "Mã số doanh nghiệp gồm 10 chữ số (hoặc 13 với đơn vị phụ thuộc).", 400
+        )
+    found = enterprise(code)
+    if found is None:
+        return _error("KHONG_TIM_THAY", "Không có doanh nghiệp với mã số này.", 404)
+    return JsonResponse(
+        {
+            "maSoDoanhNghiep": found.code,
+            "tenDoanhNghiep": found.name,
+            "loaiHinh": found.kind,
+            "diaChiTruSo": found.head_office,
+            "nguoiDaiDienPhapLuat": {"hoVaTen": found.representative, "chucDanh": found.representative_title},
+            "ngayDangKyLanDau": found.registered_on.isoformat(),
+            "tinhTrang": found.status,
+            "thoiDiemTraCuu": datetime.now(UTC).isoformat(),
+        }
+    )
+
+
+@require_GET
+def citizen(request, personal_id: str):
+    refused = _refused(request)
+    if refused is not None:
+        return refused
     if not (personal_id.isdigit() and len(personal_id) == 12):
         return _error("THIEU_THAM_SO", "Số định danh phải gồm 12 chữ số.", 400)
     person = resident(personal_id)

@@ -14,4 +14,7 @@ urlpatterns = [
     path("oidc/userinfo", oidc_provider.userinfo, name="oidc-userinfo"),
     path("oidc/end-session", oidc_provider.end_session, name="oidc-end-session"),
     path("lgsp/api/dan-cu/v1/cong-dan/<str:personal_id>", lgsp_sandbox.citizen, name="lgsp-citizen"),
+    path(
+        "lgsp/api/dang-ky-kinh-doanh/v1/doanh-nghiep/<str:code>", lgsp_sandbox.business, name="lgsp-business"
+    ),
 ]

@@ -16,6 +16,7 @@ from motcua.catalogue.selectors import procedure_for_filing
 from motcua.core.errors import ValidationFailed
 from motcua.core.idempotency import idempotent
 from motcua.core.json_bodies import BoundedJSONField
+from motcua.core.pagination import KeysetPagination, Pagination
 from motcua.dossiers import services
 from motcua.dossiers.actions import ACTIONS, Action
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -23,6 +24,7 @@ from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import (
     applicant_history,
     dossiers_visible_to,
+    for_list,
     get_dossier_for,
     history,
     overdue,
@@ -259,6 +261,7 @@ class DossierViewSet(viewsets.GenericViewSet):
     lookup_field = "reference"
     lookup_value_regex = r"[^/]+"
     serializer_class = DossierSerializer
+    pagination_class = KeysetPagination
 
     def get_queryset(self):
         queryset = dossiers_visible_to(self.request.user)
@@ -295,7 +298,7 @@ class DossierViewSet(viewsets.GenericViewSet):
         responses=DossierSerializer(many=True),
     )
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(for_list(self.get_queryset()))
         record_dossier_list(
             user=request.user, codes=[d.code or str(d.uuid) for d in page], what="api:dossiers"
         )
@@ -332,7 +335,7 @@ class DossierViewSet(viewsets.GenericViewSet):
         return self._answer(dossier)
 
     @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=Pagination)  # a dossier's lines, counted as before
     def history(self, request, reference=None):
         dossier = read_dossier_for(request.user, reference, view="api:history")
         # Applicants read their steps, not the officials' working events (warnings, hand-overs, notes).

@@ -71,9 +71,17 @@ class Dossier(models.Model):
         verbose_name_plural = _("hồ sơ")
         indexes = [
             models.Index(fields=["status", "due_at"]),
-            models.Index(fields=["receiving_agency", "status"]),
+            # The counter's queues: per status, oldest submitted first, or last changed first.
+            models.Index(
+                fields=["receiving_agency", "status", "submitted_at"], name="dossier_counter_submitted"
+            ),
+            models.Index(
+                fields=["receiving_agency", "status", "-updated_at"], name="dossier_counter_changed"
+            ),
             models.Index(fields=["competent_agency", "status"]),
             models.Index(fields=["applicant", "-created_at"]),
+            # The API's order (newest first): pages are index ranges, not sorts of the visible set.
+            models.Index(fields=["-created_at", "-id"], name="dossier_newest_first"),
         ]
 
     def __str__(self):
@@ -196,3 +204,23 @@ class CodeCounter(models.Model):
 
     def __str__(self):
         return f"{self.agency_id} {self.day}: {self.last}"
+
+
+class DossierAccess(models.Model):
+    """An agency other than the receiving and the competent one that works on a dossier (a step of
+    its internal process, or a consultation, is held there): its officials may see the dossier.
+
+    Kept by the services that open steps and send consultations, in their transaction, so the
+    visibility rule reads one small indexed table instead of every step and consultation ever held.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "dossier"], name="dossier_access_unique")]
+        verbose_name = _("cơ quan cùng xử lý hồ sơ")
+        verbose_name_plural = _("cơ quan cùng xử lý hồ sơ")
+
+    def __str__(self):
+        return f"{self.dossier_id} @ {self.agency_id}"

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,24 +22,19 @@ from motcua.audit.services import record_dossier_read
 from motcua.core.codes import looks_like_dossier_code
 from motcua.core.errors import NotFound
 from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, EventKind, event_label
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
 from motcua.dossiers.states import CLOSED_STATUSES, OPEN_STATUSES, Status
 from motcua.org.selectors import agency_ids_for
 
-# More dossiers an official's agencies reach than those they receive or decide: each entry takes the
-# agency ids and returns a query of dossier ids. Registered by the capabilities that know (the
-# workspace: dossiers with a step at, or a consultation sent to, one of those agencies), so the
-# rule stays here while ``dossiers`` imports nothing above it.
-_REACHES: list[Callable[[set[int]], QuerySet]] = []
-
-
-def extend_reach(reach: Callable[[set[int]], QuerySet]) -> None:
-    """Add a way an official's agencies reach a dossier (called once, from an app's ``ready``)."""
-    if reach not in _REACHES:
-        _REACHES.append(reach)
-
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    """The one access rule (see the module's docstring).
+
+    For an official it is three indexed look-ups: dossiers received by, decided by, or worked on
+    (a step or a consultation, ``DossierAccess``) at their agencies. The third reads the access
+    rows, written by the services that open steps and send consultations outside the receiving and
+    competent agencies, not every step and consultation ever held there (at a province's scale
+    those were a hash of hundreds of thousands of rows under every list)."""
     base = Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
     if user is None or not user.is_authenticated:
         return base.none()
@@ -49,12 +43,14 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         return base.filter(own | ~Q(status=Status.DRAFT))
     official = getattr(user, "official", None)
     if official is not None:
-        agencies = agency_ids_for(official)
-        seen = Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies)
-        for reach in _REACHES:
-            seen |= Q(id__in=reach(agencies))
-        return base.exclude(status=Status.DRAFT).filter(seen)
+        return base.exclude(status=Status.DRAFT).filter(seen_by_agencies(agency_ids_for(official)))
     return base.filter(applicant=user)
+
+
+def seen_by_agencies(agencies: set[int]) -> Q:
+    """Dossiers these agencies see: they receive it, decide it, or work on it."""
+    worked_on = DossierAccess.objects.filter(agency_id__in=agencies).values("dossier_id")
+    return Q(receiving_agency_id__in=agencies) | Q(competent_agency_id__in=agencies) | Q(id__in=worked_on)
 
 
 def _by_reference(queryset: QuerySet[Dossier], reference: str) -> Dossier:
@@ -283,3 +279,38 @@ def ledger_entries(*, receiving_agency_ids, start, end) -> QuerySet[Dossier]:
         .annotate(handed_over_at=Subquery(started.values("at")[:1]))
         .order_by("received_at", "id")
     )
+
+
+LIST_COLUMNS = (
+    "id",
+    "uuid",
+    "code",
+    "status",
+    "channel",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "created_at",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "paused_at",
+    "remaining_minutes",
+    "finished_at",
+    "returned_at",
+    "closed_at",
+    "procedure__code",
+    "procedure__name",
+    "receiving_agency__code",
+    "receiving_agency__name",
+    "competent_agency__code",
+    "competent_agency__name",
+)
+
+
+def for_list(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Only the columns a list shows: the form data, the procedure's e-form and texts are large,
+    and a page of 200 dossiers would carry them all."""
+    return dossiers.only(*LIST_COLUMNS)

@@ -23,7 +23,7 @@ from motcua.dossiers.codes import issue_code
 from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.fees import CollectedFee
 from motcua.dossiers.history import first_events, record_event, save_events
-from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierEvent
+from motcua.dossiers.models import Apology, Channel, ClockPause, Dossier, DossierAccess, DossierEvent
 from motcua.dossiers.permissions import NOBODY, actor_for, official_of
 from motcua.dossiers.routing import route
 from motcua.dossiers.states import CLOCK_RUNNING_STATUSES, CLOSED_STATUSES, OPEN_STATUSES, TRANSITIONS, Status
@@ -588,3 +588,14 @@ def close_for_erasure(*, applicant, by, at: datetime | None = None) -> list[str]
                     data={"erasure": True},
                 )
         return list(owned.exclude(code__isnull=True).values_list("code", flat=True))
+
+
+def grant_access(*, dossier: Dossier, agency_id: int) -> None:
+    """An agency works on the dossier (a step is held there, or it is consulted): its officials may see it.
+
+    Called by the capability that opens the step or sends the consultation, in its transaction.
+    The receiving and the competent agency see the dossier anyway and get no row, so the table
+    stays small (the visibility rule reads it for every list)."""
+    if agency_id in (dossier.receiving_agency_id, dossier.competent_agency_id):
+        return
+    DossierAccess.objects.get_or_create(dossier_id=dossier.pk, agency_id=agency_id)

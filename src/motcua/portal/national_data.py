@@ -59,11 +59,18 @@ def _fits(schema: dict, name: str, value) -> bool:
 def for_new_dossier(request, procedure) -> Locked | None:
     """Verified values for a new dossier's form: fetched in this session, or from the sign-in."""
     user = request.user
-    if getattr(user, "kind", "") != "citizen":
+    kind = getattr(user, "kind", "")
+    if kind not in _KEYS:
         return None
     verified = national_data.Verified.from_session(request.session.get(_session_key(procedure.code)))
-    verified = verified or national_data.from_national_identity(user)
+    if verified is None and kind == "citizen":
+        verified = national_data.from_national_identity(user)
     return _mapped(procedure.form_schema, verified) if verified else None
+
+
+# Which national database fills whose form: a citizen's from the population database, a business's
+# from the business registration database.
+_KEYS = {"citizen": national_data.VERIFIED_KEYS, "business": national_data.BUSINESS_KEYS}
 
 
 def for_draft(dossier) -> Locked | None:
@@ -71,10 +78,12 @@ def for_draft(dossier) -> Locked | None:
     return Locked(values=row.values, source=row.source, at=row.verified_at) if row else None
 
 
-def can_fetch(request, procedure) -> bool:
-    """The form has fields the population database fills, and the applicant is a citizen."""
+def can_fetch(request, procedure) -> str:
+    """``citizen`` (the population database) or ``business`` (the business registration database)
+    when the form has fields that database fills for this applicant; else ``""``."""
+    kind = getattr(request.user, "kind", "")
     keys = set(prefill_sources(procedure.form_schema).values())
-    return getattr(request.user, "kind", "") == "citizen" and bool(keys & set(national_data.VERIFIED_KEYS))
+    return kind if kind in _KEYS and keys & set(_KEYS[kind]) else ""
 
 
 def keep(*, request, procedure, dossier, locked: Locked | None) -> None:
@@ -93,12 +102,18 @@ def keep(*, request, procedure, dossier, locked: Locked | None) -> None:
 @applicant_required
 @require_POST
 def fetch(request, code):
-    """Lấy thông tin từ CSDL quốc gia về dân cư (with the consent box ticked)."""
+    """Lấy thông tin từ CSDL quốc gia về dân cư, or về đăng ký doanh nghiệp for a business (with the
+    consent box ticked)."""
     procedure = Procedure.objects.filter(code=code, is_active=True).first()
     if procedure is None:
         raise Http404
+    read = (
+        national_data.fetch_business_data
+        if request.user.kind == "business"
+        else national_data.fetch_population_data
+    )
     try:
-        verified = national_data.fetch_population_data(
+        verified = read(
             user=request.user, purpose=procedure.code, consent=request.POST.get("consent") == "on"
         )
     except DomainError as exc:

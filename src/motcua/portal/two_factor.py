@@ -1,4 +1,5 @@
-"""Xác thực hai yếu tố: the pages of the second step (enrol an authenticator app, type its code).
+"""Xác thực hai yếu tố: the pages of the second step (enrol an authenticator app, type its code, or
+answer with a passkey).
 
 The rules are in ``accounts.two_factor``; these pages only show them. Reached when
 ``accounts.second_step`` sends an official here on the way to ``/can-bo/`` or the admin.
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 
-from motcua.accounts import two_factor
+from motcua.accounts import passkeys, two_factor
 from motcua.core.errors import DomainError
 from motcua.portal.access import signin_limited
 from motcua.portal.forms import apply_errors
@@ -49,6 +50,8 @@ def verify(request):
     """Second step of the sign-in: the 6-digit code of the app, or a recovery code."""
     if not two_factor.is_enrolled(request.user):
         return redirect(reverse("portal:two-factor-enrol") + "?" + urlencode({"next": _next(request)}))
+    if request.method == "POST" and "credential" in request.POST:
+        return _passkey(request)
     form = CodeForm(request.POST or None)
     status = 200 if request.method != "POST" else 400
     if request.method == "POST" and form.is_valid():
@@ -65,9 +68,30 @@ def verify(request):
                     {"left": result.recovery_codes_left, "next": _next(request)},
                 )
             return redirect(_next(request))
+    return _verify_page(request, form, status=status)
+
+
+def _verify_page(request, form, *, status=200, passkey_error=""):
     return render(
-        request, "portal/two_factor/verify.html", {"form": form, "next": _next(request)}, status=status
+        request,
+        "portal/two_factor/verify.html",
+        {
+            "form": form,
+            "next": _next(request),
+            "passkey_options": passkeys.authentication_options(request),
+            "passkey_error": passkey_error,
+        },
+        status=status,
     )
+
+
+def _passkey(request):
+    """The second step answered by a passkey (the browser's assertion in ``credential``)."""
+    try:
+        passkeys.authenticate(request=request, response=request.POST.get("credential", ""))
+    except DomainError as exc:
+        return _verify_page(request, CodeForm(), status=exc.status, passkey_error=exc.message)
+    return redirect(_next(request))
 
 
 @login_required

@@ -8,6 +8,7 @@ from motcua.portal import (
     lookup,
     national_data,
     national_identity,
+    passkeys,
     personal_data,
     procedures,
     recovery,
@@ -29,6 +30,8 @@ urlpatterns = [
     path("kich-hoat/<str:token>/", views.activate, name="activate"),
     path("xac-thuc-hai-yeu-to/", two_factor.verify, name="two-factor"),
     path("xac-thuc-hai-yeu-to/dang-ky/", two_factor.enrol, name="two-factor-enrol"),
+    path("xac-thuc-hai-yeu-to/khoa-truy-cap/", passkeys.manage, name="passkeys"),
+    path("xac-thuc-hai-yeu-to/khoa-truy-cap/<int:passkey_id>/go/", passkeys.remove, name="passkey-remove"),
     # procedures
     path("thu-tuc/", procedures.procedure_list, name="procedures"),
     path("thu-tuc/<str:code>/", procedures.procedure_detail, name="procedure"),

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
-from motcua.search.text import question_tokens, tokens, untyped
+from motcua.search.text import question_words, tokens, untyped
 from motcua.search.weights import DEFAULT_WEIGHTS, FUNCTION_WORDS, Weights
 
 FIELD_WEIGHTS = {
@@ -93,6 +93,9 @@ class Question:
     added: list[tuple[str, ...]]  # legal phrases from synonyms
     corrected: dict[str, str]  # typed → corrected
     replaced: frozenset[str] = frozenset()  # the everyday words a synonym translated
+    # each of ``words`` as typed, with its marks (None: chosen by the spelling correction);
+    # empty when the question was typed without any marks
+    typed: list[str | None] = field(default_factory=list)
 
     @property
     def padded(self) -> str:
@@ -202,22 +205,34 @@ class Index:
         return max(candidates, key=lambda w: (self.document_frequency[w], w))
 
     def question(self, text: str) -> Question:
-        typed = question_tokens(text)
-        found = expand(typed, self.synonyms, in_catalogue=self.in_names)
+        pairs = question_words(text)
+        typed = [folded for folded, _ in pairs]
+        # A question typed with marks has them where they belong: its "sung" of "bổ sung" is
+        # not the lexicon's "súng". Typed without any, every phrase that folds the same may be meant.
+        marked = [as_typed for _, as_typed in pairs] if any(f != t for f, t in pairs) else None
+        found = expand(typed, self.synonyms, in_catalogue=self.in_names, typed=marked)
         # Words of an everyday phrase the synonyms know are not typing mistakes.
         known = {word for expansion in found for word in expansion.phrase}
         corrected = {}
         words = []
-        for word in typed:
+        for i, word in enumerate(typed):
             fixed = word if word in known else self.correct(word)
             if fixed != word:
                 corrected[word] = fixed
+                if marked:
+                    marked[i] = None  # what the correction chose has no marks of its own
             words.append(fixed)
         if corrected:
-            more = expand(words, self.synonyms, in_catalogue=self.in_names)
+            more = expand(words, self.synonyms, in_catalogue=self.in_names, typed=marked)
             found += [e for e in more if all(e.meaning != other.meaning for other in found)]
         replaced = frozenset(word for expansion in found for word in expansion.phrase)
-        return Question(words=words, added=[e.meaning for e in found], corrected=corrected, replaced=replaced)
+        return Question(
+            words=words,
+            added=[e.meaning for e in found],
+            corrected=corrected,
+            replaced=replaced,
+            typed=marked or [],
+        )
 
     def _frequencies(self, entry: Entry) -> dict[str, float]:
         """BM25F's length-normalised, field-weighted frequency of each word of a procedure."""
@@ -389,7 +404,8 @@ class Index:
         return sum(self.idf(word) for word in name if word in asked) / total if total else 0.0
 
     def synonyms_found(self, question: Question) -> list[Expansion]:
-        return [e for e in expand(question.words, self.synonyms, in_catalogue=self.in_names)]
+        typed = question.typed if len(question.typed) == len(question.words) else None
+        return expand(question.words, self.synonyms, in_catalogue=self.in_names, typed=typed)
 
     def candidates(
         self, question: Question, *, prefix: str | None = None, limit: int = CANDIDATES, **filters

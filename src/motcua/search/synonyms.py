@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from motcua.search.text import tokens
+from motcua.search.text import same_word, tokens, typed_tokens
 
 LEXICON = Path(__file__).with_name("lexicon.tsv")
 
@@ -45,6 +45,12 @@ def load_lexicon(path: Path = LEXICON) -> list[LexiconEntry]:
 class Expansion:
     phrase: tuple[str, ...]
     meaning: tuple[str, ...]
+    # the phrase as written, with its marks: "xuồng" (a boat) is not "xưởng" (a workshop)
+    written: tuple[str, ...] = ()
+
+    def typed_as_written(self, typed: list[str | None]) -> bool:
+        """Whether the question's words, as typed, can be this phrase as written."""
+        return not self.written or all(map(same_word, typed, self.written))
 
 
 class Synonyms:
@@ -65,23 +71,34 @@ class Synonyms:
 
 
 def compile_synonyms(pairs) -> Synonyms:
-    """Folded (phrase, meaning) pairs, longest phrase first, empty ones dropped."""
-    found: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    """Folded (phrase, meaning) pairs, longest phrase first, empty ones dropped; each keeps
+    its phrase as written, marks and all, so a question typed with other marks does not match."""
+    found: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, ...]]] = {}
     for phrase, meaning in pairs:
-        key = tuple(tokens(phrase))
+        words = typed_tokens(phrase)
+        key = (tuple(folded for folded, _ in words), tuple(written for _, written in words))
         value = tuple(tokens(meaning))
-        if key and value and key != value:
+        if key[0] and value and key[0] != value:
             found.setdefault(key, [])
             if value not in found[key]:
                 found[key].append(value)
-    out = [Expansion(key, value) for key, values in found.items() for value in values]
+    out = [Expansion(key, value, written) for (key, written), values in found.items() for value in values]
     return Synonyms(sorted(out, key=lambda e: -len(e.phrase)))
 
 
 def expand(
-    question: list[str], synonyms: Synonyms | list[Expansion], *, in_catalogue=None
+    question: list[str],
+    synonyms: Synonyms | list[Expansion],
+    *,
+    in_catalogue=None,
+    typed: list[str | None] | None = None,
 ) -> list[Expansion]:
     """The synonyms whose everyday phrase the question (folded tokens) contains.
+
+    ``typed`` (the words of a question typed with marks, as typed, one per folded word) keeps
+    a phrase from matching words that only fold the same: "xưởng" is not "xuồng", the "sung"
+    of "bổ sung" is not "súng"; without it (a question typed without marks, "xuong") either
+    may be meant.
 
     A longer phrase claims its words: in "bằng lái xe" the phrase "bằng lái xe"
     counts, "bằng" (a degree) does not; where two phrases overlap, the longer
@@ -97,6 +114,8 @@ def expand(
         for synonym in synonyms.by_first.get(word, ()):
             size = len(synonym.phrase)
             if tuple(question[start : start + size]) != synonym.phrase:
+                continue
+            if typed is not None and not synonym.typed_as_written(typed[start : start + size]):
                 continue
             if in_catalogue and size >= 2:
                 # two words of context on either side, as the catalogue's names would have them

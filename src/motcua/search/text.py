@@ -8,8 +8,9 @@ lives in pairs of syllables ("khai sinh", "lái xe"), which the ranking uses.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from motcua.core.text import tokens
+from motcua.core.text import fold, tokens
 
 __all__ = [
     "question_tokens",
@@ -67,18 +68,43 @@ CHAT_WORDS = frozenset({"ạ", "à", "ơi", "oi", "hả"})
 CHANNEL_PHRASES = ("tren vneid", "qua vneid", "bang vneid", "tren app vneid", "qua app vneid")
 
 
+def typed_tokens(text: str) -> list[tuple[str, str]]:
+    """Each syllable of a text as (folded, as typed in lower case with its marks): the marks
+    tell words apart that folding makes one ("xưởng" a workshop, "xuồng" a boat)."""
+    out: list[tuple[str, str]] = []
+    for word in re.findall(r"\w+", unicodedata.normalize("NFC", text.lower())):
+        found = tokens(word)
+        out.extend([(found[0], word)] if len(found) == 1 else [(f, f) for f in found])
+    return out
+
+
+def same_word(typed: str | None, written: str) -> bool:
+    """Whether a syllable of a question typed with marks can be the syllable written (both
+    lower case): the same with their marks, or written without any (an abbreviation, a
+    loanword). ``None`` is a word whose marks are unknown (the spelling correction chose it)."""
+    return typed is None or typed == written or fold(written) == written
+
+
 def question_tokens(text: str) -> list[str]:
     """Folded syllables of a question, without the words around the need."""
+    return [folded for folded, _ in question_words(text)]
+
+
+def question_words(text: str) -> list[tuple[str, str]]:
+    """Syllables of a question as (folded, as typed), without the words around the need."""
     words: list[str] = []
+    marked: list[str] = []  # each word as typed, with its marks
     drop: set[int] = set()  # positions of words said to the chat, not about the need
     for chunk in text.lower().split():
-        found = tokens(chunk)
+        pairs = typed_tokens(chunk)
+        found = [folded for folded, _ in pairs]
         typed = _LETTERS.sub("", chunk)
         if typed in CHAT_WORDS and found:
             drop.add(len(words))
         elif len(found) == 1 and found[0] in FILLER_WORDS and typed not in FILLER_AS_TYPED:
             found = [found[0] + "_"]  # "tội" is not the filler "tôi": kept apart from it
         words.extend(found)
+        marked.extend(as_typed for _, as_typed in pairs)
     if len(words) > 2 and words[-1] == "a" and words[-2] != "hang":
         drop.add(len(words) - 1)  # "… khai sinh a": the "ạ" closing a message ("hạng A" is a class)
     for phrase in (*FILLER_PHRASES, *CHANNEL_PHRASES):
@@ -86,7 +112,11 @@ def question_tokens(text: str) -> list[str]:
         for start in range(len(words) - size + 1):
             if " ".join(words[start : start + size]) == phrase:
                 drop.update(range(start, start + size))
-    return [word.rstrip("_") for i, word in enumerate(words) if i not in drop and word not in FILLER_WORDS]
+    return [
+        (word.rstrip("_"), as_typed)
+        for i, (word, as_typed) in enumerate(zip(words, marked, strict=True))
+        if i not in drop and word not in FILLER_WORDS
+    ]
 
 
 _TELEX_TONE = re.compile(r"(?<=[a-z])[sfrxj]$")  # no Vietnamese syllable ends so: a tone typed in Telex

@@ -9,6 +9,8 @@ from motcua.catalogue.models import ProcessStep
 from motcua.dossiers.models import Dossier
 from motcua.org.models import Agency, Official, Role
 
+OPEN = models.Q(finished_at__isnull=True)
+
 
 class Outcome(models.TextChoices):
     OPEN = "", _("Đang xử lý")
@@ -58,6 +60,12 @@ class Task(models.Model):
             models.Index(fields=["agency", "role", "finished_at"]),
             models.Index(fields=["assignee", "finished_at"]),
             models.Index(fields=["finished_by", "finished_at"]),
+            # Open work (a few per cent of the steps ever held): the queues read only these.
+            models.Index(
+                fields=["agency", "role", "due_at"], condition=OPEN, name="task_open_by_agency_role"
+            ),
+            models.Index(fields=["assignee", "due_at"], condition=OPEN, name="task_open_by_assignee"),
+            models.Index(fields=["dossier", "-seq"], condition=OPEN, name="task_open_by_dossier"),
         ]
         verbose_name = _("bước xử lý")
         verbose_name_plural = _("bước xử lý")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
+from motcua.core.counting import capped_count
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.states import Status
@@ -187,9 +188,11 @@ def queue_counts(
     }
     if not open_only:
         if is_leader(reach):
-            result["cho-ky"] = waiting_for_signature(user, scope=scope, reach=reach, visible=visible).count()
+            result["cho-ky"] = capped_count(
+                waiting_for_signature(user, scope=scope, reach=reach, visible=visible)
+            )
         for key in ("phoi-hop", "da-xu-ly"):
-            result[key] = queue(user, key, scope=scope, at=at, reach=reach, visible=visible).count()
+            result[key] = capped_count(queue(user, key, scope=scope, at=at, reach=reach, visible=visible))
     return result
 
 
@@ -203,16 +206,6 @@ def consultations_of(dossier: Dossier) -> list[Consultation]:
             "from_agency", "to_agency", "asked_by__user", "answered_by__user"
         )
     )
-
-
-def stepped_dossier_ids(agency_ids) -> QuerySet:
-    """Dossiers with a step of their internal process at these agencies (a step may name a fixed agency)."""
-    return Task.objects.filter(agency_id__in=agency_ids).values("dossier_id")
-
-
-def consulted_dossier_ids(agency_ids) -> QuerySet:
-    """Dossiers another agency asked these agencies about (they may read them to answer)."""
-    return Consultation.objects.filter(to_agency_id__in=agency_ids).values("dossier_id")
 
 
 def colleagues(agency_id: int, role: str) -> list[Official]:

@@ -218,6 +218,7 @@ def consult(
             asked_at=at,
             due_at=working_calendar().add_working_minutes(at, days * MINUTES_PER_DAY),
         )
+        dossier_services.grant_access(dossier=locked, agency_id=agency.pk)
         _same_status_event(
             locked,
             kind=EventKind.CONSULTATION_REQUESTED,

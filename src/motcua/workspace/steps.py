@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from motcua.core.calendar import working_calendar
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import grant_access
 from motcua.org.models import Official, Role
 from motcua.workspace.models import Task
 from motcua.workspace.process import PlannedStep, plan, step_after
@@ -17,6 +18,7 @@ def open_task(
     dossier: Dossier, planned: PlannedStep, *, at: datetime, assignee: Official | None = None, note: str = ""
 ) -> Task:
     seq = (dossier.tasks.aggregate(m=Max("seq"))["m"] or 0) + 1
+    grant_access(dossier=dossier, agency_id=planned.agency.pk)
     return Task.objects.create(
         dossier=dossier,
         seq=seq,

@@ -137,8 +137,44 @@ def test_a_sign_in_from_a_new_browser_alerts_the_official_and_the_audit_log(clie
     assert not AuditEntry.objects.filter(action="alert").exists()
     signed_in(Client(HTTP_USER_AGENT="Lạ/1.0"), official.username)
     alert = AuditEntry.objects.get(action="alert")
-    assert alert.detail == {"alert": "new_device", "user_agent": "Lạ/1.0"}
+    assert alert.detail == {
+        "alert": "new_device",
+        "user_agent": "Lạ/1.0",
+        "browser": "Lạ/1.0",
+        "network": "127.0.0.0/16",
+    }
     assert "thiết bị mới" in mail.outbox[0].subject
+
+
+FIREFOX_ON_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0"
+
+
+def test_the_official_reads_the_new_device_notice_in_the_back_office_until_marking_it_seen(client, official):
+    _page, secret = enrol(client, official.username)
+    stranger = Client(HTTP_USER_AGENT=FIREFOX_ON_ANDROID, REMOTE_ADDR="203.113.7.9")
+    page = signed_in(stranger, official.username)
+    page = submit(stranger, page.form("Xác nhận").fill(code=code_for(secret, steps_ahead=1)))
+    assert page.url == "/can-bo/"
+    assert "Cảnh báo bảo mật tài khoản" in page.text
+    assert "trình duyệt chưa dùng trước đây (Firefox / Android, mạng 203.113.0.0/16)" in page.text
+    # the official's usual browser shows it too, on any page of the back office
+    page = open_page(client, "/can-bo/")
+    assert "Firefox / Android" in page.text
+    page = submit(client, page.form("Đã xem"))
+    assert "Cảnh báo bảo mật tài khoản" not in page.text
+    assert "Cảnh báo bảo mật tài khoản" not in open_page(stranger, "/can-bo/").text
+
+
+def test_many_wrong_passwords_are_told_to_the_official_at_the_next_sign_in(client, official, settings):
+    _page, secret = enrol(client, official.username)
+    intruder = Client(REMOTE_ADDR="198.51.100.20")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page = open_page(intruder, "/dang-nhap/")
+        submit(intruder, page.form("Đăng nhập").fill(username=official.username, password="sai-mat-khau"))
+    assert AuditEntry.objects.filter(action="alert", detail__alert="many_failures").count() == 1
+    page = open_page(client, "/can-bo/")
+    assert "nhập sai mật khẩu nhiều lần liên tiếp (mạng 198.51.0.0/16)" in page.text
+    assert "đăng nhập đã tạm khóa" in page.text
 
 
 def test_citizens_sign_in_with_a_password_only(client, world):

@@ -137,7 +137,7 @@ def test_an_official_of_another_agency_gets_404(api, world):
     assert client.get(f"/api/v1/dossiers/{dossier.code}/").status_code == 404
     assert client.post(f"/api/v1/dossiers/{dossier.code}/receive/").status_code == 404
     assert client.get(f"/api/v1/dossiers/{dossier.code}/history/").status_code == 404
-    assert client.get("/api/v1/dossiers/").json()["count"] == 0
+    assert client.get("/api/v1/dossiers/").json()["results"] == []
     assert Dossier.objects.get(pk=dossier.pk).status == Status.SUBMITTED
 
 

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from motcua.audit import anchoring
+from motcua.audit.chain import chain_pending
 from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import GENESIS, record, verify
 from motcua.testing.audit import as_database_owner
@@ -23,10 +24,12 @@ def _checkpoints_in_a_temporary_folder(settings, tmp_path):
 
 
 def _log(world, count=5):
-    return [
+    entries = [
         record(action=Action.READ, user=world.processor.user, object_type="dossier", object_ref=f"D-{i}")
         for i in range(count)
     ]
+    chain_pending()
+    return [AuditEntry.objects.get(pk=entry.pk) for entry in entries]
 
 
 def test_removing_the_newest_entries_is_noticed_through_the_last_checkpoint(world):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django import template
 
+from motcua.accounts.alerts import unseen_notices
+from motcua.accounts.policy import required_for as second_factor_required_for
 from motcua.backoffice.home import may_use_admin_site
+from motcua.core.counting import count_text
 from motcua.dossiers.audit_access import may_search
 from motcua.org.models import Role
 from motcua.org.selectors import roles_of
@@ -19,7 +22,11 @@ def officials_menu(context) -> dict:
     user = context["request"].user
     if not user.is_authenticated:
         return {}
-    menu = {"audit": may_search(user), "admin_site": may_use_admin_site(user)}
+    menu = {
+        "audit": may_search(user),
+        "admin_site": may_use_admin_site(user),
+        "second_factor": second_factor_required_for(user),
+    }
     official = getattr(user, "official", None)
     if official is None:
         return menu
@@ -31,7 +38,13 @@ def officials_menu(context) -> dict:
         receiver=Role.RECEIVER in roles,
         # The dashboard of indicators is for those who oversee agencies (reports.backoffice.reach).
         overseer=bool(roles & {Role.LEADER, Role.ADMIN}),
-        can_xu_ly=known["can-xu-ly"],
+        can_xu_ly=count_text(known["can-xu-ly"]),
         qua_han=known["qua-han"],
     )
     return menu
+
+
+@register.simple_tag(takes_context=True)
+def security_notices(context) -> list[tuple[int, str]]:
+    """Unusual sign-ins of this account not yet marked seen (``accounts.alerts``)."""
+    return unseen_notices(context["request"].user)

@@ -27,7 +27,7 @@ def draft_with_file(world):
 def test_the_communes_receiver_does_not_list_drafts(api, world, draft_with_file):
     api.force_authenticate(world.receiver.user)
     listed = api.get("/api/v1/dossiers/", {"status": "draft"}).json()
-    assert listed["count"] == 0
+    assert listed["results"] == []
     assert api.get(f"/api/v1/dossiers/{draft_with_file.uuid}/").status_code == 404
 
 
@@ -42,5 +42,5 @@ def test_officials_cannot_open_a_drafts_documents_or_files(api, client, world, d
 
 def test_the_applicant_still_sees_their_own_draft(api, world, draft_with_file):
     api.force_authenticate(world.citizen)
-    assert api.get("/api/v1/dossiers/", {"status": "draft"}).json()["count"] == 1
+    assert len(api.get("/api/v1/dossiers/", {"status": "draft"}).json()["results"]) == 1
     assert api.get(f"/api/v1/dossiers/{draft_with_file.uuid}/documents/").status_code == 200

@@ -60,6 +60,7 @@ def test_the_subscribers_are_the_listed_ones():
     assert names == [
         "motcua.workspace.handlers.follow_history",
         "motcua.payments.handlers.follow_history",
+        "motcua.reports.aggregates.follow_history",
         "motcua.dossiers.subscribers.audit_change",
     ]
 

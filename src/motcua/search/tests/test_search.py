@@ -247,3 +247,38 @@ def test_a_longer_everyday_phrase_claims_its_words(db):
 
     assert result.procedures(0, 1) == [solar]
     assert ("cap", "dien", "moi", "tu", "luoi", "dien", "ha", "ap") not in result.question.added
+
+
+BOAT = ("phuong", "tien", "thuy", "noi", "dia")
+
+
+def test_a_lexicon_phrase_is_not_matched_by_a_word_with_other_tone_marks(db):
+    # "xuồng" (a boat) and "xưởng" (a workshop) fold to the same letters: the lexicon's "xuồng"
+    # must not turn a question about a workshop into one about boats.
+    Synonym.objects.get_or_create(phrase="xuồng", meaning="phương tiện thủy nội địa")
+    boat = ProcedureFactory(name="Đăng ký phương tiện thủy nội địa lần đầu")
+    ProcedureFactory(name="Cấp giấy phép xây dựng nhà xưởng sản xuất")
+
+    assert BOAT not in search_procedures("xin phép xây nhà xưởng").question.added
+    assert BOAT not in search_procedures("XIN PHÉP XÂY NHÀ XƯỞNG").question.added
+    assert BOAT in search_procedures("đăng ký xuồng máy").question.added
+    assert first("đăng ký xuồng máy") == boat
+    # typed without marks, it may be either: the lexicon still helps
+    assert BOAT in search_procedures("dang ky xuong may").question.added
+
+
+def test_in_a_question_typed_with_marks_a_word_without_marks_is_that_word(db):
+    # "bổ sung" (to add to) is typed with its marks: its "sung" is not the lexicon's "súng" (a gun)
+    Synonym.objects.get_or_create(phrase="súng", meaning="vũ khí")
+    ProcedureFactory(name="Cấp Giấy phép sử dụng vũ khí thể thao")
+
+    assert ("vu", "khi") not in search_procedures("bổ sung hồ sơ xin việc").question.added
+    assert ("vu", "khi") in search_procedures("xin giấy phép dùng súng").question.added
+    assert ("vu", "khi") in search_procedures("xin giay phep dung sung").question.added
+
+
+def test_marks_typed_decomposed_are_read_as_the_same_word(db):
+    Synonym.objects.get_or_create(phrase="xuồng", meaning="phương tiện thủy nội địa")
+    import unicodedata
+
+    assert BOAT in search_procedures(unicodedata.normalize("NFD", "đăng ký xuồng")).question.added

@@ -42,7 +42,7 @@ def test_the_queue_page_is_logged_with_the_codes_shown(world, client):
     dossier = dossier_in(world, Status.PROCESSING)
     client.force_login(world.processor.user)
     client.get("/can-bo/xu-ly/")
-    entry = AuditEntry.objects.filter(action=Action.LIST).latest("seq")
+    entry = AuditEntry.objects.filter(action=Action.LIST).latest("id")
     assert dossier.code in entry.detail["codes"]
 
 

@@ -1,0 +1,54 @@
+"""The dossier list pages without counting: ``next`` links carry a cursor, the total only on request."""
+
+import pytest
+
+from motcua.dossiers.states import Status
+from motcua.testing.dossiers import dossier_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seven(world):
+    return {dossier_in(world, Status.SUBMITTED).code for _ in range(7)}
+
+
+def test_following_next_lists_every_dossier_once_newest_first(api, world, seven):
+    api.force_authenticate(world.receiver.user)
+    page = api.get("/api/v1/dossiers/", {"page_size": 3}).json()
+    seen, times = [], []
+    while True:
+        seen += [row["code"] for row in page["results"]]
+        times += [row["created_at"] for row in page["results"]]
+        if page["next"] is None:
+            break
+        assert "cursor=" in page["next"]
+        page = api.get(page["next"]).json()
+    assert sorted(seen) == sorted(seven) and len(seen) == 7
+    assert times == sorted(times, reverse=True)
+
+
+def test_the_total_is_counted_only_when_asked(api, world, seven):
+    api.force_authenticate(world.receiver.user)
+    assert api.get("/api/v1/dossiers/").json()["count"] is None
+    assert api.get("/api/v1/dossiers/", {"count": "true"}).json()["count"] == 7
+
+
+def test_numbered_pages_still_work(api, world, seven):
+    api.force_authenticate(world.receiver.user)
+    second = api.get("/api/v1/dossiers/", {"page_size": 3, "page": 2}).json()
+    first = api.get("/api/v1/dossiers/", {"page_size": 3}).json()
+    assert len(second["results"]) == 3
+    assert not {r["code"] for r in first["results"]} & {r["code"] for r in second["results"]}
+    assert second["previous"] is not None
+    assert api.get("/api/v1/dossiers/", {"page_size": 3, "page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize("cursor", ["abc", "W10", "WyIyMDI2IiwgMV0"])
+def test_a_forged_cursor_is_refused_in_both_languages(api, world, seven, cursor):
+    api.force_authenticate(world.receiver.user)
+    answer = api.get("/api/v1/dossiers/", {"cursor": cursor})
+    assert answer.status_code == 400
+    assert answer.json()["error"]["fields"]["cursor"] == ["Vị trí trang không hợp lệ."]
+    english = api.get("/api/v1/dossiers/", {"cursor": cursor}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["error"]["fields"]["cursor"] == ["The page position is not valid."]
