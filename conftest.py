@@ -43,9 +43,11 @@ def _fresh_process_caches():
 
     from motcua.catalogue.selectors import forget_filing_cache
     from motcua.core.calendar import forget_cached_calendar
+    from motcua.opendata.packages import forget_cached_datasets
 
     forget_filing_cache()
     forget_cached_calendar()
+    forget_cached_datasets()
     cache.clear()
     # A request in English leaves English active in the thread; the next test starts in Vietnamese.
     translation.activate(settings.LANGUAGE_CODE)

@@ -17,57 +17,29 @@ TAGS = ("thu-tuc-hanh-chinh", "danh-muc")
 
 
 def _procedure_rows():
-    for procedure in published.procedures_with_relations():
+    for row in published.procedure_rows():
+        amount = row["processing_time_amount"]
         yield {
-            "code": procedure.code,
-            "name": procedure.name,
-            "field_code": procedure.field.code,
-            "field_name": procedure.field.name,
-            "levels": ";".join(level.code for level in procedure.levels.all()),
-            "online_level": procedure.online_level,
-            "processing_time": (
-                float(procedure.processing_time_amount)
-                if procedure.processing_time_amount is not None
-                else None
-            ),
-            "processing_time_unit": procedure.processing_time_unit,
-            "total_fee": sum(fee.amount for fee in procedure.fees.all()),
-            "agencies": ";".join(agency.code for agency in procedure.agencies.all()),
-            "decision_number": procedure.decision_number,
-            "competent_authority": procedure.competent_authority,
-            "source_url": procedure.source_url,
-            "updated_at": procedure.updated_at,
+            "code": row["code"],
+            "name": row["name"],
+            "field_code": row["field__code"],
+            "field_name": row["field__name"],
+            "levels": ";".join(row["levels"]),
+            "online_level": row["online_level"],
+            "processing_time": float(amount) if amount is not None else None,
+            "processing_time_unit": row["processing_time_unit"],
+            "total_fee": row["total_fee"],
+            "agencies": ";".join(row["agencies"]),
+            "decision_number": row["decision_number"],
+            "competent_authority": row["competent_authority"],
+            "source_url": row["source_url"],
+            "updated_at": row["updated_at"],
         }
 
 
 def _field_rows():
     for field in published.fields_with_counts():
         yield {"code": field.code, "name": field.name, "procedures": field.procedure_count}
-
-
-def _fee_rows():
-    for fee in published.fees():
-        yield {
-            "procedure_code": fee.procedure.code,
-            "procedure_name": fee.procedure.name,
-            "kind": fee.kind,
-            "name": fee.name,
-            "amount": fee.amount,
-            "note": fee.note,
-        }
-
-
-def _document_rows():
-    for document in published.documents():
-        yield {
-            "procedure_code": document.procedure.code,
-            "order": document.order,
-            "name": document.name,
-            "originals": document.originals,
-            "copies": document.copies,
-            "mandatory": document.mandatory,
-            "form_name": document.form_name,
-        }
 
 
 def _agency_rows():
@@ -150,7 +122,7 @@ def datasets() -> list[Dataset]:
                 Column("amount", _("Số tiền (đồng)"), "integer"),
                 Column("note", _("Ghi chú")),
             ),
-            rows=_fee_rows,
+            rows=published.fee_rows,
         ),
         dataset(
             slug="thanh-phan-ho-so",
@@ -169,7 +141,7 @@ def datasets() -> list[Dataset]:
                 Column("mandatory", _("Bắt buộc"), "boolean"),
                 Column("form_name", _("Mẫu đơn, tờ khai")),
             ),
-            rows=_document_rows,
+            rows=published.document_rows,
         ),
         dataset(
             slug="co-quan-tiep-nhan",

@@ -28,7 +28,7 @@ class Column:
 
     name: str
     title: str = ""
-    type: str = "string"
+    type: str = "string"  # "" when the source does not say
     description: str = ""
 
     @property
@@ -77,25 +77,25 @@ def _column(value: Any) -> Column:
     if isinstance(value, Column):
         return value
     if isinstance(value, str):
-        return Column(name=value)
+        return Column(name=value, type="")
     if isinstance(value, tuple | list):
         name, *rest = value
         return Column(
             name=str(name),
             title=words(rest[0]) if rest else "",
-            type=str(rest[1]) if len(rest) > 1 else "string",
+            type=str(rest[1]) if len(rest) > 1 else "",
         )
     if isinstance(value, Mapping):
         return Column(
             name=str(value["name"]),
             title=words(value.get("title") or ""),
-            type=str(value.get("type") or "string"),
+            type=str(value.get("type") or ""),
             description=str(value.get("description") or ""),
         )
     return Column(
         name=str(value.name),
         title=words(getattr(value, "title", "") or getattr(value, "label", "") or ""),
-        type=str(getattr(value, "type", "") or "string"),
+        type=str(getattr(value, "type", "") or ""),
         description=str(getattr(value, "description", "") or ""),
     )
 

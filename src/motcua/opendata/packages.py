@@ -8,16 +8,18 @@ organisations), so they stay the same on every machine and across restarts witho
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from time import monotonic
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.opendata import catalogue
+from motcua.opendata import catalogue, indicators
 from motcua.opendata.datasets import Dataset
 from motcua.opendata.models import Publication
 from motcua.org.models import Agency, AgencyKind
@@ -131,12 +133,37 @@ class Package:
 
 
 # Where datasets come from, in the order they are listed: each a function returning datasets.
-# The indicators' aggregates (``motcua.reports``) join here through ``datasets.from_source``.
-SOURCES: tuple[Callable[[], list[Dataset]], ...] = (catalogue.datasets,)
+# The indicators' aggregates (``motcua.reports``) are adapted by ``opendata.indicators``.
+SOURCES: tuple[Callable[[], list[Dataset]], ...] = (catalogue.datasets, indicators.datasets)
+
+
+# Listing the datasets asks every source for its metadata (the indicators' "as of", the agencies
+# with figures); a few seconds' memory per process keeps a harvest paging through package_search
+# from asking again for every page. The rows are never kept: a download always reads the database.
+CACHE_SECONDS = 30
+_cache: dict[tuple, tuple[float, list[Dataset]]] = {}
+_cache_lock = threading.Lock()
+
+
+def forget_cached_datasets() -> None:
+    with _cache_lock:
+        _cache.clear()
 
 
 def all_datasets() -> list[Dataset]:
     """Every published dataset, from every source (a slug published twice keeps its first)."""
+    now = monotonic()
+    with _cache_lock:
+        cached = _cache.get(SOURCES)
+    if cached is not None and now - cached[0] < CACHE_SECONDS:
+        return cached[1]
+    found = _read_sources()
+    with _cache_lock:
+        _cache[SOURCES] = (now, found)
+    return found
+
+
+def _read_sources() -> list[Dataset]:
     seen: set[str] = set()
     found = []
     for source in SOURCES:

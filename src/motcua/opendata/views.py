@@ -34,10 +34,10 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     for key, title in groups.items():
         members = [p for p in found if p.dataset.group == key]
         if members:
-            sections.append((title, members))
+            sections.append((key, title, members))
     others = [p for p in found if p.dataset.group not in groups]
     if others:
-        sections.append((_("Dữ liệu khác"), others))
+        sections.append(("others", _("Dữ liệu khác"), others))
     return render(
         request,
         "opendata/list.html",

@@ -13,6 +13,9 @@ from motcua.opendata.datasets import Column, Dataset
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CATALOGUE = ["co-quan-tiep-nhan", "linh-vuc-thu-tuc", "phi-le-phi", "thanh-phan-ho-so", "thu-tuc-hanh-chinh"]
+# The province's indicators (reports.public), published even before the first dossier.
+INDICATORS = ["chi-so-766", "ket-qua-giai-quyet-tthc"]
+EVERYTHING = sorted(CATALOGUE + INDICATORS)
 
 
 @pytest.fixture
@@ -22,8 +25,8 @@ def ckan(live_server, province):
 
 
 def test_package_list_names_every_published_dataset(ckan):
-    assert ckan.action.package_list() == CATALOGUE
-    assert ckan.action.package_list(limit=2, offset=1) == CATALOGUE[1:3]
+    assert ckan.action.package_list() == EVERYTHING
+    assert ckan.action.package_list(limit=2, offset=1) == EVERYTHING[1:3]
 
 
 def test_package_show_gives_the_metadata_licence_organisation_and_three_downloads(ckan, province):
@@ -62,26 +65,26 @@ def test_package_search_finds_by_words_without_accents(ckan):
 
 def test_package_search_filters_with_fq_and_pages_with_rows_and_start(ckan, province):
     everything = ckan.action.package_search(q="*:*", rows=100)
-    assert everything["count"] == 5
+    assert everything["count"] == 7
     tagged = ckan.action.package_search(fq="tags:phi-le-phi")
     assert [p["name"] for p in tagged["results"]] == ["phi-le-phi"]
     by_organisation = ckan.action.package_search(fq="organization:000-00-00-h30", rows=0)
-    assert by_organisation["count"] == 5 and by_organisation["results"] == []
+    assert by_organisation["count"] == 7 and by_organisation["results"] == []
     first = ckan.action.package_search(sort="name asc", rows=2, start=0)
     second = ckan.action.package_search(sort="name asc", rows=2, start=2)
-    assert [p["name"] for p in first["results"] + second["results"]] == CATALOGUE[:4]
+    assert [p["name"] for p in first["results"] + second["results"]] == EVERYTHING[:4]
 
 
 def test_package_search_counts_facets(ckan):
     found = ckan.action.package_search(**{"facet.field": '["res_format","license_id"]', "rows": 0})
-    assert found["facets"]["res_format"] == {"CSV": 5, "JSON": 5, "XLSX": 5}
+    assert found["facets"]["res_format"] == {"CSV": 7, "JSON": 7, "XLSX": 7}
     assert found["search_facets"]["license_id"]["items"] == [
-        {"name": "cc-by", "display_name": "cc-by", "count": 5}
+        {"name": "cc-by", "display_name": "cc-by", "count": 7}
     ]
 
 
 def test_package_search_filters_by_modification_time_as_harvesters_ask(ckan):
-    assert ckan.action.package_search(fq="metadata_modified:[2000-01-01T00:00:00Z TO *]")["count"] == 5
+    assert ckan.action.package_search(fq="metadata_modified:[2000-01-01T00:00:00Z TO *]")["count"] == 7
     assert ckan.action.package_search(fq="metadata_modified:[2999-01-01T00:00:00Z TO *]")["count"] == 0
 
 
@@ -89,12 +92,12 @@ def test_organisations_are_the_agencies(ckan, province):
     names = ckan.action.organization_list()
     assert set(names) == {"000-00-00-h30", "000-00-12-h30", "000-00-15-h30"}
     records = ckan.action.organization_list(all_fields=True, sort="package_count desc")
-    assert records[0]["name"] == "000-00-00-h30" and records[0]["package_count"] == 5
+    assert records[0]["name"] == "000-00-00-h30" and records[0]["package_count"] == 7
     justice = ckan.action.organization_show(id="000-00-12-h30")
     assert justice["title"] == "Sở Tư pháp" and justice["is_organization"] is True
     assert {"key": "agency_code", "value": "000.00.12.H30"} in justice["extras"]
     with_datasets = ckan.action.organization_show(id=records[0]["id"], include_datasets=True)
-    assert len(with_datasets["packages"]) == 5
+    assert len(with_datasets["packages"]) == 7
 
 
 def test_status_show_says_what_the_site_is(ckan, live_server):
@@ -177,8 +180,8 @@ def test_a_harvester_paging_through_package_search_gets_every_dataset_once(
         if len(page["results"]) < rows:
             break
         start += rows
-    assert page["count"] == 28
-    assert len(harvested) == 28 and len(set(harvested)) == 28
+    assert page["count"] == 30
+    assert len(harvested) == 30 and len(set(harvested)) == 30
     assert client.action.organization_show(id="000-00-12-h30")["package_count"] == 11
 
 
