@@ -177,7 +177,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(env: dict, *, workers: int = 2, threads: int = 1) -> Iterator[str]:
+def running_server(
+    env: dict, *, workers: int = 2, threads: int = 1, startup_seconds: int = 180
+) -> Iterator[str]:
     """``motcua serve`` on a free port; yields its base URL once /healthz answers."""
     port = free_port()
     server_env = {
@@ -205,7 +207,7 @@ def running_server(env: dict, *, workers: int = 2, threads: int = 1) -> Iterator
     base = f"http://127.0.0.1:{port}"
     try:
         # collectstatic compresses every static file of a fresh data directory first (~40 s on a busy machine).
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + startup_seconds
         while True:
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:

@@ -194,7 +194,8 @@ def measure(report: Report, env: dict, fixture: dict, kind: str) -> dict:
             tuple(agencies) * 2,
         )
 
-    with running_server(env, workers=2, threads=1) as base:
+    # Each start collects and compresses the static files again: minutes on a loaded machine.
+    with running_server(env, workers=2, threads=1, startup_seconds=900) as base:
         processor, leader, admin, receiver = (
             fixture["processor"],
             fixture["commune_leader"],

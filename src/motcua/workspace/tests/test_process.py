@@ -200,3 +200,27 @@ def test_a_dossier_received_before_steps_were_kept_starts_at_the_review(world, s
     Task.objects.filter(dossier=dossier).delete()  # as if received by an earlier version
     dossier_services.start_processing(dossier=dossier, by=world.receiver.user)
     assert [t.name for t in tasks_of(dossier)] == ["Thẩm định"]
+
+
+def test_a_step_held_at_a_third_agency_lets_its_officials_see_and_list_the_dossier(world, api):
+    """The visibility rule reads access rows: opening a step at an agency that neither received
+    nor decides the dossier writes one, so that agency's processor finds it in the queue and the API."""
+    procedure = world.procedure
+    StepFactory(procedure=procedure, order=1, name="Tiếp nhận", role=Role.RECEIVER, target="receiving")
+    StepFactory(
+        procedure=procedure,
+        order=2,
+        name="Thẩm định liên ngành",
+        role=Role.PROCESSOR,
+        agency=world.construction,
+    )
+    outsider = OfficialFactory.with_roles((world.construction, Role.PROCESSOR))
+    dossier = dossier_in(world, Status.RECEIVED)
+    api.force_authenticate(outsider.user)
+    assert api.get(f"/api/v1/dossiers/{dossier.code}/").status_code == 404
+
+    services.hand_over(dossier=dossier, by=world.receiver.user, note="Đủ thành phần")
+
+    assert dossier.pk in queue(outsider.user, "can-xu-ly").values_list("pk", flat=True)
+    assert api.get(f"/api/v1/dossiers/{dossier.code}/").status_code == 200
+    assert [row["code"] for row in api.get("/api/v1/dossiers/").json()["results"]] == [dossier.code]
