@@ -80,11 +80,16 @@ def private_vhost():
     ctl = shutil.which("rabbitmqctl")
     require_service("rabbitmqctl", ctl is not None, "apt-get install rabbitmq-server")
     for command in (["add_vhost", name], ["set_permissions", "-p", name, "guest", ".*", ".*", ".*"]):
-        subprocess.run([ctl, *command], check=True, capture_output=True, timeout=60)
+        # Output to /dev/null, not a pipe: the Erlang tools leave helpers holding a pipe open.
+        subprocess.run(
+            [ctl, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+        )
     try:
         yield AMQP_URL.rsplit("/", 1)[0] + "/" + name
     finally:
-        subprocess.run([ctl, "delete_vhost", name], capture_output=True, timeout=60)
+        subprocess.run(
+            [ctl, "delete_vhost", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+        )
 
 
 @contextlib.contextmanager
