@@ -84,7 +84,7 @@ def run(report: Report) -> None:
         baseline = baseline_inserts(env, seconds=DURATION / 2, writers=CLIENTS)
         rates = {}
         for mode in ("inline", "sequencer"):
-            mode_env = {**env, "MOTCUA_AUDIT_CHAIN": mode}
+            mode_env = {**env, "MOTCUA_AUDIT_CHAIN": mode, "MOTCUA_COLLECT_STATIC": "0"}
             sequencer = _sequencer(mode_env) if mode == "sequencer" else None
             try:
                 with running_server(mode_env, workers=WEB_WORKERS, threads=1) as base:

@@ -51,9 +51,12 @@ def _django(argv: list[str]) -> None:
 
 
 def serve(args: list[str]) -> None:
-    """Collect static files, then hand the process over to gunicorn."""
+    """Collect static files (unless MOTCUA_COLLECT_STATIC=0), then hand the process over to gunicorn."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    _django(["collectstatic", "--noinput", "--verbosity", "0"])
+    # At scale the files are collected once per release; each of N web processes compressing them
+    # again at start takes minutes on a busy machine (WhiteNoise serves from the finders meanwhile).
+    if os.environ.get("MOTCUA_COLLECT_STATIC", "1") != "0":
+        _django(["collectstatic", "--noinput", "--verbosity", "0"])
     bind = os.environ.get("MOTCUA_BIND", "127.0.0.1:8000")
     workers = os.environ.get("MOTCUA_WEB_WORKERS", str(max(2, os.cpu_count() or 2)))
     threads = os.environ.get("MOTCUA_WEB_THREADS", "1")

@@ -101,6 +101,18 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
 
 
+def link_at_once(fields: dict) -> dict:
+    """``inline``: the entry's place in the chain, taken in the caller's transaction (the chain's
+    lock is held until it commits): the columns to write with it."""
+    from motcua.audit.models import AuditEntry
+
+    _lock()
+    head = AuditEntry.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "hash").first()
+    seq, previous = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    chained = _hmac(derived_key(b"chain"), _canonical({**fields, "previous": previous, "seq": seq}))
+    return {"seq": seq, "previous_hash": previous, "hash": chained}
+
+
 def chain_pending(*, batch: int = BATCH) -> int:
     """Link every committed entry not yet in the chain, oldest first; returns how many were linked.
 

@@ -13,7 +13,7 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.audit.chain import GENESIS, chain_pending, chains_inline, entry_hash, entry_mac
+from motcua.audit.chain import GENESIS, chains_inline, entry_hash, entry_mac, link_at_once
 from motcua.audit.context import current_ip
 from motcua.audit.keys import mac
 from motcua.audit.models import Action, AuditEntry
@@ -63,10 +63,7 @@ def record(
     if not chains_inline():
         return AuditEntry.objects.create(mac=entry_mac(values), **values)
     with transaction.atomic():  # the chain's lock held until the caller commits: one writer at a time
-        entry = AuditEntry.objects.create(mac=entry_mac(values), **values)
-        chain_pending()
-    entry.refresh_from_db(fields=["seq", "previous_hash", "hash"])
-    return entry
+        return AuditEntry.objects.create(mac=entry_mac(values), **link_at_once(values), **values)
 
 
 def record_dossier_read(*, user, dossier, what: str = "detail") -> None:

@@ -104,8 +104,10 @@ def test_sign_in_and_failed_sign_in_are_logged(world, client):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.postgresql
-def test_parallel_writers_keep_one_unbroken_chain(world):
-    """Eight threads, each with its own PostgreSQL connection, append at once."""
+@pytest.mark.parametrize("mode", ["inline", "sequencer"])
+def test_parallel_writers_keep_one_unbroken_chain(world, settings, mode):
+    """Eight threads, each with its own PostgreSQL connection, append at once (linked at once, or later)."""
+    settings.AUDIT_CHAIN = mode
     errors = []
 
     def write(n):

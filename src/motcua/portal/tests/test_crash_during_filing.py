@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -25,9 +24,9 @@ import pytest
 from motcua.documents.models import Attachment
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import Status
-from motcua_testing.factories import BIRTH_DATA, PASSWORD, CitizenFactory, DocumentFactory
+from motcua_testing.factories import CitizenFactory, DocumentFactory
 from motcua_testing.files import pdf_bytes
-from motcua_testing.html_forms import post_form
+from motcua_testing.http_filing import file_one, sign_in
 from motcua_testing.integration import free_port
 from motcua_testing.jobs import database_url, wait_for
 
@@ -98,66 +97,6 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def _retrying(call):
-    """What a person does when the page does not answer: wait, press the same button again."""
-    for _attempt in range(120):
-        try:
-            response = call()
-            if response.status_code < 500:
-                return response
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError("the server never answered again")
-
-
-def _problems(html: str) -> str:
-    import re
-
-    return " | ".join(
-        re.sub(r"<[^>]+>", " ", m)
-        for m in re.findall(r'(?s)class="(?:alert|errors?)[^"]*"[^>]*>(.*?)</', html)
-    )[:800]
-
-
-def _file_one(client: httpx.Client, procedure_code: str, scan: bytes) -> str:
-    page = _retrying(lambda: client.get(f"/thu-tuc/{procedure_code}/nop-ho-so/"))
-    form = post_form(page.text, having="form_key")
-    data = dict(form.hidden)
-    for name in form.inputs:
-        if name.startswith("f_") and name[2:] in BIRTH_DATA:
-            data[name] = BIRTH_DATA[name[2:]]
-    for name, options in form.selects.items():
-        data[name] = BIRTH_DATA.get(name[2:]) or next((o for o in options if o), "")
-    data["action"] = "review"
-    files = [
-        (name, ("ban-quet.pdf", scan, "application/pdf"))
-        for name in form.inputs
-        if name.startswith("doc_") and name != "doc_other"
-    ]
-    review = _retrying(lambda: client.post(f"/thu-tuc/{procedure_code}/nop-ho-so/", data=data, files=files))
-    assert review.status_code == 302, _problems(review.text)
-    review_url = review.headers["location"]
-    page = _retrying(lambda: client.get(review_url))
-    submit = post_form(page.text, having="form_key")
-    done = _retrying(lambda: client.post(review_url, data=dict(submit.hidden)))
-    assert done.status_code == 302 and "/da-nop/" in done.headers["location"], _problems(done.text)
-    return done.headers["location"].split("/ho-so/")[1].split("/")[0]
-
-
-def _sign_in(base: str, user) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30)
-    page = _retrying(lambda: client.get("/dang-nhap/"))
-    form = post_form(page.text, having="password")
-    signed = _retrying(
-        lambda: client.post(
-            "/dang-nhap/", data={**form.hidden, "username": user.username, "password": PASSWORD}
-        )
-    )
-    assert signed.status_code == 302, signed.text[:300]
-    return client
-
-
 def test_every_acknowledged_dossier_and_file_survives_a_sigkill_of_the_web_server(world, tmp_path):
     DocumentFactory(procedure=world.procedure, name="Tờ khai", mandatory=True)
     citizens = [CitizenFactory() for _ in range(CLIENTS)]
@@ -170,10 +109,10 @@ def test_every_acknowledged_dossier_and_file_survives_a_sigkill_of_the_web_serve
 
     def citizen_files(user, number):
         try:
-            client = _sign_in(server.url, user)
+            client = sign_in(server.url, user)
             for n in range(PER_CLIENT):
                 scan = pdf_bytes(f"client {number} dossier {n}")
-                acknowledged.append(_file_one(client, world.procedure.code, scan))
+                acknowledged.append(file_one(client, world.procedure.code, scan))
         except BaseException as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
 
