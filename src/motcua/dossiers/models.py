@@ -82,6 +82,8 @@ class Dossier(models.Model):
             models.Index(fields=["applicant", "-created_at"]),
             # The API's order (newest first): pages are index ranges, not sorts of the visible set.
             models.Index(fields=["-created_at", "-id"], name="dossier_newest_first"),
+            # The queues' default order (due date), walked for the unit's whole "done" queue.
+            models.Index(fields=["due_at", "id"], name="dossier_by_due_date"),
         ]
 
     def __str__(self):

@@ -62,6 +62,18 @@ def open_tasks_for(official: Official, scope: str = "ca-nhan", *, reach=None) ->
     return tasks.filter(mine)
 
 
+def _worked_at_reach(user, tasks: QuerySet[Task], reach) -> QuerySet[Dossier]:
+    """The dossiers of these steps, held at the official's agencies: a step at one of them is the
+    access rule's own "worked on" branch, so the queue starts from the (few, open) steps and reads
+    each dossier by its key, instead of filtering the agencies' whole history (issue 19)."""
+    held = tasks.filter(agency_id__in=reach[1]).values("dossier_id")
+    return (
+        Dossier.objects.select_related("procedure", "receiving_agency", "competent_agency")
+        .exclude(status=Status.DRAFT)
+        .filter(id__in=held)
+    )
+
+
 def _with_step(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     current = Task.objects.filter(dossier=OuterRef("pk"), finished_at__isnull=True).order_by("-seq")
     return dossiers.annotate(
@@ -96,17 +108,15 @@ def queue(
     visible = visible if visible is not None else dossiers_visible_to(user)
     if key == "da-xu-ly":
         done = Task.objects.filter(finished_at__isnull=False)
-        if scope == "don-vi":
-            done = done.filter(agency_id__in=reach[1])
-        else:
+        if scope != "don-vi":
             done = done.filter(finished_by=official)
-        return _with_step(visible.filter(id__in=done.values("dossier_id")))
+        return _with_step(_worked_at_reach(user, done, reach))
     if key == "phoi-hop":
         asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
     if key == "cho-ky":
         return _with_step(waiting_for_signature(user, scope=scope, reach=reach, visible=visible))
-    mine = visible.filter(id__in=open_tasks_for(official, scope, reach=reach).values("dossier_id"))
+    mine = _worked_at_reach(user, open_tasks_for(official, scope, reach=reach), reach)
     if key == "cho-bo-sung":
         return _with_step(mine.filter(status__in=PAUSED))
     working = mine.exclude(status__in=PAUSED)
@@ -125,7 +135,7 @@ def waiting_for_signature(
     reach = reach or reach_of(user.official)
     visible = visible if visible is not None else dossiers_visible_to(user)
     leading = open_tasks_for(user.official, scope, reach=reach).filter(role=Role.LEADER)
-    return visible.filter(status=Status.PROCESSING, id__in=leading.values("dossier_id"))
+    return _worked_at_reach(user, leading, reach).filter(status=Status.PROCESSING)
 
 
 def is_leader(reach) -> bool:
@@ -172,7 +182,7 @@ def queue_counts(
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
     visible = dossiers_visible_to(user)
-    mine = visible.filter(id__in=open_tasks_for(user.official, scope, reach=reach).values("dossier_id"))
+    mine = _worked_at_reach(user, open_tasks_for(user.official, scope, reach=reach), reach)
     working = ~Q(status__in=PAUSED)
     counts = mine.aggregate(
         todo=Count("id", filter=working),
