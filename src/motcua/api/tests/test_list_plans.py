@@ -14,11 +14,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from motcua.benchmarks.province import generate
 from motcua.demo.builder import build_demo
 from motcua.dossiers.models import Dossier
 from motcua.org.models import AgencyKind, Official, Role
 from motcua.workspace.models import Task
+from motcua_bench.province import generate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.postgresql]
 
