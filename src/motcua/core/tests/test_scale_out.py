@@ -153,7 +153,7 @@ def _answers(url: str) -> bool:
 
 
 def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothing_when_one_of_each_dies(
-    world, tmp_path
+    world, tmp_path, settings
 ):
     require_service("haproxy", shutil.which("haproxy") is not None, "apt-get install haproxy")
     require_service(
@@ -168,6 +168,7 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
     from motcua.dossiers.states import Status
     from motcua.testing.factories import CitizenFactory, DocumentFactory
 
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")  # the workers' checkpoints, read by verify
     DocumentFactory(procedure=world.procedure, name="Tờ khai", mandatory=True)
     citizens = [CitizenFactory() for _ in range(CLIENTS)]
     exchange = private_exchange()
@@ -180,8 +181,8 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
             "MOTCUA_DATA_DIR": str(data),
             "MOTCUA_DATABASE_URL": database_url(),
             "MOTCUA_SECRET_KEY": "scale-out-secret-key-shared-by-every-process",
-            "MOTCUA_AUDIT_KEY": "scale-out-audit-key",
-            "MOTCUA_AUDIT_CHECKPOINT_DIR": str(tmp_path / "checkpoints"),
+            "MOTCUA_AUDIT_KEY": settings.AUDIT_KEY,  # this test verifies their chain with its own key
+            "MOTCUA_AUDIT_CHECKPOINT_DIR": settings.AUDIT_CHECKPOINT_DIR,
             "MOTCUA_STORAGE_URL": f"s3://{BUCKET}?endpoint_url={endpoint}&region_name=us-east-1&addressing_style=path",
             "AWS_ACCESS_KEY_ID": "scale-out",
             "AWS_SECRET_ACCESS_KEY": "scale-out",
