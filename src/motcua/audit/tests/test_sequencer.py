@@ -120,8 +120,12 @@ def test_the_checkpoint_links_what_waits_before_anchoring_the_head():
     assert verify().ok
 
 
-def test_the_periodic_job_and_the_command_link_the_waiting_entries(capsys):
+def test_the_periodic_job_and_the_command_link_the_waiting_entries(capsys, settings):
     from motcua.audit.tasks import chain
+
+    assert {"task": "motcua.audit.chain", "schedule": settings.AUDIT_CHAIN_SECONDS} in (
+        settings.CELERY_BEAT_SCHEDULE.values()
+    )
 
     _write(2)
     assert chain.delay().get() == 2

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -31,7 +32,7 @@ from conftest import require_service
 
 from motcua_testing.files import pdf_bytes
 from motcua_testing.http_filing import file_one, sign_in
-from motcua_testing.integration import AMQP_URL, Consumer, free_port, private_exchange, reachable
+from motcua_testing.integration import AMQP_URL, PORTS, Consumer, free_port, private_exchange, reachable
 from motcua_testing.jobs import database_url, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow, pytest.mark.postgresql]
@@ -128,6 +129,22 @@ def _haproxy_config(folder: Path, front: int, web: list[int]) -> Path:
     return path
 
 
+def _free_ports(count: int) -> list[int]:
+    """``count`` distinct free ports of the tests' range (``free_port`` gives the first free one, again
+    and again until something listens on it)."""
+    found = []
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        found.append(port)
+        if len(found) == count:
+            return found
+    raise RuntimeError(f"not {count} free ports in {PORTS}")
+
+
 def _answers(url: str) -> bool:
     try:
         return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
@@ -136,7 +153,7 @@ def _answers(url: str) -> bool:
 
 
 def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothing_when_one_of_each_dies(
-    world, tmp_path
+    world, tmp_path, settings
 ):
     require_service("haproxy", shutil.which("haproxy") is not None, "apt-get install haproxy")
     require_service(
@@ -151,6 +168,7 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
     from motcua.dossiers.states import Status
     from motcua_testing.factories import CitizenFactory, DocumentFactory
 
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "checkpoints")  # the workers' checkpoints, read by verify
     DocumentFactory(procedure=world.procedure, name="Tờ khai", mandatory=True)
     citizens = [CitizenFactory() for _ in range(CLIENTS)]
     exchange = private_exchange()
@@ -163,8 +181,8 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
             "MOTCUA_DATA_DIR": str(data),
             "MOTCUA_DATABASE_URL": database_url(),
             "MOTCUA_SECRET_KEY": "scale-out-secret-key-shared-by-every-process",
-            "MOTCUA_AUDIT_KEY": "scale-out-audit-key",
-            "MOTCUA_AUDIT_CHECKPOINT_DIR": str(tmp_path / "checkpoints"),
+            "MOTCUA_AUDIT_KEY": settings.AUDIT_KEY,  # this test verifies their chain with its own key
+            "MOTCUA_AUDIT_CHECKPOINT_DIR": settings.AUDIT_CHECKPOINT_DIR,
             "MOTCUA_STORAGE_URL": f"s3://{BUCKET}?endpoint_url={endpoint}&region_name=us-east-1&addressing_style=path",
             "AWS_ACCESS_KEY_ID": "scale-out",
             "AWS_SECRET_ACCESS_KEY": "scale-out",
@@ -181,9 +199,7 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
             "MOTCUA_LOG_LEVEL": "WARNING",
             "MOTCUA_COLLECT_STATIC": "0",  # collected once per release; WhiteNoise serves from the finders
         }
-        ports = [free_port(), free_port()]
-        while ports[1] == ports[0]:
-            ports[1] = free_port()
+        *ports, front = _free_ports(3)
         motcua = [sys.executable, "-m", "motcua.cli"]
         web = [
             Process(
@@ -198,7 +214,6 @@ def test_a_burst_over_two_web_processes_and_two_workers_loses_and_doubles_nothin
             Process(f"worker{n}", [*motcua, "worker"], env, tmp_path / f"worker{n}.log") for n in (1, 2)
         ]
         beat = Process("beat", [*motcua, "beat"], env, tmp_path / "beat.log")
-        front = free_port()
         balancer = Process(
             "haproxy",
             ["haproxy", "-db", "-f", str(_haproxy_config(tmp_path, front, ports))],
