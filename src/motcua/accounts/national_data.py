@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from urllib.parse import urlencode
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
+from urllib.parse import urlencode
 
 import httpx
 from django.conf import settings
@@ -240,11 +240,15 @@ class LgspLand:
         except httpx.HTTPError as exc:
             logger.warning("land database unreachable: %r", exc)
             raise NationalDataUnavailable(
-                _("Không kết nối được với cơ sở dữ liệu quốc gia về đất đai; vui lòng tự điền hoặc thử lại sau.")
+                _(
+                    "Không kết nối được với cơ sở dữ liệu quốc gia về đất đai; vui lòng tự điền hoặc thử lại sau."
+                )
             ) from exc
         if answer.status_code == 404:
             raise NationalDataUnavailable(
-                _("Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."),
+                _(
+                    "Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."
+                ),
                 code="not_found",
             )
         if answer.status_code != 200:
@@ -260,7 +264,9 @@ class LgspLand:
         ]
         if not parcels:
             raise NationalDataUnavailable(
-                _("Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."),
+                _(
+                    "Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."
+                ),
                 code="not_found",
             )
         if len(parcels) > 1:

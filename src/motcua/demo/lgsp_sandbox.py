@@ -75,7 +75,9 @@ def parcels(request):
         return _error("THIEU_THAM_SO", "Số phát hành Giấy chứng nhận quá dài.", 400)
     found = parcels_of(personal_id, certificate)
     if not found:
-        return _error("KHONG_TIM_THAY", "Không có thửa đất nào người này có quyền sử dụng khớp với yêu cầu.", 404)
+        return _error(
+            "KHONG_TIM_THAY", "Không có thửa đất nào người này có quyền sử dụng khớp với yêu cầu.", 404
+        )
     return JsonResponse(
         {
             "danhSach": [
