@@ -62,7 +62,6 @@ def test_a_citizen_fills_the_parcel_from_the_land_database_and_cannot_change_it(
     assert field(page, "map_sheet").get("value") == str(KHANH_HOUSE.sheet)
     assert field(page, "parcel_number").get("value") == str(KHANH_HOUSE.number)
     assert field(page, "land_address").get("value") == KHANH_HOUSE.address
-    assert field(page, "land_use_purpose").get("value") == KHANH_HOUSE.purpose
     assert all(field(page, n).get("readonly") is not None for n in ("certificate_serial", "parcel_number"))
     assert "Đã xác thực với Cơ sở dữ liệu quốc gia về đất đai" in page.text
     form = page.form(button="Lưu nháp").fill(f_parcel_number="999", f_transferor_full_name=KHANH.full_name)
@@ -70,6 +69,7 @@ def test_a_citizen_fills_the_parcel_from_the_land_database_and_cannot_change_it(
     draft = Dossier.objects.get(procedure=procedure)
     assert draft.form_data["parcel_number"] == KHANH_HOUSE.number  # the database's, not what was typed
     assert draft.form_data["land_area"] == KHANH_HOUSE.area
+    assert draft.form_data["map_sheet"] == KHANH_HOUSE.sheet
     assert draft.form_data["transferor_full_name"] == KHANH.full_name
     fetch = DataFetch.objects.get(user=applicant)
     assert (fetch.source, fetch.purpose) == ("land", procedure.code)
@@ -107,6 +107,7 @@ def test_the_adapter_keeps_only_parcels_listing_the_citizen_and_refuses_a_wrong_
     verified = fetch_land_data(user=citizen(KHANH), purpose="1.013831", consent=True)
     assert verified.values["land_use_form"] == "Sử dụng riêng"
     assert verified.values["land_register_number"] == KHANH_HOUSE.register_number
+    assert verified.values["land_use_purpose"] == KHANH_HOUSE.purpose
     with pytest.raises(NationalDataUnavailable):  # a citizen with no parcel
         fetch_land_data(user=citizen(NAM), purpose="1.013831", consent=True)
     settings.LGSP_TOKEN = "sai"
@@ -114,6 +115,14 @@ def test_the_adapter_keeps_only_parcels_listing_the_citizen_and_refuses_a_wrong_
         providers.get("lgsp-land").fetch(
             number=KHANH.personal_id, purpose="1.013831", consented_at=verified.at
         )
+
+
+def test_the_adapter_drops_a_parcel_that_does_not_list_the_citizen(sandbox, monkeypatch):
+    """Should the platform answer somebody else's parcel, motcua does not use it nor record a read."""
+    monkeypatch.setattr("motcua.demo.lgsp_sandbox.parcels_of", lambda *args: [STRANGERS])
+    with pytest.raises(NationalDataUnavailable) as refused:
+        fetch_land_data(user=citizen(KHANH), purpose="1.013831", consent=True)
+    assert refused.value.code == "not_found" and not DataFetch.objects.exists()
 
 
 def test_the_sandbox_answers_as_the_documented_protocol_says(sandbox):
