@@ -120,13 +120,14 @@ def fetch(request, code):
     if procedure is None:
         raise Http404
     consent = request.POST.get("consent") == "on"
-    request.session[_certificate_key(procedure.code)] = request.POST.get("certificate", "")[:20]
     try:
         if request.user.kind == "business":
             verified = national_data.fetch_business_data(
                 user=request.user, purpose=procedure.code, consent=consent
             )
         elif can_fetch(request, procedure) == "land":
+            # kept for the page, so a number typed is not lost if the database says no
+            request.session[_certificate_key(procedure.code)] = request.POST.get("certificate", "")[:20]
             verified = national_data.fetch_land_data(
                 user=request.user,
                 purpose=procedure.code,
