@@ -290,6 +290,7 @@ OIDC_SANDBOX = env_bool("OIDC_SANDBOX", False)
 # Verified data for e-forms from national databases (accounts/national_data.py, docs/lgsp-population.yaml).
 PREFILL_PROVIDER = env("PREFILL_PROVIDER", "lgsp-population")
 PREFILL_BUSINESS_PROVIDER = env("PREFILL_BUSINESS_PROVIDER", "lgsp-business")  # docs/lgsp-business.yaml
+PREFILL_LAND_PROVIDER = env("PREFILL_LAND_PROVIDER", "lgsp-land")  # docs/lgsp-land.yaml
 LGSP_URL = env("LGSP_URL", "").rstrip("/")
 LGSP_TOKEN = env("LGSP_TOKEN", "")
 LGSP_TIMEOUT_SECONDS = env_int("LGSP_TIMEOUT_SECONDS", 10)

@@ -226,6 +226,7 @@ class DataFetch(models.Model):
         POPULATION = "population", _("Cơ sở dữ liệu quốc gia về dân cư")
         NATIONAL_IDENTITY = "national_identity", _("Định danh điện tử")
         BUSINESS_REGISTRY = "business_registry", _("Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp")
+        LAND = "land", _("Cơ sở dữ liệu quốc gia về đất đai")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_fetches")
     source = models.CharField(_("nguồn"), max_length=20, choices=Source.choices)

@@ -12,11 +12,19 @@ provider registry).
   (``docs/lgsp-business.yaml``, ``MOTCUA_PREFILL_BUSINESS_PROVIDER``): a business's own record by its
   enterprise code (the tax code): name, head-office address, legal representative, status.
 
+- ``lgsp-land``: the national land database through the same LGSP (``docs/lgsp-land.yaml``,
+  ``MOTCUA_PREFILL_LAND_PROVIDER``): the parcels the citizen holds rights on, by their own personal
+  identification number (and the certificate's number when they hold several): certificate, map
+  sheet, parcel, address, area, use purpose, term, form of use. Only parcels listing the citizen as a
+  right holder are kept (the platform filters too).
+
 Each read is recorded with its purpose and the moment the citizen (or the business) consented
 (``DataFetch``, Decree 13/2023) and appears in their personal-data download. Values are given in the
 e-form's words (``x-prefill`` keys): ``full_name``, ``identity_number``, ``birth_date``, ``sex``,
 ``address`` for a citizen; ``organisation_name``, ``tax_code``, ``business_address``,
-``legal_representative``, ``business_status`` for a business.
+``legal_representative``, ``business_status`` for a business; ``land_certificate_number``,
+``land_register_number``, ``land_sheet_number``, ``land_parcel_number``, ``land_address``,
+``land_area``, ``land_use_purpose``, ``land_use_term``, ``land_use_form`` for a parcel.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
+from urllib.parse import urlencode
 
 import httpx
 from django.conf import settings
@@ -48,6 +57,17 @@ BUSINESS_KEYS = (
     "legal_representative",
     "business_status",
 )
+LAND_KEYS = (
+    "land_certificate_number",
+    "land_register_number",
+    "land_sheet_number",
+    "land_parcel_number",
+    "land_address",
+    "land_area",
+    "land_use_purpose",
+    "land_use_term",
+    "land_use_form",
+)
 SANDBOX_PATH = "/sandbox/lgsp"
 
 
@@ -58,7 +78,8 @@ class NationalDataUnavailable(DomainError):
 
 class PrefillProvider(Protocol):
     """A national database: ``subject`` says whose record it holds (``citizen``: by personal
-    identification number; ``business``: by enterprise code) and ``fetch`` reads one, in x-prefill keys."""
+    identification number; ``business``: by enterprise code) and ``fetch`` reads one, in x-prefill keys
+    (the land database also takes ``certificate``)."""
 
     code: str
     source: str
@@ -190,6 +211,88 @@ class LgspBusiness:
         }
 
 
+USE_FORM = {"RIENG": "Sử dụng riêng", "CHUNG": "Sử dụng chung"}
+
+
+def _same_certificate(a: str, b: str) -> bool:
+    """``CS 715233`` and ``cs715233`` are the same certificate."""
+    return "".join(a.split()).upper() == "".join(b.split()).upper()
+
+
+@providers.register("lgsp-land")
+class LgspLand:
+    """GET ``/api/dat-dai/v1/thua-dat?soDinhDanh=…[&soPhatHanhGCN=…]`` (``docs/lgsp-land.yaml``) on the
+    same LGSP, token and sandbox: the parcels the citizen holds rights on. ``certificate`` picks one
+    when they hold several; a parcel that does not list the citizen as a right holder is never used."""
+
+    source = DataFetch.Source.LAND
+    subject = "citizen"
+
+    def fetch(self, *, number: str, purpose: str, consented_at: datetime, certificate: str = "") -> dict:
+        base, token = LgspPopulation()._endpoint()
+        query = {"soDinhDanh": number}
+        if certificate:
+            query["soPhatHanhGCN"] = certificate
+        try:
+            answer = _lgsp_get(
+                f"{base}/api/dat-dai/v1/thua-dat?{urlencode(query)}", token, purpose, consented_at
+            )
+        except httpx.HTTPError as exc:
+            logger.warning("land database unreachable: %r", exc)
+            raise NationalDataUnavailable(
+                _(
+                    "Không kết nối được với cơ sở dữ liệu quốc gia về đất đai; vui lòng tự điền hoặc thử lại sau."
+                )
+            ) from exc
+        if answer.status_code == 404:
+            raise NationalDataUnavailable(
+                _(
+                    "Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."
+                ),
+                code="not_found",
+            )
+        if answer.status_code != 200:
+            logger.warning("land database answered %s: %s", answer.status_code, answer.text[:200])
+            raise NationalDataUnavailable(
+                _("Cơ sở dữ liệu quốc gia về đất đai không trả lời được; vui lòng tự điền hoặc thử lại sau.")
+            )
+        parcels = [
+            p
+            for p in answer.json().get("danhSach") or []
+            if any(h.get("soDinhDanh") == number for h in p.get("nguoiSuDung") or [])
+            and (not certificate or _same_certificate(p.get("soPhatHanhGCN", ""), certificate))
+        ]
+        if not parcels:
+            raise NationalDataUnavailable(
+                _(
+                    "Cơ sở dữ liệu quốc gia về đất đai không có thửa đất nào Ông/Bà có quyền sử dụng khớp với yêu cầu."
+                ),
+                code="not_found",
+            )
+        if len(parcels) > 1:
+            raise DomainError(
+                _(
+                    "Ông/Bà có quyền sử dụng %(count)s thửa đất (Giấy chứng nhận số %(numbers)s); ghi số phát "
+                    "hành Giấy chứng nhận của thửa đất làm thủ tục."
+                )
+                % {"count": len(parcels), "numbers": ", ".join(p.get("soPhatHanhGCN", "") for p in parcels)},
+                fields={"certificate": [_("Cần ghi số phát hành Giấy chứng nhận.")]},
+            )
+        parcel = parcels[0]
+        use_form = parcel.get("hinhThucSuDung")
+        return {
+            "land_certificate_number": parcel.get("soPhatHanhGCN"),
+            "land_register_number": parcel.get("soVaoSo"),
+            "land_sheet_number": parcel.get("toBanDoSo"),
+            "land_parcel_number": parcel.get("thuaDatSo"),
+            "land_address": parcel.get("diaChi"),
+            "land_area": parcel.get("dienTich"),
+            "land_use_purpose": parcel.get("mucDichSuDung"),
+            "land_use_term": parcel.get("thoiHanSuDung"),
+            "land_use_form": USE_FORM.get(use_form, use_form),
+        }
+
+
 @dataclass(frozen=True)
 class Verified:
     """Values vouched for by ``source`` at ``at``."""
@@ -270,11 +373,27 @@ def fetch_business_data(*, user: User, purpose: str, consent: bool) -> Verified:
     return _fetch(user, settings.PREFILL_BUSINESS_PROVIDER, user.tax_code, purpose, BUSINESS_KEYS)
 
 
-def _fetch(user: User, provider_code: str, number: str, purpose: str, keys) -> Verified:
+def fetch_land_data(*, user: User, purpose: str, consent: bool, certificate: str = "") -> Verified:
+    """Read a parcel the citizen holds rights on from the land database, with their consent
+    (``certificate``: the certificate's number, needed when they hold several parcels)."""
+    if not consent:
+        raise DomainError(
+            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về đất đai."),
+            fields={"consent": [_("Cần đồng ý.")]},
+        )
+    if user.kind != User.Kind.CITIZEN or not user.personal_id:
+        raise DomainError(_("Chỉ công dân có số định danh cá nhân lấy được thông tin này."))
+    certificate = " ".join((certificate or "").split())[:20]
+    return _fetch(
+        user, settings.PREFILL_LAND_PROVIDER, user.personal_id, purpose, LAND_KEYS, certificate=certificate
+    )
+
+
+def _fetch(user: User, provider_code: str, number: str, purpose: str, keys, **query) -> Verified:
     consented_at = timezone.now()
     provider = providers.get(provider_code)
-    values = provider.fetch(number=number, purpose=purpose, consented_at=consented_at)
-    values = {k: v for k, v in values.items() if k in keys and v}
+    values = provider.fetch(number=number, purpose=purpose, consented_at=consented_at, **query)
+    values = {k: v for k, v in values.items() if k in keys and v not in (None, "")}
     fetched_at = timezone.now()
     DataFetch.objects.create(
         user=user,

@@ -1,7 +1,7 @@
 """The LGSP services' sandbox, served by motcua under ``/sandbox/lgsp/`` when ``MOTCUA_OIDC_SANDBOX=1``:
 the protocols of ``docs/lgsp-population.yaml`` over the demo residents (``demo.population``) and of
-``docs/lgsp-business.yaml`` over the demo enterprises (``demo.businesses``), so the prefill flows run
-on one machine."""
+``docs/lgsp-business.yaml`` over the demo enterprises (``demo.businesses``) and of
+``docs/lgsp-land.yaml`` over the demo parcels (``demo.land``), so the prefill flows run on one machine."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.accounts.national_data import sandbox_token
 from motcua.demo.businesses import enterprise
+from motcua.demo.land import parcels_of
 from motcua.demo.population import resident
 
 
@@ -54,6 +55,47 @@ def business(request, code: str):
             "nguoiDaiDienPhapLuat": {"hoVaTen": found.representative, "chucDanh": found.representative_title},
             "ngayDangKyLanDau": found.registered_on.isoformat(),
             "tinhTrang": found.status,
+            "thoiDiemTraCuu": datetime.now(UTC).isoformat(),
+        }
+    )
+
+
+@require_GET
+def parcels(request):
+    """The parcels the person with ``soDinhDanh`` holds rights on, never anybody else's: a certificate
+    number (``soPhatHanhGCN``) of a parcel they do not hold is answered as not found."""
+    refused = _refused(request)
+    if refused is not None:
+        return refused
+    personal_id = request.GET.get("soDinhDanh", "")
+    certificate = request.GET.get("soPhatHanhGCN", "")
+    if not (personal_id.isdigit() and len(personal_id) == 12):
+        return _error("THIEU_THAM_SO", "Số định danh phải gồm 12 chữ số.", 400)
+    if len(certificate) > 20:
+        return _error("THIEU_THAM_SO", "Số phát hành Giấy chứng nhận quá dài.", 400)
+    found = parcels_of(personal_id, certificate)
+    if not found:
+        return _error(
+            "KHONG_TIM_THAY", "Không có thửa đất nào người này có quyền sử dụng khớp với yêu cầu.", 404
+        )
+    return JsonResponse(
+        {
+            "danhSach": [
+                {
+                    "soPhatHanhGCN": p.certificate,
+                    "soVaoSo": p.register_number,
+                    "ngayCapGCN": p.issued_on.isoformat(),
+                    "toBanDoSo": p.sheet,
+                    "thuaDatSo": p.number,
+                    "diaChi": p.address,
+                    "dienTich": p.area,
+                    "mucDichSuDung": p.purpose,
+                    "thoiHanSuDung": p.term,
+                    "hinhThucSuDung": p.use_form,
+                    "nguoiSuDung": [{"hoVaTen": name, "soDinhDanh": number} for name, number in p.holders],
+                }
+                for p in found
+            ],
             "thoiDiemTraCuu": datetime.now(UTC).isoformat(),
         }
     )

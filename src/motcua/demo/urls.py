@@ -17,4 +17,5 @@ urlpatterns = [
     path(
         "lgsp/api/dang-ky-kinh-doanh/v1/doanh-nghiep/<str:code>", lgsp_sandbox.business, name="lgsp-business"
     ),
+    path("lgsp/api/dat-dai/v1/thua-dat", lgsp_sandbox.parcels, name="lgsp-parcels"),
 ]

@@ -231,6 +231,7 @@ def new_dossier(request, code):
         locked=_locked(request, procedure, None),
     )
     context["can_fetch"] = national_data.can_fetch(request, procedure)
+    context["certificate_asked"] = national_data.certificate_asked(request, procedure)
     context["prefilled"] = bool(context["fields"]) and any(f.value is not None for f in context["fields"])
     context["drafts"] = drafts.order_by("-created_at")[:5]
     return render(request, "portal/filing/form.html", context)

@@ -1,5 +1,5 @@
 """Thông tin lấy từ cơ sở dữ liệu quốc gia on the e-form: the applicant asks (with consent) for their
-record of the population database, or has it from the national identity sign-in; the fields it fills
+record of the population database (or the land database's record of a parcel they hold), or has it from the national identity sign-in; the fields it fills
 are locked, say where they came from, and a wrong value can be reported (``accounts.national_data``).
 """
 
@@ -24,6 +24,15 @@ from motcua.portal.prefill import prefill_sources
 
 def _session_key(code: str) -> str:
     return f"national-data:{code}"
+
+
+def _certificate_key(code: str) -> str:
+    return f"national-data-certificate:{code}"
+
+
+def certificate_asked(request, procedure) -> str:
+    """The certificate number the applicant last typed for the land database (kept, not lost)."""
+    return request.session.get(_certificate_key(procedure.code), "")
 
 
 @dataclass(frozen=True)
@@ -79,10 +88,13 @@ def for_draft(dossier) -> Locked | None:
 
 
 def can_fetch(request, procedure) -> str:
-    """``citizen`` (the population database) or ``business`` (the business registration database)
-    when the form has fields that database fills for this applicant; else ``""``."""
+    """``citizen`` (the population database), ``business`` (the business registration database) or
+    ``land`` (the land database, for a citizen's form with parcel fields) when the form has fields
+    that database fills for this applicant; else ``""``."""
     kind = getattr(request.user, "kind", "")
     keys = set(prefill_sources(procedure.form_schema).values())
+    if kind == "citizen" and keys & set(national_data.LAND_KEYS):
+        return "land"
     return kind if kind in _KEYS and keys & set(_KEYS[kind]) else ""
 
 
@@ -102,20 +114,30 @@ def keep(*, request, procedure, dossier, locked: Locked | None) -> None:
 @applicant_required
 @require_POST
 def fetch(request, code):
-    """Lấy thông tin từ CSDL quốc gia về dân cư, or về đăng ký doanh nghiệp for a business (with the
-    consent box ticked)."""
+    """Lấy thông tin từ CSDL quốc gia về dân cư, về đất đai for a citizen's form with parcel fields, or
+    về đăng ký doanh nghiệp for a business (with the consent box ticked)."""
     procedure = Procedure.objects.filter(code=code, is_active=True).first()
     if procedure is None:
         raise Http404
-    read = (
-        national_data.fetch_business_data
-        if request.user.kind == "business"
-        else national_data.fetch_population_data
-    )
+    consent = request.POST.get("consent") == "on"
     try:
-        verified = read(
-            user=request.user, purpose=procedure.code, consent=request.POST.get("consent") == "on"
-        )
+        if request.user.kind == "business":
+            verified = national_data.fetch_business_data(
+                user=request.user, purpose=procedure.code, consent=consent
+            )
+        elif can_fetch(request, procedure) == "land":
+            # kept for the page, so a number typed is not lost if the database says no
+            request.session[_certificate_key(procedure.code)] = request.POST.get("certificate", "")[:20]
+            verified = national_data.fetch_land_data(
+                user=request.user,
+                purpose=procedure.code,
+                consent=consent,
+                certificate=request.POST.get("certificate", ""),
+            )
+        else:
+            verified = national_data.fetch_population_data(
+                user=request.user, purpose=procedure.code, consent=consent
+            )
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
