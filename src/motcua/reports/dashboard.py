@@ -14,7 +14,7 @@ from motcua.org.selectors import descendant_ids
 from motcua.reports.indicators import BY_CODE, values
 from motcua.reports.periods import Period, months_back
 from motcua.reports.score766 import Score, score
-from motcua.reports.selectors import Filters, figures
+from motcua.reports.selectors import Filters, figures, figures_with_total
 
 # The cards, in the order a leader reads them.
 CARDS = (
@@ -104,11 +104,11 @@ class Board:
 
 
 def board(selection: Selection) -> Board:
-    totals = figures(selection.filters()).get((), Counter())
     rows: list[Row] = []
     by = selection.breakdown_by
     if by:
-        groups = figures(selection.filters(), group_by=(by,))
+        # One pass: the figures grouped one level down, and the total derived from them.
+        totals, groups = figures_with_total(selection.filters(), (by,))
         model = Agency if by == "agency" else Procedure
         named = {o.id: o for o in model.objects.filter(id__in=[k[0] for k in groups])}
         for (key,), group_totals in groups.items():
@@ -123,6 +123,8 @@ def board(selection: Selection) -> Board:
                 )
             )
         rows.sort(key=lambda r: (-(r.values["received"] or 0), r.name))
+    else:
+        totals = figures(selection.filters()).get((), Counter())
     start = max(months_back(selection.period.end, 12), date(2000, 1, 1))
     trend_groups = figures(selection.filters(start=start), group_by=("month",))
     trend = sorted(((key[0], values(t)) for key, t in trend_groups.items()), key=lambda item: item[0])

@@ -1,5 +1,6 @@
 """The aggregates the dashboard, the exports and the open data read: one row per local day ×
-competent agency × procedure, with a counter per event the indicators need.
+competent agency × procedure, with a counter per event the indicators need, and the same summed per
+local month (the roll-up whole months are read from).
 
 Rows are only ever added to (``F() + n``) by the subscriber in the transaction that records the
 event, and recomputed as a whole by ``motcua reports rebuild``: both call
@@ -43,12 +44,9 @@ COUNTERS: tuple[str, ...] = (
 )
 
 
-class DailyFigures(models.Model):
-    """Số liệu theo ngày: what happened on one local day to one agency's dossiers of one procedure."""
+class Counters(models.Model):
+    """The counters (``COUNTERS``) a row of figures holds, and when it last changed."""
 
-    day = models.DateField(_("ngày"))
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+")
     submitted = models.PositiveIntegerField(default=0)
     submitted_online = models.PositiveIntegerField(default=0)
     received = models.PositiveIntegerField(default=0)
@@ -75,6 +73,17 @@ class DailyFigures(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
+
+
+class DailyFigures(Counters):
+    """Số liệu theo ngày: what happened on one local day to one agency's dossiers of one procedure."""
+
+    day = models.DateField(_("ngày"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
         verbose_name = _("số liệu theo ngày")
         verbose_name_plural = _("số liệu theo ngày")
         constraints = [
@@ -84,3 +93,27 @@ class DailyFigures(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.agency_id} {self.procedure_id}"
+
+
+class MonthlyFigures(Counters):
+    """Số liệu theo tháng: the daily figures of one local month summed (``month`` is its first day).
+
+    Kept by the same subscriber, in the same statement's transaction, from the same contribution as
+    the daily rows, so a whole month is one row per agency × procedure instead of up to 31; the
+    dashboard reads whole months here and only the partial months at a period's edges from the days.
+    """
+
+    month = models.DateField(_("tháng"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("số liệu theo tháng")
+        verbose_name_plural = _("số liệu theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "agency", "procedure"], name="monthly_figures_unique")
+        ]
+        indexes = [models.Index(fields=["agency", "month"]), models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.agency_id} {self.procedure_id}"

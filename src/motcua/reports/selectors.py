@@ -1,6 +1,7 @@
 """Reading the aggregates: the dashboard, the exports and the open data all ask ``figures``.
 
-A query sums the daily figures of the period (an indexed range over day × agency) and adds the few
+A query sums the monthly roll-up for the period's whole months and the daily figures for the
+partial months at its edges (indexed ranges over month/day × agency) and adds the few
 facts that are not events of a dossier: ratings and feedback (their own small tables), procedures'
 published data (the catalogue) and the dossiers overdue right now (an indexed count). No query
 reads the dossiers' history.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Max, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -20,7 +21,7 @@ from motcua.catalogue.selectors import procedure_completeness
 from motcua.dossiers.selectors import overdue_open_counts
 from motcua.feedback.selectors import feedback_timeliness, rating_score_totals
 from motcua.org.selectors import active_agencies
-from motcua.reports.models import COUNTERS, DailyFigures
+from motcua.reports.models import COUNTERS, DailyFigures, MonthlyFigures
 
 # What a figure may be grouped by, and the path of each in the daily figures.
 GROUPS = {
@@ -45,8 +46,7 @@ class Filters:
     extra: dict = field(default_factory=dict)
 
 
-def _daily(filters: Filters):
-    rows = DailyFigures.objects.filter(day__gte=filters.start, day__lte=filters.end)
+def _narrowed(rows, filters: Filters):
     if filters.agency_ids is not None:
         rows = rows.filter(agency_id__in=sorted(filters.agency_ids))
     if filters.level:
@@ -58,18 +58,44 @@ def _daily(filters: Filters):
     return rows
 
 
+def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """The whole months of ``start``..``end`` (first day of the first, first day of the last) and
+    the day ranges left at the edges (partial months)."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after_end = end + timedelta(days=1)
+    last = after_end.replace(day=1) - timedelta(days=1)  # the last day of the last whole month
+    if first > last:
+        return None, [(start, end)]
+    edges = [
+        (a, b) for a, b in ((start, first - timedelta(days=1)), (last + timedelta(days=1), end)) if a <= b
+    ]
+    return (first, last.replace(day=1)), edges
+
+
+def _sources(filters: Filters) -> list:
+    """The querysets whose counters sum to the period's: the monthly roll-up for the whole months,
+    the daily figures for the partial months at the edges (each annotated or holding ``month``)."""
+    months, edges = _split(filters.start, filters.end)
+    out = []
+    if months:
+        out.append(
+            _narrowed(MonthlyFigures.objects.filter(month__gte=months[0], month__lte=months[1]), filters)
+        )
+    if edges:
+        days = Q()
+        for a, b in edges:
+            days |= Q(day__gte=a, day__lte=b)
+        out.append(_narrowed(DailyFigures.objects.filter(days), filters))
+    return out
+
+
 def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
-    return tuple(row[GROUPS[name]] if name != "month" else row["month"] for name in group_by)
+    return tuple(row[GROUPS[name]] for name in group_by)
 
 
-def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
-    """Summed counters and query-time facts per group (``()`` for one total, keyed ``()``)."""
-    paths = [GROUPS[name] for name in group_by if name != "month"]
-    rows = _daily(filters)
-    if "month" in group_by:
-        rows = rows.annotate(month=TruncMonth("day"))
-        paths.append("month")
-    # The full-online procedures are asked once, so the sums read the daily rows alone (no join).
+def counters(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
+    """The summed counters per group (no query-time facts), reading whole months from the roll-up."""
+    # The full-online procedures are asked once, so the sums read the figures' rows alone (no join).
     full = Q(
         procedure_id__in=list(
             Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True)
@@ -80,14 +106,41 @@ def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Cou
     sums["sum_full_online_received"] = Sum("received", filter=full)
     sums["sum_full_online_received_online"] = Sum("received_online", filter=full)
     out: dict[tuple, Counter] = defaultdict(Counter)
-    if paths:
-        found = rows.values(*paths).annotate(**sums).order_by()
-    else:
-        found = [rows.aggregate(**sums)]
-    for row in found:
-        out[_key(row, group_by)].update({k[4:]: v for k, v in row.items() if k in sums and v})
-    _add_facts(out, filters, group_by)
+    for rows in _sources(filters):
+        paths = [GROUPS[name] for name in group_by if name != "month"]
+        if "month" in group_by:
+            if rows.model is DailyFigures:
+                rows = rows.annotate(month=TruncMonth("day"))
+            paths.append("month")
+        if paths:
+            found = rows.values(*paths).annotate(**sums).order_by()
+        else:
+            found = [rows.aggregate(**sums)]
+        for row in found:
+            out[_key(row, group_by)].update({k[4:]: v for k, v in row.items() if k in sums and v})
+    if not group_by:
+        out.setdefault((), Counter())
+    return out
+
+
+def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
+    """Summed counters and query-time facts per group (``()`` for one total, keyed ``()``)."""
+    out = counters(filters, group_by)
+    _add_facts({group_by: out}, filters)
     return dict(out)
+
+
+def figures_with_total(filters: Filters, group_by: tuple[str, ...]) -> tuple[Counter, dict[tuple, Counter]]:
+    """The total and the groups of ``group_by`` in one pass: the counters are summed once per group
+    and the total is their sum (every figure row falls in exactly one group); the facts (overdue
+    dossiers, ratings, published procedures, feedback) are read once and added to both."""
+    groups = counters(filters, group_by)
+    total: Counter = Counter()
+    for group in groups.values():
+        total.update(group)
+    outs = {(): {(): total}, group_by: groups}
+    _add_facts(outs, filters)
+    return outs[()][()], dict(groups)
 
 
 def _procedure_fields(procedure_ids) -> dict[int, int]:
@@ -112,17 +165,22 @@ def _facts_key(group_by, *, agency_id=None, procedure_id=None, month=None, field
     return tuple(key)
 
 
-def _add_facts(out: dict[tuple, Counter], filters: Filters, group_by: tuple[str, ...]) -> None:
+def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filters) -> None:
+    """Add the query-time facts to the groups of each grouping in ``outs`` (each fact read once)."""
+    groupings = [(group_by, out) for group_by, out in outs.items()]
     agencies = filters.agency_ids
     if filters.level:
         at_level = set(active_agencies().filter(unit__level=filters.level).values_list("id", flat=True))
         agencies = at_level if agencies is None else set(agencies) & at_level
     ratings = rating_score_totals(start=filters.start, end=filters.end, agency_ids=agencies)
-    overdue = [] if "month" in group_by else overdue_open_counts(agency_ids=agencies)
-    completeness = [] if "month" in group_by else procedure_completeness(agency_ids=agencies)
+    # Overdue dossiers and published procedures are a state now: no month holds them.
+    states = [(g, out) for g, out in groupings if "month" not in g]
+    overdue = overdue_open_counts(agency_ids=agencies) if states else []
+    completeness = procedure_completeness(agency_ids=agencies) if states else []
     procedure_ids = {r["rating__dossier__procedure_id"] for r in ratings}
     procedure_ids |= {r["procedure_id"] for r in overdue} | {r["procedure_id"] for r in completeness}
-    fields = _procedure_fields(procedure_ids) if ("field" in group_by or filters.field_id) else {}
+    by_field = any("field" in g for g, _ in groupings)
+    fields = _procedure_fields(procedure_ids) if (by_field or filters.field_id) else {}
 
     def wanted(procedure_id) -> bool:
         if filters.procedure_id and procedure_id != filters.procedure_id:
@@ -131,38 +189,54 @@ def _add_facts(out: dict[tuple, Counter], filters: Filters, group_by: tuple[str,
 
     for r in ratings:
         procedure_id = r["rating__dossier__procedure_id"]
+        if not wanted(procedure_id):
+            continue
         month = r["month"].date() if hasattr(r["month"], "date") else r["month"]
-        key = _facts_key(
-            group_by, agency_id=r["rating__agency_id"], procedure_id=procedure_id, month=month, fields=fields
-        )
-        if key is None or not wanted(procedure_id):
-            continue
-        out[key]["score_sum"] += r["score_sum"]
-        out[key]["score_count"] += r["score_count"]
-        if r["question"] == "publicity":
-            out[key]["publicity_score_sum"] += r["score_sum"]
-            out[key]["publicity_score_count"] += r["score_count"]
+        for group_by, out in groupings:
+            key = _facts_key(
+                group_by,
+                agency_id=r["rating__agency_id"],
+                procedure_id=procedure_id,
+                month=month,
+                fields=fields,
+            )
+            if key is None:
+                continue
+            out[key]["score_sum"] += r["score_sum"]
+            out[key]["score_count"] += r["score_count"]
+            if r["question"] == "publicity":
+                out[key]["publicity_score_sum"] += r["score_sum"]
+                out[key]["publicity_score_count"] += r["score_count"]
     for r in overdue:
-        key = _facts_key(
-            group_by, agency_id=r["competent_agency_id"], procedure_id=r["procedure_id"], fields=fields
-        )
-        if key is not None and wanted(r["procedure_id"]):
-            out[key]["overdue_open"] += r["overdue_open"]
-    seen_procedures: dict[tuple, set] = defaultdict(set)
-    for r in completeness:
-        key = _facts_key(group_by, agency_id=r["agency_id"], procedure_id=r["procedure_id"], fields=fields)
-        # A procedure counts once per group (it may be published by several agencies of the group).
-        if key is None or not wanted(r["procedure_id"]) or r["procedure_id"] in seen_procedures[key]:
+        if not wanted(r["procedure_id"]):
             continue
-        seen_procedures[key].add(r["procedure_id"])
-        out[key]["procedures"] += 1
-        out[key]["procedures_complete"] += int(r["complete"])
-    if not ({"procedure", "field"} & set(group_by)) and not (filters.procedure_id or filters.field_id):
-        for r in feedback_timeliness(start=filters.start, end=filters.end, agency_ids=agencies):
-            key = _facts_key(group_by, agency_id=r["agency_id"], month=r["month"])
+        for group_by, out in states:
+            key = _facts_key(
+                group_by, agency_id=r["competent_agency_id"], procedure_id=r["procedure_id"], fields=fields
+            )
             if key is not None:
-                out[key]["feedback"] += r["feedback"]
-                out[key]["feedback_on_time"] += r["feedback_on_time"]
+                out[key]["overdue_open"] += r["overdue_open"]
+    for group_by, out in states:
+        seen_procedures: dict[tuple, set] = defaultdict(set)
+        for r in completeness:
+            key = _facts_key(
+                group_by, agency_id=r["agency_id"], procedure_id=r["procedure_id"], fields=fields
+            )
+            # A procedure counts once per group (it may be published by several agencies of the group).
+            if key is None or not wanted(r["procedure_id"]) or r["procedure_id"] in seen_procedures[key]:
+                continue
+            seen_procedures[key].add(r["procedure_id"])
+            out[key]["procedures"] += 1
+            out[key]["procedures_complete"] += int(r["complete"])
+    # Feedback is to an agency, not about a procedure: only groupings without procedures hold it.
+    feedback_groupings = [(g, out) for g, out in groupings if not ({"procedure", "field"} & set(g))]
+    if feedback_groupings and not (filters.procedure_id or filters.field_id):
+        for r in feedback_timeliness(start=filters.start, end=filters.end, agency_ids=agencies):
+            for group_by, out in feedback_groupings:
+                key = _facts_key(group_by, agency_id=r["agency_id"], month=r["month"])
+                if key is not None:
+                    out[key]["feedback"] += r["feedback"]
+                    out[key]["feedback_on_time"] += r["feedback_on_time"]
 
 
 def as_of():

@@ -1,4 +1,4 @@
-"""``motcua reports rebuild`` recomputes the daily figures from the dossiers' history (after an
+"""``motcua reports rebuild`` recomputes the daily and monthly figures from the dossiers' history (after an
 import, a restore, or a change in what counts); ``motcua reports check`` compares them without
 writing."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.reports.aggregates import computed_from_history, rebuild, stored
+from motcua.reports.aggregates import computed_from_history, monthly_of, rebuild, stored, stored_monthly
 
 
 class Command(BaseCommand):
@@ -21,10 +21,14 @@ class Command(BaseCommand):
             self.stdout.write(f"daily figures rebuilt from history: {rows} rows")
             return
         expected, actual = computed_from_history(), stored()
-        differing = sorted(k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k))
-        if differing:
-            raise CommandError(
-                f"{len(differing)} daily rows differ from the history (first: {differing[0]}); "
-                "run `motcua reports rebuild`"
-            )
-        self.stdout.write(f"daily figures match the history: {len(actual)} rows")
+        for what, want, have in (
+            ("daily", expected, actual),
+            ("monthly", monthly_of(expected), stored_monthly()),
+        ):
+            differing = sorted(k for k in want.keys() | have.keys() if want.get(k) != have.get(k))
+            if differing:
+                raise CommandError(
+                    f"{len(differing)} {what} rows differ from the history (first: {differing[0]}); "
+                    "run `motcua reports rebuild`"
+                )
+        self.stdout.write(f"daily and monthly figures match the history: {len(actual)} daily rows")
