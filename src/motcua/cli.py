@@ -103,6 +103,10 @@ def worker(args: list[str]) -> None:
     argv += ["--concurrency", str(settings.WORKER_CONCURRENCY)]
     if beat:
         argv += ["--beat", "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME]
+    if not any(a in ("-n", "--hostname") or a.startswith("--hostname=") for a in args):
+        # Two workers on one host under Celery's default name (celery@host) fight over one control
+        # queue (RabbitMQ: RESOURCE_LOCKED) and the second stops taking jobs: each gets its own name.
+        argv += ["--hostname", f"motcua-{os.getpid()}@%h"]
     print(
         f"motcua: background worker ({settings.WORKER_CONCURRENCY} processes{', with beat' if beat else ''})",
         flush=True,
