@@ -98,7 +98,11 @@ def _in_parallel(head_seq: int, workers: int) -> list[_Slice]:
     bounds = [(lo, min(lo + size - 1, head_seq)) for lo in range(1, head_seq + 1, size)]
     connections.close_all()  # each process opens its own connection
     with ProcessPoolExecutor(max_workers=len(bounds), mp_context=get_context("fork")) as pool:
-        return list(pool.map(_check_slice, *zip(*bounds, strict=True)))
+        slices = list(pool.map(_check_slice, *zip(*bounds, strict=True)))
+    # A slice found wanting is checked again here before anything is reported: a forked process
+    # inherits whatever the parent held (threads, sockets), and once, in a full test run, one read
+    # nothing at all and reported the log's first entry missing. The report is what one process finds.
+    return [piece if piece.problem is None else _check_slice(piece.first_seq, piece.last_seq) for piece in slices]
 
 
 # PostgreSQL builds each entry's canonical JSON around ``detail`` itself (to_json escapes text as

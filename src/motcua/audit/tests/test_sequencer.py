@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from motcua.audit.chain import GENESIS, chain_pending
 from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import record
+from motcua.audit import verification
 from motcua.audit.verification import verify
 from motcua_testing.audit import as_database_owner
 
@@ -226,3 +228,21 @@ def test_entries_with_awkward_text_verify_without_falling_back_to_the_slow_check
     )
     report = verify()
     assert report.ok and report.checked == len(awkward)
+
+
+
+def _misreading_in_a_worker(first, last, parent=os.getpid(), check=verification._check_slice):
+    """``_check_slice`` as a worker process that reads nothing would answer (the parent reads right)."""
+    if os.getpid() == parent:
+        return check(first, last)
+    return verification._Slice(first, last, 0, None, None, (first, f"missing entry #{first}"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slice_a_worker_process_misread_is_checked_again_before_it_is_reported(monkeypatch):
+    """A worker process that reads nothing (seen once in a full run) must not report an intact log broken."""
+    _write(30)
+    chain_pending()
+    monkeypatch.setattr(verification, "_check_slice", _misreading_in_a_worker)
+    report = verify(workers=3, parallel_from=1)
+    assert report.ok and report.checked == 30
