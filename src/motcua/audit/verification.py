@@ -102,7 +102,9 @@ def _in_parallel(head_seq: int, workers: int) -> list[_Slice]:
     # A slice found wanting is checked again here before anything is reported: a forked process
     # inherits whatever the parent held (threads, sockets), and once, in a full test run, one read
     # nothing at all and reported the log's first entry missing. The report is what one process finds.
-    return [piece if piece.problem is None else _check_slice(piece.first_seq, piece.last_seq) for piece in slices]
+    return [
+        piece if piece.problem is None else _check_slice(piece.first_seq, piece.last_seq) for piece in slices
+    ]
 
 
 # PostgreSQL builds each entry's canonical JSON around ``detail`` itself (to_json escapes text as

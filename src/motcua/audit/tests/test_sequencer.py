@@ -12,10 +12,10 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from motcua.audit import verification
 from motcua.audit.chain import GENESIS, chain_pending
 from motcua.audit.models import Action, AuditEntry
 from motcua.audit.services import record
-from motcua.audit import verification
 from motcua.audit.verification import verify
 from motcua_testing.audit import as_database_owner
 
@@ -230,11 +230,14 @@ def test_entries_with_awkward_text_verify_without_falling_back_to_the_slow_check
     assert report.ok and report.checked == len(awkward)
 
 
+_TEST_PROCESS = os.getpid()
+_CHECK_SLICE = verification._check_slice
 
-def _misreading_in_a_worker(first, last, parent=os.getpid(), check=verification._check_slice):
+
+def _misreading_in_a_worker(first, last):
     """``_check_slice`` as a worker process that reads nothing would answer (the parent reads right)."""
-    if os.getpid() == parent:
-        return check(first, last)
+    if os.getpid() == _TEST_PROCESS:
+        return _CHECK_SLICE(first, last)
     return verification._Slice(first, last, 0, None, None, (first, f"missing entry #{first}"))
 
 
