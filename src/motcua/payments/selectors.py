@@ -39,6 +39,12 @@ def panel_for(dossier: Dossier) -> Panel:
     return Panel(due_now(dossier), payments, online_payment_offered())
 
 
+def paid_for(dossier: Dossier) -> list[Payment]:
+    """The payments that settled the dossier's fees (online, or at the counter before the return):
+    nothing more is collected when the result is returned."""
+    return list(dossier.payments.filter(status=Payment.Status.PAID).order_by("paid_at", "pk"))
+
+
 def payment_by_ref(txn_ref: str) -> Payment | None:
     return Payment.objects.select_related("dossier", "agency").filter(txn_ref=txn_ref).first()
 

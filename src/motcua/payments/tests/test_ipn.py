@@ -217,3 +217,5 @@ def test_an_order_left_open_is_not_shown_as_waiting_once_the_fee_is_paid_by_anot
     assert "Đã thanh toán" in page
     assert "Chờ thanh toán" not in page
     assert "Một giao dịch trước đó chưa có kết quả" not in page
+    assert "Đã nộp phí, lệ phí" in page  # the history names the payment, not a bare "Xác nhận đã nộp"
+    assert "Xác nhận đã nộp<" not in page
