@@ -42,6 +42,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from motcua.accounts.models import DataFetch, ExternalIdentity, User, VerifiedFormData
 from motcua.core.errors import DomainError
@@ -349,13 +350,20 @@ def record_sign_in_fetch(*, user: User, fields: list[str]) -> None:
     )
 
 
-def fetch_population_data(*, user: User, purpose: str, consent: bool) -> Verified:
-    """Read the citizen's own record from the population database, with their consent."""
+def _require_consent(consent: bool, *, database: str) -> None:
+    """Nothing is read from a national database (``database``: its name, "dân cư", "đất đai"…)
+    before the citizen or the business has consented (Decree 13/2023)."""
     if not consent:
         raise DomainError(
-            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về dân cư."),
+            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về %(database)s.")
+            % {"database": database},
             fields={"consent": [_("Cần đồng ý.")]},
         )
+
+
+def fetch_population_data(*, user: User, purpose: str, consent: bool) -> Verified:
+    """Read the citizen's own record from the population database, with their consent."""
+    _require_consent(consent, database=pgettext("national database", "dân cư"))
     if user.kind != User.Kind.CITIZEN or not user.personal_id:
         raise DomainError(_("Chỉ công dân có số định danh cá nhân lấy được thông tin này."))
     return _fetch(user, settings.PREFILL_PROVIDER, user.personal_id, purpose, VERIFIED_KEYS)
@@ -363,11 +371,7 @@ def fetch_population_data(*, user: User, purpose: str, consent: bool) -> Verifie
 
 def fetch_business_data(*, user: User, purpose: str, consent: bool) -> Verified:
     """Read the business's own record from the business registration database, with its consent."""
-    if not consent:
-        raise DomainError(
-            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp."),
-            fields={"consent": [_("Cần đồng ý.")]},
-        )
+    _require_consent(consent, database=pgettext("national database", "đăng ký doanh nghiệp"))
     if user.kind != User.Kind.BUSINESS or not user.tax_code:
         raise DomainError(_("Chỉ tổ chức, doanh nghiệp có mã số doanh nghiệp lấy được thông tin này."))
     return _fetch(user, settings.PREFILL_BUSINESS_PROVIDER, user.tax_code, purpose, BUSINESS_KEYS)
@@ -376,11 +380,7 @@ def fetch_business_data(*, user: User, purpose: str, consent: bool) -> Verified:
 def fetch_land_data(*, user: User, purpose: str, consent: bool, certificate: str = "") -> Verified:
     """Read a parcel the citizen holds rights on from the land database, with their consent
     (``certificate``: the certificate's number, needed when they hold several parcels)."""
-    if not consent:
-        raise DomainError(
-            _("Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về đất đai."),
-            fields={"consent": [_("Cần đồng ý.")]},
-        )
+    _require_consent(consent, database=pgettext("national database", "đất đai"))
     if user.kind != User.Kind.CITIZEN or not user.personal_id:
         raise DomainError(_("Chỉ công dân có số định danh cá nhân lấy được thông tin này."))
     certificate = " ".join((certificate or "").split())[:20]

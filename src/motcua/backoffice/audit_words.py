@@ -28,6 +28,13 @@ KEYS = {
     "given": _("Đồng ý"),
     "erasure": _("Xóa dữ liệu"),
     "archived_dossiers": _("Hồ sơ giữ lại để lưu trữ"),
+    "two_factor": _("Xác thực hai yếu tố"),
+    "passkey": _("Khóa truy cập"),
+    "password": _("Mật khẩu"),
+    "account": _("Tài khoản"),
+    "alert": _("Cảnh báo"),
+    "user_agent": _("Trình duyệt"),
+    "by": _("Bởi"),
 }
 VIEWS = {
     "counter": _("Hồ sơ tại bộ phận một cửa"),
@@ -55,7 +62,21 @@ ACTIONS = {
     "apologize": _("Xin lỗi và hẹn lại"),
 }
 VALUES = {
-    "via": {"api": _("API")},
+    "via": {"api": _("API"), "national_identity": _("Định danh điện tử")},
+    "two_factor": {
+        "enrolled": _("Đăng ký ứng dụng xác thực"),
+        "reset": _("Đặt lại"),
+        "passkey_added": _("Thêm khóa truy cập"),
+        "passkey_removed": _("Xóa khóa truy cập"),
+    },
+    "password": {"changed": _("Đổi mật khẩu"), "reset": _("Đặt lại mật khẩu")},
+    "account": {"created": _("Tạo tài khoản"), "linked": _("Liên kết tài khoản")},
+    "alert": {
+        "many_failures": _("Nhập sai nhiều lần liên tiếp"),
+        "new_device": _("Đăng nhập từ trình duyệt chưa dùng trước đây"),
+        "passkey_counter": _("Khóa truy cập có dấu hiệu bị sao chép"),
+    },
+    "by": {"demo command": _("lệnh của bản demo")},
     "what": {"personal_data": _("Toàn bộ dữ liệu cá nhân")},
     "erasure": {"done": _("Đã thực hiện")},
 }

@@ -30,14 +30,14 @@ from motcua.documents.models import Attachment
 from motcua.documents.services import Upload, attach_files
 from motcua.documents.validation import ACCEPT, ALLOWED_LABEL
 from motcua.dossiers.actions import ACTIONS, form_values
-from motcua.dossiers.fees import Method, collected_fee, fee_due, read_collected_fee
+from motcua.dossiers.fees import FeeDue, Method, collected_fee, fee_due, read_collected_fee
 from motcua.dossiers.permissions import allowed_actions
 from motcua.dossiers.selectors import dossiers_visible_to, history_lines, read_dossier_for
 from motcua.dossiers.states import Status
 from motcua.org.access import official_required, refused
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
-from motcua.payments.selectors import panel_for
+from motcua.payments.selectors import paid_for, panel_for
 from motcua.workspace import services as workspace_services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -124,9 +124,16 @@ def _counter_dossier(request, code):
     return dossier
 
 
+def _fee_due_at_return(dossier) -> FeeDue:
+    """Trả kết quả, thu phí, lệ phí: the catalogue's fees, unless a payment already settled them
+    (online when filing or when asked, or at the counter's fee page): then nothing more is taken."""
+    return FeeDue([]) if paid_for(dossier) else fee_due(dossier.procedure)
+
+
 def _dossier_context(request, dossier, **extra):
     actions = [a for a in allowed_actions(dossier, request.user) if a in COUNTER_ACTIONS]
-    due = fee_due(dossier.procedure)
+    due = _fee_due_at_return(dossier)
+    paid = paid_for(dossier)
     return {
         "dossier": dossier,
         "rows": display_rows(dossier.procedure.form_schema, dossier.form_data),
@@ -139,6 +146,9 @@ def _dossier_context(request, dossier, **extra):
         "papers": dossier_panels.papers(dossier, "backoffice:counter-paper"),
         "fee_due": due,
         "fee_due_text": format_vnd(due.total).removesuffix(" đ"),
+        "fees_settled": bool(paid),
+        "fee_paid": sum(p.amount for p in paid),
+        "fee_paid_receipts": ", ".join(p.receipt_number for p in paid if p.receipt_number),
         "fee_methods": Method.choices,
         "collected": collected_fee(dossier),
         "fees_panel": panel_for(dossier),
@@ -218,7 +228,7 @@ def _counter_work(request, dossier, action) -> dict:
         transition = ACTIONS[action]
         extra = {}
         if action == "return_result":
-            due = fee_due(dossier.procedure).total
+            due = _fee_due_at_return(dossier).total
             extra["fee"] = read_collected_fee(
                 amount=posted.get("amount", "" if due else "0"),
                 receipt_number=posted.get("receipt_number", ""),

@@ -6,7 +6,8 @@ the shortcuts to the pages where that work is done.
 - every official with a role: their steps to do, due soon, overdue, waiting; a leader first sees
   what waits for their signature;
 - administrator (the ``admin`` role, or a superuser): dossiers open and overdue in their reach,
-  the audit log, the admin site.
+  the audit log, the admin site;
+- finance officer (kế toán thu phí): the agencies whose fees they reconcile, the daily statement.
 """
 
 from __future__ import annotations
@@ -155,6 +156,17 @@ def _admin_panel(user) -> Panel:
     return panel
 
 
+def _finance_panel(finance) -> Panel:
+    return Panel(
+        "finance",
+        str(_("Phí, lệ phí")),
+        tiles=[Tile(str(_("Đơn vị được giao đối soát")), finance.agencies.count(), "")],
+        shortcuts=[
+            Shortcut(str(_("Đối soát phí, lệ phí")), reverse("payments:reconciliation"), primary=True)
+        ],
+    )
+
+
 def home_panels(user) -> dict:
     """The context of the home page: the official's roles and one panel per kind of work."""
     official = getattr(user, "official", None)
@@ -167,6 +179,9 @@ def home_panels(user) -> dict:
             panels.append(_counter_panel(official, agencies))
         if roles:
             panels.append(_work_panel(user, official, roles))
+    finance = getattr(official, "finance_officer", None) if official is not None else None
+    if finance is not None:
+        panels.append(_finance_panel(finance))
     if user.is_superuser or Role.ADMIN in roles:
         panels.append(_admin_panel(user))
     return {"assignments": assignments, "panels": panels, "official": official}

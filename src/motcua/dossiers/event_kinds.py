@@ -22,7 +22,7 @@ class EventKind(models.TextChoices):
     SUPPLEMENTED = "supplemented", _("Nộp bổ sung")
     PROCESSING_STARTED = "processing_started", _("Chuyển xử lý")
     PAYMENT_REQUESTED = "payment_requested", _("Yêu cầu thực hiện nghĩa vụ tài chính")
-    PAYMENT_CONFIRMED = "payment_confirmed", _("Xác nhận đã nộp")
+    PAYMENT_CONFIRMED = "payment_confirmed", _("Đã nộp phí, lệ phí")
     APPROVED = "approved", _("Phê duyệt kết quả")
     REFUSED = "refused", _("Không giải quyết")
     RETURNED = "returned", _("Trả kết quả")

@@ -140,7 +140,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "confirm_payment",
             EventKind.PAYMENT_CONFIRMED,
-            _("Xác nhận đã nộp"),
+            _("Xác nhận đã nộp phí, lệ phí"),
             {Status.AWAITING_PAYMENT},
             None,
             [Role.RECEIVER, Role.PROCESSOR, Role.LEADER],

@@ -29,12 +29,20 @@ class Panel:
 
 
 def panel_for(dossier: Dossier) -> Panel:
-    """Phí, lệ phí on a dossier's page: what is due now, and every payment made or tried."""
-    return Panel(
-        due_now(dossier),
-        list(dossier.payments.select_related("refund").order_by("-created_at")),
-        online_payment_offered(),
-    )
+    """Phí, lệ phí on a dossier's page: what is due now, and every payment made or tried, except an
+    order still open at the gateway for a fee another payment has already settled (an abandoned first
+    try must not read "Chờ thanh toán" as if the fee were still owed; should it be paid after all, it
+    is refunded and shown again as paid)."""
+    payments = list(dossier.payments.select_related("refund").order_by("-created_at"))
+    settled = {p.due_seq for p in payments if p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)}
+    payments = [p for p in payments if not (p.status == Payment.Status.PENDING and p.due_seq in settled)]
+    return Panel(due_now(dossier), payments, online_payment_offered())
+
+
+def paid_for(dossier: Dossier) -> list[Payment]:
+    """The payments that settled the dossier's fees (online, or at the counter before the return):
+    nothing more is collected when the result is returned."""
+    return list(dossier.payments.filter(status=Payment.Status.PAID).order_by("paid_at", "pk"))
 
 
 def payment_by_ref(txn_ref: str) -> Payment | None:

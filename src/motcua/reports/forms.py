@@ -12,7 +12,8 @@ from motcua.reports.periods import KINDS, LONGEST_DAYS, Period, period_of
 
 
 class DashboardFilters(forms.Form):
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=KINDS, required=False)
+    # The period the page reports when none is asked (this month), shown as chosen in the form.
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=KINDS, required=False, initial="month")
     date = forms.DateField(
         label=_("Ngày trong kỳ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -7,7 +7,13 @@ import httpx
 import pytest
 
 from motcua.accounts.models import DataFetch
-from motcua.accounts.national_data import NationalDataUnavailable, fetch_population_data, sandbox_token
+from motcua.accounts.national_data import (
+    NationalDataUnavailable,
+    fetch_business_data,
+    fetch_land_data,
+    fetch_population_data,
+    sandbox_token,
+)
 from motcua.core.errors import DomainError
 from motcua.demo.population import RESIDENTS
 from motcua_testing.factories import CitizenFactory
@@ -44,6 +50,24 @@ def test_without_consent_nothing_is_asked_and_nothing_recorded(sandbox):
     with pytest.raises(DomainError):
         fetch_population_data(user=citizen, purpose="1.000001", consent=False)
     assert not DataFetch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fetch", "database"),
+    [
+        (fetch_population_data, "dân cư"),
+        (fetch_business_data, "đăng ký doanh nghiệp"),
+        (fetch_land_data, "đất đai"),
+    ],
+)
+def test_each_database_asks_for_consent_by_its_own_name_before_anything_else(fetch, database):
+    """Refused before the account's kind is even looked at: no consent, no read, the database named."""
+    with pytest.raises(DomainError) as refused:
+        fetch(user=CitizenFactory.build(), purpose="1.000001", consent=False)
+    assert str(refused.value.message) == (
+        f"Cần Ông/Bà đồng ý trước khi lấy thông tin từ cơ sở dữ liệu quốc gia về {database}."
+    )
+    assert refused.value.fields == {"consent": ["Cần đồng ý."]}
 
 
 def test_a_number_the_database_does_not_hold_is_said_so(sandbox):

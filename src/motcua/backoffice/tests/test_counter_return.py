@@ -140,3 +140,30 @@ def test_after_receiving_the_counter_hands_the_dossier_to_processing(client, wor
     assert "Đã chuyển hồ sơ sang bước xử lý tiếp theo." in handed.text
     dossier.refresh_from_db()
     assert dossier.status == Status.PROCESSING
+
+
+def test_a_fee_paid_online_is_not_asked_again_when_the_result_is_returned(client, world, signed):
+    """Found walking ``make run``: the applicant paid 800.000 đ through the gateway when filing; the
+    counter asked for 800.000 đ again and refused to return the result without a second receipt."""
+    from django.utils import timezone
+
+    from motcua.payments.models import Channel, Payment
+
+    Payment.objects.create(
+        dossier=signed,
+        agency=signed.receiving_agency,
+        channel=Channel.ONLINE,
+        status=Payment.Status.PAID,
+        txn_ref="261207WALKER01",
+        amount=800_000,
+        payer_name=signed.applicant_name,
+        paid_at=timezone.now(),
+        receipt_number="BL001/2026/0000042",
+    )
+    page = counter_page_of(client, world, signed)
+    paid = " ".join(page.tree.get_element_by_id("fee-total").text_content().split())
+    assert paid == "Đã nộp 800.000 đ (biên lai BL001/2026/0000042): không thu thêm khi trả kết quả."
+    assert "Số biên lai thu phí, lệ phí" not in page.text
+    done = submit(client, page.form("Trả kết quả"))
+    assert "Đã trả kết quả." in done.text
+    assert collected_fee(signed).amount == 0  # nothing more was taken at the counter

@@ -112,3 +112,18 @@ def test_the_leader_sees_what_waits_for_a_signature(client, world):
     assert handed.code in waiting.text
     dossier = follow(client, waiting, handed.code)
     assert dossier.status_code == 200 and "Phê duyệt" in dossier.buttons()
+
+
+def test_the_finance_officers_home_leads_to_the_reconciliation_not_to_no_rights(client, world):
+    """Found walking ``make run`` as ketoan.tinh: an official with no role but the finance officer's was
+    told "Tài khoản chưa được phân quyền tại cơ quan nào" on their home."""
+    from motcua.payments.models import FinanceOfficer
+
+    officer = OfficialFactory.with_roles()
+    FinanceOfficer.objects.create(official=officer).agencies.set([world.justice])
+    client.force_login(officer.user)
+    home = open_page(client, "/can-bo/")
+    assert "chưa được phân quyền" not in home.text
+    assert tile(home, "Đơn vị được giao đối soát") == "1"
+    statement = follow(client, home, "Đối soát phí, lệ phí")
+    assert statement.status_code == 200 and "Đối soát phí, lệ phí" in statement.text

@@ -107,3 +107,22 @@ def test_a_webhook_needs_a_web_address_and_known_events(client, superuser):
     )
     assert form.submit(client).status_code == 302
     assert WebhookSubscription.objects.get().events == "received,returned"
+
+
+def test_the_audit_log_reads_account_security_in_words(client, superuser, world):
+    """Found walking ``make run``: the administrator's audit page said "Chi tiết: two_factor: enrolled"
+    after their first sign-in."""
+    from motcua.audit.models import Action
+    from motcua.audit.services import record
+
+    user = world.processor.user
+    for detail in ({"two_factor": "enrolled"}, {"password": "changed"}):
+        record(
+            action=Action.CHANGE, user=user, object_type="account", object_ref=user.username, detail=detail
+        )
+    client.force_login(superuser)
+    audit = follow(client, open_page(client, "/can-bo/"), "Nhật ký truy cập")
+    text = audit.text
+    assert "Xác thực hai yếu tố: Đăng ký ứng dụng xác thực" in text
+    assert "Mật khẩu: Đổi mật khẩu" in text
+    assert not re.search(r"\b(two_factor|enrolled|password|changed)\b", text)

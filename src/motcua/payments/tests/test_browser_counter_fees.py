@@ -56,6 +56,6 @@ def test_vietqr_with_a_reduction_confirmed_then_reconciled(browser_page, world):
     FinanceOfficer.objects.create(official=officer).agencies.set([world.justice])
     page.context.clear_cookies()
     sign_in_official(page, officer.user)
-    page.get_by_role("link", name="Đối soát phí, lệ phí").click()
+    page.locator("#home-finance").get_by_role("link", name="Đối soát phí, lệ phí").click()  # the home's panel
     assert page.locator("#received-total").inner_text() == "25.000 đ"
     screenshot(page, "payments-reconciliation")

@@ -16,6 +16,8 @@ from motcua_testing.files import pdf_bytes
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 
 BIRTH = "1.001193"
+# How many lines an element's text takes on screen.
+LINES = "e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size }"
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +52,10 @@ def test_file_pay_through_the_gateway_pages_and_get_the_receipt(browser_page, wo
     procedure.fees.all().delete()
     Fee.objects.create(procedure=procedure, name="Lệ phí đăng ký", kind=Fee.Kind.CHARGE, amount=8_000)
     Fee.objects.create(
-        procedure=procedure, name="Phí cấp bản sao trích lục", kind=Fee.Kind.FEE, amount=30_000
+        procedure=procedure,
+        name="Phí cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh từ Cơ sở dữ liệu hộ tịch",
+        kind=Fee.Kind.FEE,
+        amount=30_000,
     )
     PaymentRule.objects.create(procedure=procedure, collect_at_filing=True)
     page = browser_page
@@ -68,6 +73,9 @@ def test_file_pay_through_the_gateway_pages_and_get_the_receipt(browser_page, wo
     page.get_by_role("button", name="Nộp hồ sơ").click()
     page.wait_for_url("**/da-nop/")
     assert page.locator("#amount-due").inner_text() == "38.000 đ"
+    # On a phone, beside a long fee name, an amount stays on one line with its "đ" (it wrapped).
+    for amount in page.locator("#phi-le-phi table td:last-child").all() + [page.locator("#amount-due")]:
+        assert amount.evaluate(LINES) == 1, amount.inner_text()
     screenshot(page, "payments-due")
 
     page.get_by_role("button", name="Thanh toán trực tuyến").click()

@@ -204,3 +204,18 @@ def test_without_a_configured_gateway_no_online_payment_is_offered(client, world
 
     with pytest.raises(InvalidTransition):
         _start(awaiting, world.citizen)
+
+
+def test_an_order_left_open_is_not_shown_as_waiting_once_the_fee_is_paid_by_another(client, world, awaiting):
+    """The payer's first try was abandoned (wrong card details), the second one paid: the dossier page
+    shows the paid fee and its receipt, not a second 50 000 đ "Chờ thanh toán" as if still owed."""
+    abandoned, paid = _start(awaiting, world.citizen), _start(awaiting, world.citizen)
+    assert _ipn(client, _callback(paid))["RspCode"] == "00"
+    assert Payment.objects.get(pk=abandoned.pk).status == Payment.Status.PENDING  # open at the gateway
+    client.force_login(world.citizen)
+    page = client.get(f"/ho-so/{awaiting.uuid}/").content.decode()
+    assert "Đã thanh toán" in page
+    assert "Chờ thanh toán" not in page
+    assert "Một giao dịch trước đó chưa có kết quả" not in page
+    assert "Đã nộp phí, lệ phí" in page  # the history names the payment, not a bare "Xác nhận đã nộp"
+    assert "Xác nhận đã nộp<" not in page

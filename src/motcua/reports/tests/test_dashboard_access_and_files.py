@@ -86,3 +86,17 @@ def test_the_ledger_lists_the_counter_dossiers_and_is_audited(client, world):
     assert AuditEntry.objects.filter(action="list", detail__view="ledger-06").exists()
     pdf = client.get(f"/can-bo/chi-so/so-theo-doi/{counter.pk}.pdf", PERIOD)
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_filters_show_the_period_on_screen_so_pressing_xem_keeps_it(client, world):
+    """Found walking ``make run``: /so-lieu/ reported this month ("Kỳ 12/2026") while its form showed
+    "Kỳ báo cáo: Ngày"; pressing "Xem" without touching anything switched to today's figures."""
+    from django.utils import timezone
+
+    from motcua_testing.pages import open_page, submit
+
+    page = open_page(client, "/so-lieu/")
+    month = f"Kỳ {timezone.localdate():%m/%Y}"
+    assert month in page.text
+    again = submit(client, page.form("Xem"))
+    assert month in again.text
