@@ -110,7 +110,9 @@ def board(selection: Selection) -> Board:
         # One pass: the figures grouped one level down, and the total derived from them.
         totals, groups = figures_with_total(selection.filters(), (by,))
         model = Agency if by == "agency" else Procedure
-        named = {o.id: o for o in model.objects.filter(id__in=[k[0] for k in groups])}
+        # Only what a row shows (a procedure's row holds its form, fees' notes, legal basis...).
+        found_rows = model.objects.filter(id__in=[k[0] for k in groups]).only("id", "code", "name")
+        named = {o.id: o for o in found_rows}
         for (key,), group_totals in groups.items():
             found = named[key]
             rows.append(
