@@ -109,13 +109,23 @@ def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
     return tuple(row[GROUPS[name]] for name in group_by)
 
 
-def counters(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
-    """The summed counters per group (no query-time facts), reading whole months from a roll-up."""
-    # The full-online procedures are asked once, so the sums read the figures' rows alone (no join).
+def _full_online(filters: Filters, groupings) -> set[int]:
+    """The full-online procedures (asked once, so the sums read the figures' rows alone, no join),
+    the agencies' roll-up folded by them first if a grouping is to read it."""
     full_online = set(Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True))
-    agencies_only = by_agency(filters, group_by)
-    if agencies_only:
+    if any(by_agency(filters, group_by) for group_by in groupings):
         ensure_folded(full_online)
+    return full_online
+
+
+def counters(
+    filters: Filters, group_by: tuple[str, ...] = (), *, full_online: set[int] | None = None
+) -> dict[tuple, Counter]:
+    """The summed counters per group (no query-time facts), reading whole months from a roll-up
+    (``full_online``: from ``_full_online``, when the caller asked it already)."""
+    if full_online is None:
+        full_online = _full_online(filters, [group_by])
+    agencies_only = by_agency(filters, group_by)
     full = Q(procedure_id__in=sorted(full_online))
     # Aliases differ from the fields' names (Django refuses an aggregate named like a field).
     sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
@@ -147,17 +157,23 @@ def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Cou
     return dict(out)
 
 
-def figures_with_total(filters: Filters, group_by: tuple[str, ...]) -> tuple[Counter, dict[tuple, Counter]]:
+def figures_with_total(
+    filters: Filters, group_by: tuple[str, ...], also: tuple[tuple[str, ...], ...] = ()
+) -> tuple[Counter, dict[tuple, Counter], dict[tuple[str, ...], dict[tuple, Counter]]]:
     """The total and the groups of ``group_by`` in one pass: the counters are summed once per group
     and the total is their sum (every figure row falls in exactly one group); the facts (overdue
-    dossiers, ratings, published procedures, feedback) are read once and added to both."""
-    groups = counters(filters, group_by)
+    dossiers, ratings, published procedures, feedback) are read once and added to both, and to the
+    groupings ``also`` (the dashboard's trend by month, when its period is the same) summed beside."""
+    full_online = _full_online(filters, [group_by, *also])
+    groups = counters(filters, group_by, full_online=full_online)
     total: Counter = Counter()
     for group in groups.values():
         total.update(group)
     outs = {(): {(): total}, group_by: groups}
+    for grouping in also:
+        outs[grouping] = counters(filters, grouping, full_online=full_online)
     _add_facts(outs, filters)
-    return outs[()][()], dict(groups)
+    return outs[()][()], dict(groups), {grouping: dict(outs[grouping]) for grouping in also}
 
 
 def _procedure_fields(procedure_ids) -> dict[int, int]:

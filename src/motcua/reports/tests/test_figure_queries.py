@@ -84,3 +84,18 @@ def test_a_procedure_or_field_asked_reads_the_monthly_figures_per_procedure(worl
         figures(**query)
     assert len(_sums(queries.captured_queries, "reports_monthlyfigures")) == 1
     assert _sums(queries.captured_queries, "reports_agencymonthlyfigures") == []
+
+
+def test_a_years_board_reads_each_fact_once_for_the_breakdown_and_the_trend(world):
+    """The 12-month trend of a year's board covers the year itself: ratings, feedback and the
+    full-online procedures are read once for both (they were read twice)."""
+    from motcua.reports.dashboard import Selection, board
+    from motcua.reports.periods import period_of
+
+    selection = Selection(period=period_of("year", date(2026, 6, 1)), reach=frozenset({world.justice.id}))
+    board(selection)  # the first view folds the full-online procedures (a new database has none folded)
+    with CaptureQueriesContext(connection) as queries:
+        found = board(selection)
+    assert len(found.trend) == 0 or all(month.year == 2026 for month, _values in found.trend)
+    for table in ('"feedback_ratingscore"', '"feedback_feedback"', '"reports_fullonlinefold"'):
+        assert len([q for q in queries.captured_queries if f"FROM {table}" in q["sql"]]) == 1, table
