@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from motcua.catalogue.models import Procedure
 from motcua.org.models import Agency
@@ -61,8 +62,9 @@ class Selection:
     field_id: int | None = None
     procedure: Procedure | None = None
 
-    @property
+    @cached_property
     def agency_ids(self) -> frozenset[int]:
+        # Cached: a board asks it for every query's filters (the unit's descendants, one query).
         if self.agency is None:
             return self.reach
         return frozenset(descendant_ids([self.agency.id]) & self.reach)

@@ -99,3 +99,16 @@ def test_a_years_board_reads_each_fact_once_for_the_breakdown_and_the_trend(worl
     assert len(found.trend) == 0 or all(month.year == 2026 for month, _values in found.trend)
     for table in ('"feedback_ratingscore"', '"feedback_feedback"', '"reports_fullonlinefold"'):
         assert len([q for q in queries.captured_queries if f"FROM {table}" in q["sql"]]) == 1, table
+
+
+def test_a_units_board_asks_the_units_descendants_once(world):
+    from motcua.reports.dashboard import Selection, board
+    from motcua.reports.periods import period_of
+
+    selection = Selection(
+        period=period_of("year", date(2026, 6, 1)), reach=frozenset({world.justice.id}), agency=world.justice
+    )
+    board(selection)
+    with CaptureQueriesContext(connection) as queries:
+        board(Selection(period=selection.period, reach=selection.reach, agency=world.justice))
+    assert len([q for q in queries.captured_queries if 'WHERE "org_agency"."parent_id" IN' in q["sql"]]) <= 1
