@@ -218,18 +218,18 @@ def _public_status_of(found: Dossier) -> PublicStatus:
     )
 
 
-def overdue_open_counts(*, agency_ids=None, at=None) -> list[dict]:
+def overdue_open_counts(*, agency_ids=None, at=None, by_procedure: bool = True) -> list[dict]:
     """Open dossiers past their appointment date now (clock running), per competent agency and
-    procedure: the one figure of the dashboard that is a state, not a sum of events (an indexed
-    count on status and appointment date)."""
+    procedure (or per agency alone, ``by_procedure=False``: a few rows where a province has tens of
+    thousands of agency × procedure pairs): the one figure of the dashboard that is a state, not a
+    sum of events (an indexed count on status and appointment date)."""
     dossiers = Dossier.objects.filter(
         status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lt=at or timezone.now()
     )
     if agency_ids is not None:
         dossiers = dossiers.filter(competent_agency_id__in=list(agency_ids))
-    return list(
-        dossiers.values("competent_agency_id", "procedure_id").annotate(overdue_open=Count("id")).order_by()
-    )
+    keys = ("competent_agency_id", "procedure_id") if by_procedure else ("competent_agency_id",)
+    return list(dossiers.values(*keys).annotate(overdue_open=Count("id")).order_by())
 
 
 def late_dossiers(*, agency_ids, start, end, procedure_id=None, at=None) -> QuerySet[Dossier]:

@@ -7,15 +7,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.documents.rates import digitization_as_of
 from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import DossierEvent
 from motcua.reports.counting import SETTLING, EventFacts, contribution
-from motcua.reports.models import COUNTERS, DailyFigures, MonthlyFigures
+from motcua.reports.models import (
+    COUNTERS,
+    AgencyMonthlyFigures,
+    DailyFigures,
+    FullOnlineFold,
+    MonthlyFigures,
+)
 from motcua.signing.selectors import electronic_result_signed
 
 
@@ -39,33 +47,73 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def _upsert(model, period_column: str, key, counts: Counter, names: list[str]) -> None:
+def _upsert_sql(model, period_column: str, names: tuple[str, ...], *, by_level: bool = False) -> str:
+    """INSERT … ON CONFLICT DO UPDATE adding the counters ``names`` to one row of ``model``.
+
+    Parameters: the period, the agency id, the procedure id (or, ``by_level``, the procedure id
+    whose level decides ``full_online``, then ``OnlineLevel.FULL``), the counts, the time.
+    """
     table = connection.ops.quote_name(model._meta.db_table)
     q = connection.ops.quote_name
-    columns = [period_column, "agency_id", "procedure_id", *names, "updated_at"]
+    third = "full_online" if by_level else "procedure_id"
     updates = ", ".join(f"{q(n)} = {table}.{q(n)} + excluded.{q(n)}" for n in names)
     # The counters not named take their default (0) only on PostgreSQL's INSERT if listed: list them all.
     zeros = [n for n in COUNTERS if n not in names]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(q(c) for c in [*columns, *zeros])}) "
-        f"VALUES ({', '.join(['%s'] * (len(columns) + len(zeros)))}) "
-        f"ON CONFLICT ({q(period_column)}, {q('agency_id')}, {q('procedure_id')}) DO UPDATE SET {updates}, "
+    columns = ", ".join(q(c) for c in [period_column, "agency_id", third, *names, "updated_at", *zeros])
+    values = ", ".join(["%s"] * (len(names) + 1) + ["0"] * len(zeros))
+    if by_level:
+        # The level is the procedure's, read by the statement itself (no round trip to ask it).
+        source = (
+            f"SELECT %s, %s, ({q('online_level')} = %s), {values} "
+            f"FROM {q(Procedure._meta.db_table)} WHERE {q('id')} = %s"
+        )
+    else:
+        source = f"VALUES (%s, %s, %s, {values})"
+    return (
+        f"INSERT INTO {table} ({columns}) {source} "
+        f"ON CONFLICT ({q(period_column)}, {q('agency_id')}, {q(third)}) DO UPDATE SET {updates}, "
         f"{q('updated_at')} = excluded.{q('updated_at')}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*key, *(counts[n] for n in names), timezone.now(), *([0] * len(zeros))])
+
+
+@cache
+def _add_statements(vendor: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The statements adding ``names`` to a day's, its month's and its agency's month's rows: one on
+    PostgreSQL (the first two as data-modifying WITH clauses of the third), three elsewhere."""
+    statements = (
+        _upsert_sql(DailyFigures, "day", names),
+        _upsert_sql(MonthlyFigures, "month", names),
+        _upsert_sql(AgencyMonthlyFigures, "month", names, by_level=True),
+    )
+    if vendor == "postgresql":
+        return (f"WITH daily AS ({statements[0]}), monthly AS ({statements[1]}) {statements[2]}",)
+    return statements
 
 
 def add(key, counts: Counter) -> None:
-    """Add ``counts`` to the row of ``key`` (day, agency id, procedure id) and to its month's row,
-    creating them: one statement each (INSERT … ON CONFLICT DO UPDATE, on PostgreSQL and SQLite
-    alike), so concurrent events on the same row add up instead of overwriting each other."""
+    """Add ``counts`` to the row of ``key`` (day, agency id, procedure id), to its month's row and to
+    its agency's month's row, creating them: upserts (INSERT … ON CONFLICT DO UPDATE, on PostgreSQL
+    and SQLite alike, one statement in all on PostgreSQL), so concurrent events on the same row add
+    up instead of overwriting each other; nothing is read first."""
     if not counts:
         return
-    names = [name for name in COUNTERS if counts.get(name)]
+    names = tuple(name for name in COUNTERS if counts.get(name))
     day, agency_id, procedure_id = key
-    _upsert(DailyFigures, "day", key, counts, names)
-    _upsert(MonthlyFigures, "month", (month_of(day), agency_id, procedure_id), counts, names)
+    month = month_of(day)
+    now = timezone.now()
+    amounts = [counts[n] for n in names]
+    params = (
+        [day, agency_id, procedure_id, *amounts, now],
+        [month, agency_id, procedure_id, *amounts, now],
+        [month, agency_id, OnlineLevel.FULL, *amounts, now, procedure_id],
+    )
+    statements = _add_statements(connection.vendor, names)
+    with connection.cursor() as cursor:
+        if len(statements) == 1:
+            cursor.execute(statements[0], [*params[0], *params[1], *params[2]])
+        else:
+            for sql, values in zip(statements, params, strict=True):
+                cursor.execute(sql, values)
 
 
 def follow_history(event) -> None:
@@ -119,19 +167,38 @@ def monthly_of(daily: dict[tuple, Counter]) -> dict[tuple, Counter]:
     return {key: counts for key, counts in months.items() if counts}
 
 
+def full_online_procedures() -> set[int]:
+    """The procedures offered fully online now (the agencies' roll-up keeps them apart)."""
+    return set(Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True))
+
+
+def agency_monthly_of(monthly: dict[tuple, Counter], full_online: set[int]) -> dict[tuple, Counter]:
+    """The agencies' monthly rows that monthly rows roll up into: a sum over the procedures, apart
+    for those offered fully online (``full_online``) and the others."""
+    rows: dict[tuple, Counter] = defaultdict(Counter)
+    for (month, agency, procedure), counts in monthly.items():
+        rows[(month, agency, procedure in full_online)].update(counts)
+    return {key: counts for key, counts in rows.items() if counts}
+
+
+def _lock_figures() -> None:
+    if connection.vendor == "postgresql":
+        # Events recorded meanwhile wait for the new figures instead of being added to rows deleted here.
+        tables = ", ".join(m._meta.db_table for m in (DailyFigures, MonthlyFigures, AgencyMonthlyFigures))
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+
+
 @transaction.atomic
 def rebuild() -> int:
     """Replace every daily and monthly figure by its value computed from the history; returns the
     daily rows written."""
-    if connection.vendor == "postgresql":
-        # Events recorded meanwhile wait for the new figures instead of being added to rows deleted here.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {DailyFigures._meta.db_table}, {MonthlyFigures._meta.db_table} IN EXCLUSIVE MODE"
-            )
+    _lock_figures()
     totals = computed_from_history()
+    monthly = monthly_of(totals)
     DailyFigures.objects.all().delete()
     MonthlyFigures.objects.all().delete()
+    AgencyMonthlyFigures.objects.all().delete()
     DailyFigures.objects.bulk_create(
         (
             DailyFigures(day=day, agency_id=agency, procedure_id=procedure, **counts)
@@ -142,26 +209,79 @@ def rebuild() -> int:
     MonthlyFigures.objects.bulk_create(
         (
             MonthlyFigures(month=month, agency_id=agency, procedure_id=procedure, **counts)
-            for (month, agency, procedure), counts in monthly_of(totals).items()
+            for (month, agency, procedure), counts in monthly.items()
         ),
         batch_size=2000,
     )
+    full_online = full_online_procedures()
+    AgencyMonthlyFigures.objects.bulk_create(
+        (
+            AgencyMonthlyFigures(month=month, agency_id=agency, full_online=full, **counts)
+            for (month, agency, full), counts in agency_monthly_of(monthly, full_online).items()
+        ),
+        batch_size=2000,
+    )
+    _fold_as(full_online)
     return len(totals)
 
 
-def _stored(model, period_column: str) -> dict[tuple, Counter]:
+def _fold_as(procedures: set[int]) -> None:
+    FullOnlineFold.objects.all().delete()
+    FullOnlineFold.objects.bulk_create(FullOnlineFold(procedure_id=p) for p in sorted(procedures))
+
+
+def ensure_folded(full_online: set[int]) -> None:
+    """Make the agencies' monthly rows fold the procedures by their online level now
+    (``full_online``): when a level changed since they were folded (by any path: a form, an import's
+    bulk update), recompute, from the monthly figures, the rows of the agencies holding figures of
+    the procedures whose level changed. Reads one small table when nothing changed."""
+    folded = set(FullOnlineFold.objects.values_list("procedure_id", flat=True))
+    if folded == full_online:
+        return
+    with transaction.atomic():
+        _lock_figures()
+        # Read again under the lock: another request may have refolded meanwhile.
+        folded = set(FullOnlineFold.objects.values_list("procedure_id", flat=True))
+        changed = folded ^ full_online
+        if not changed:
+            return
+        agencies = sorted(
+            set(
+                MonthlyFigures.objects.filter(procedure_id__in=sorted(changed))
+                .values_list("agency_id", flat=True)
+                .distinct()
+            )
+        )
+        monthly = _stored(MonthlyFigures.objects.filter(agency_id__in=agencies), "month")
+        AgencyMonthlyFigures.objects.filter(agency_id__in=agencies).delete()
+        AgencyMonthlyFigures.objects.bulk_create(
+            (
+                AgencyMonthlyFigures(month=month, agency_id=agency, full_online=full, **counts)
+                for (month, agency, full), counts in agency_monthly_of(monthly, full_online).items()
+            ),
+            batch_size=2000,
+        )
+        _fold_as(full_online)
+
+
+def _stored(rows, period_column: str, third: str = "procedure_id") -> dict[tuple, Counter]:
     out = {}
-    for row in model.objects.values(period_column, "agency_id", "procedure_id", *COUNTERS):
-        key = (row.pop(period_column), row.pop("agency_id"), row.pop("procedure_id"))
+    for row in rows.values(period_column, "agency_id", third, *COUNTERS):
+        key = (row.pop(period_column), row.pop("agency_id"), row.pop(third))
         out[key] = +Counter(row)
     return out
 
 
 def stored() -> dict[tuple, Counter]:
     """The daily figures as stored (to compare with ``computed_from_history``)."""
-    return _stored(DailyFigures, "day")
+    return _stored(DailyFigures.objects.all(), "day")
 
 
 def stored_monthly() -> dict[tuple, Counter]:
     """The monthly figures as stored (to compare with ``monthly_of(computed_from_history())``)."""
-    return _stored(MonthlyFigures, "month")
+    return _stored(MonthlyFigures.objects.all(), "month")
+
+
+def stored_agency_monthly() -> dict[tuple, Counter]:
+    """The agencies' monthly figures as stored (to compare with ``agency_monthly_of``)."""
+    return {k: v for k, v in _stored(AgencyMonthlyFigures.objects.all(), "month", "full_online").items() if v}

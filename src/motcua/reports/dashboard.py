@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from motcua.catalogue.models import Procedure
 from motcua.org.models import Agency
@@ -61,8 +62,9 @@ class Selection:
     field_id: int | None = None
     procedure: Procedure | None = None
 
-    @property
+    @cached_property
     def agency_ids(self) -> frozenset[int]:
+        # Cached: a board asks it for every query's filters (the unit's descendants, one query).
         if self.agency is None:
             return self.reach
         return frozenset(descendant_ids([self.agency.id]) & self.reach)
@@ -106,11 +108,21 @@ class Board:
 def board(selection: Selection) -> Board:
     rows: list[Row] = []
     by = selection.breakdown_by
+    start = max(months_back(selection.period.end, 12), date(2000, 1, 1))
+    trend_filters = selection.filters(start=start)
+    # The 12-month trend shares the period's facts when its period is the same (a year's board).
+    same = trend_filters == selection.filters()
+    trend_groups = None
     if by:
         # One pass: the figures grouped one level down, and the total derived from them.
-        totals, groups = figures_with_total(selection.filters(), (by,))
+        totals, groups, also = figures_with_total(
+            selection.filters(), (by,), also=(("month",),) if same else ()
+        )
+        trend_groups = also.get(("month",))
         model = Agency if by == "agency" else Procedure
-        named = {o.id: o for o in model.objects.filter(id__in=[k[0] for k in groups])}
+        # Only what a row shows (a procedure's row holds its form, fees' notes, legal basis...).
+        found_rows = model.objects.filter(id__in=[k[0] for k in groups]).only("id", "code", "name")
+        named = {o.id: o for o in found_rows}
         for (key,), group_totals in groups.items():
             found = named[key]
             rows.append(
@@ -125,8 +137,8 @@ def board(selection: Selection) -> Board:
         rows.sort(key=lambda r: (-(r.values["received"] or 0), r.name))
     else:
         totals = figures(selection.filters()).get((), Counter())
-    start = max(months_back(selection.period.end, 12), date(2000, 1, 1))
-    trend_groups = figures(selection.filters(start=start), group_by=("month",))
+    if trend_groups is None:
+        trend_groups = figures(trend_filters, group_by=("month",))
     trend = sorted(((key[0], values(t)) for key, t in trend_groups.items()), key=lambda item: item[0])
     return Board(selection, totals, values(totals), score(totals), rows, trend)
 

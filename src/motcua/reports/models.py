@@ -1,6 +1,7 @@
 """The aggregates the dashboard, the exports and the open data read: one row per local day ×
 competent agency × procedure, with a counter per event the indicators need, and the same summed per
-local month (the roll-up whole months are read from).
+local month (the roll-up whole months are read from), and the monthly figures summed over the
+procedures per agency (the roll-up a board without a procedure or field filter reads).
 
 Rows are only ever added to (``F() + n``) by the subscriber in the transaction that records the
 event, and recomputed as a whole by ``motcua reports rebuild``: both call
@@ -117,3 +118,48 @@ class MonthlyFigures(Counters):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.agency_id} {self.procedure_id}"
+
+
+class AgencyMonthlyFigures(Counters):
+    """Số liệu theo tháng của cơ quan: the monthly figures of one agency summed over its procedures,
+        apart for the procedures offered fully online (``full_online``) and the others, so the full-online
+        rate needs no procedure dimension.
+
+        About 12 × agencies × 2 rows a year (a province: a few thousand), where the monthly figures hold
+        one per agency × procedure: the province's and a department's boards, their breakdown by agency
+        and their trend read these whenever no procedure or field is asked. ``full_online`` is the
+        procedure's level now, as in the finer tables' queries: a procedure's level changing moves its
+        figures between the two rows: ``FullOnlineFold`` lists the procedures the rows were folded as
+    full-online with, and a query finding the levels changed refolds the procedures concerned first
+    (``reports.aggregates.ensure_folded``), however the level was changed (a form, an import).
+    """
+
+    month = models.DateField(_("tháng"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    full_online = models.BooleanField(_("thủ tục trực tuyến toàn trình"))
+
+    class Meta:
+        verbose_name = _("số liệu theo tháng của cơ quan")
+        verbose_name_plural = _("số liệu theo tháng của cơ quan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "agency", "full_online"], name="agency_monthly_figures_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "month"]), models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.agency_id} {'full' if self.full_online else 'other'}"
+
+
+class FullOnlineFold(models.Model):
+    """The procedures ``AgencyMonthlyFigures`` counts as offered fully online (one row each)."""
+
+    procedure = models.OneToOneField(Procedure, on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("thủ tục toàn trình đã tổng hợp")
+        verbose_name_plural = _("thủ tục toàn trình đã tổng hợp")
+
+    def __str__(self):
+        return str(self.procedure_id)

@@ -25,7 +25,7 @@ from django.db.models import Max, Min
 from motcua.catalogue.models import Field, Procedure
 from motcua.org.models import Agency
 from motcua.reports.indicators import values
-from motcua.reports.models import DailyFigures
+from motcua.reports.models import AgencyMonthlyFigures, DailyFigures
 from motcua.reports.score766 import GROUPS, score
 from motcua.reports.selectors import Filters, as_of, figures
 
@@ -264,7 +264,8 @@ def datasets() -> list[Dataset]:
             _rows=_score_rows,
         ),
     ]
-    with_figures = DailyFigures.objects.values_list("agency_id", flat=True).distinct()
+    # The agencies with figures, from the agencies' roll-up (a few thousand rows, not every day's).
+    with_figures = AgencyMonthlyFigures.objects.values_list("agency_id", flat=True).distinct()
     for agency in Agency.objects.filter(id__in=with_figures).order_by("code"):
         found.append(
             Dataset(

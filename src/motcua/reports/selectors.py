@@ -1,10 +1,14 @@
 """Reading the aggregates: the dashboard, the exports and the open data all ask ``figures``.
 
-A query sums the monthly roll-up for the period's whole months and the daily figures for the
+A query sums a monthly roll-up for the period's whole months and the daily figures for the
 partial months at its edges (indexed ranges over month/day × agency) and adds the few
 facts that are not events of a dossier: ratings and feedback (their own small tables), procedures'
 published data (the catalogue) and the dossiers overdue right now (an indexed count). No query
 reads the dossiers' history.
+
+Which monthly roll-up: without a procedure or field (filter or grouping), the agencies' (month ×
+agency, a few thousand rows a year for a province); otherwise the monthly figures (month × agency ×
+procedure).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from motcua.catalogue.selectors import procedure_completeness
 from motcua.dossiers.selectors import overdue_open_counts
 from motcua.feedback.selectors import feedback_timeliness, rating_score_totals
 from motcua.org.selectors import active_agencies
-from motcua.reports.models import COUNTERS, DailyFigures, MonthlyFigures
+from motcua.reports.aggregates import ensure_folded
+from motcua.reports.models import COUNTERS, AgencyMonthlyFigures, DailyFigures, MonthlyFigures
 
 # What a figure may be grouped by, and the path of each in the daily figures.
 GROUPS = {
@@ -44,6 +49,17 @@ class Filters:
     field_id: int | None = None
     procedure_id: int | None = None
     extra: dict = field(default_factory=dict)
+
+
+# Whether queries may read the agencies' roll-up (the benchmark turns it off to measure the finer path).
+AGENCY_ROLL_UP = True
+
+
+def by_agency(filters: Filters, group_by: tuple[str, ...]) -> bool:
+    """Whether the agencies' roll-up holds what is asked (no procedure or field asked)."""
+    if not AGENCY_ROLL_UP:
+        return False
+    return not (filters.field_id or filters.procedure_id or {"procedure", "field"} & set(group_by))
 
 
 def _narrowed(rows, filters: Filters):
@@ -72,15 +88,15 @@ def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple
     return (first, last.replace(day=1)), edges
 
 
-def _sources(filters: Filters) -> list:
-    """The querysets whose counters sum to the period's: the monthly roll-up for the whole months,
-    the daily figures for the partial months at the edges (each annotated or holding ``month``)."""
+def _sources(filters: Filters, agencies_only: bool = False) -> list:
+    """The querysets whose counters sum to the period's: a monthly roll-up for the whole months
+    (the agencies' when ``agencies_only``), the daily figures for the partial months at the edges
+    (each annotated or holding ``month``)."""
     months, edges = _split(filters.start, filters.end)
     out = []
     if months:
-        out.append(
-            _narrowed(MonthlyFigures.objects.filter(month__gte=months[0], month__lte=months[1]), filters)
-        )
+        model = AgencyMonthlyFigures if agencies_only else MonthlyFigures
+        out.append(_narrowed(model.objects.filter(month__gte=months[0], month__lte=months[1]), filters))
     if edges:
         days = Q()
         for a, b in edges:
@@ -93,20 +109,31 @@ def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
     return tuple(row[GROUPS[name]] for name in group_by)
 
 
-def counters(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
-    """The summed counters per group (no query-time facts), reading whole months from the roll-up."""
-    # The full-online procedures are asked once, so the sums read the figures' rows alone (no join).
-    full = Q(
-        procedure_id__in=list(
-            Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True)
-        )
-    )
+def _full_online(filters: Filters, groupings) -> set[int]:
+    """The full-online procedures (asked once, so the sums read the figures' rows alone, no join),
+    the agencies' roll-up folded by them first if a grouping is to read it."""
+    full_online = set(Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True))
+    if any(by_agency(filters, group_by) for group_by in groupings):
+        ensure_folded(full_online)
+    return full_online
+
+
+def counters(
+    filters: Filters, group_by: tuple[str, ...] = (), *, full_online: set[int] | None = None
+) -> dict[tuple, Counter]:
+    """The summed counters per group (no query-time facts), reading whole months from a roll-up
+    (``full_online``: from ``_full_online``, when the caller asked it already)."""
+    if full_online is None:
+        full_online = _full_online(filters, [group_by])
+    agencies_only = by_agency(filters, group_by)
+    full = Q(procedure_id__in=sorted(full_online))
     # Aliases differ from the fields' names (Django refuses an aggregate named like a field).
     sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
-    sums["sum_full_online_received"] = Sum("received", filter=full)
-    sums["sum_full_online_received_online"] = Sum("received_online", filter=full)
     out: dict[tuple, Counter] = defaultdict(Counter)
-    for rows in _sources(filters):
+    for rows in _sources(filters, agencies_only):
+        is_full = Q(full_online=True) if rows.model is AgencyMonthlyFigures else full
+        sums["sum_full_online_received"] = Sum("received", filter=is_full)
+        sums["sum_full_online_received_online"] = Sum("received_online", filter=is_full)
         paths = [GROUPS[name] for name in group_by if name != "month"]
         if "month" in group_by:
             if rows.model is DailyFigures:
@@ -130,17 +157,23 @@ def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Cou
     return dict(out)
 
 
-def figures_with_total(filters: Filters, group_by: tuple[str, ...]) -> tuple[Counter, dict[tuple, Counter]]:
+def figures_with_total(
+    filters: Filters, group_by: tuple[str, ...], also: tuple[tuple[str, ...], ...] = ()
+) -> tuple[Counter, dict[tuple, Counter], dict[tuple[str, ...], dict[tuple, Counter]]]:
     """The total and the groups of ``group_by`` in one pass: the counters are summed once per group
     and the total is their sum (every figure row falls in exactly one group); the facts (overdue
-    dossiers, ratings, published procedures, feedback) are read once and added to both."""
-    groups = counters(filters, group_by)
+    dossiers, ratings, published procedures, feedback) are read once and added to both, and to the
+    groupings ``also`` (the dashboard's trend by month, when its period is the same) summed beside."""
+    full_online = _full_online(filters, [group_by, *also])
+    groups = counters(filters, group_by, full_online=full_online)
     total: Counter = Counter()
     for group in groups.values():
         total.update(group)
     outs = {(): {(): total}, group_by: groups}
+    for grouping in also:
+        outs[grouping] = counters(filters, grouping, full_online=full_online)
     _add_facts(outs, filters)
-    return outs[()][()], dict(groups)
+    return outs[()][()], dict(groups), {grouping: dict(outs[grouping]) for grouping in also}
 
 
 def _procedure_fields(procedure_ids) -> dict[int, int]:
@@ -175,10 +208,13 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
     ratings = rating_score_totals(start=filters.start, end=filters.end, agency_ids=agencies)
     # Overdue dossiers and published procedures are a state now: no month holds them.
     states = [(g, out) for g, out in groupings if "month" not in g]
-    overdue = overdue_open_counts(agency_ids=agencies) if states else []
+    # Without a procedure or field asked, the overdue dossiers are counted per agency alone.
+    per_procedure = not all(by_agency(filters, g) for g, _ in states)
+    overdue = overdue_open_counts(agency_ids=agencies, by_procedure=per_procedure) if states else []
     completeness = procedure_completeness(agency_ids=agencies) if states else []
     procedure_ids = {r["rating__dossier__procedure_id"] for r in ratings}
-    procedure_ids |= {r["procedure_id"] for r in overdue} | {r["procedure_id"] for r in completeness}
+    procedure_ids |= {r.get("procedure_id") for r in overdue} | {r["procedure_id"] for r in completeness}
+    procedure_ids.discard(None)
     by_field = any("field" in g for g, _ in groupings)
     fields = _procedure_fields(procedure_ids) if (by_field or filters.field_id) else {}
 
@@ -208,11 +244,14 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
                 out[key]["publicity_score_sum"] += r["score_sum"]
                 out[key]["publicity_score_count"] += r["score_count"]
     for r in overdue:
-        if not wanted(r["procedure_id"]):
+        if per_procedure and not wanted(r["procedure_id"]):
             continue
         for group_by, out in states:
             key = _facts_key(
-                group_by, agency_id=r["competent_agency_id"], procedure_id=r["procedure_id"], fields=fields
+                group_by,
+                agency_id=r["competent_agency_id"],
+                procedure_id=r.get("procedure_id"),
+                fields=fields,
             )
             if key is not None:
                 out[key]["overdue_open"] += r["overdue_open"]
@@ -240,5 +279,6 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
 
 
 def as_of():
-    """When the figures last changed (they change in the transaction of each event)."""
-    return DailyFigures.objects.aggregate(at=Max("updated_at"))["at"]
+    """When the figures last changed (they change in the transaction of each event, every level of
+    them: the agencies' monthly rows, the smallest, say when)."""
+    return AgencyMonthlyFigures.objects.aggregate(at=Max("updated_at"))["at"]

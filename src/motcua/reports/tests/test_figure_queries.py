@@ -13,8 +13,12 @@ from motcua.reports.selectors import Filters, figures
 pytestmark = pytest.mark.django_db
 
 
+FIGURES = ("reports_dailyfigures", "reports_monthlyfigures", "reports_agencymonthlyfigures")
+
+
 def _sums(queries, table=None):
-    tables = (table,) if table else ("reports_dailyfigures", "reports_monthlyfigures")
+    # Quoted, so "reports_monthlyfigures" does not match inside "reports_agencymonthlyfigures".
+    tables = [f'"{t}"' for t in ((table,) if table else FIGURES)]
     return [q["sql"] for q in queries if any(t in q["sql"] for t in tables) and "SUM(" in q["sql"].upper()]
 
 
@@ -39,12 +43,14 @@ def test_a_breakdown_groups_by_its_key_alone(world):
 def test_whole_months_are_read_from_the_roll_up_and_only_the_edges_from_the_days(world):
     with CaptureQueriesContext(connection) as queries:
         figures(Filters(start=date(2026, 1, 1), end=date(2026, 12, 31)))
-    assert len(_sums(queries.captured_queries, "reports_monthlyfigures")) == 1
+    # No procedure or field asked: the agencies' roll-up (month × agency), not the finer months.
+    assert len(_sums(queries.captured_queries, "reports_agencymonthlyfigures")) == 1
+    assert _sums(queries.captured_queries, "reports_monthlyfigures") == []
     assert _sums(queries.captured_queries, "reports_dailyfigures") == []
 
     with CaptureQueriesContext(connection) as queries:
         figures(Filters(start=date(2026, 1, 15), end=date(2026, 6, 10)))
-    assert len(_sums(queries.captured_queries, "reports_monthlyfigures")) == 1  # February to May
+    assert len(_sums(queries.captured_queries, "reports_agencymonthlyfigures")) == 1  # February to May
     (days,) = _sums(queries.captured_queries, "reports_dailyfigures")  # both edges in one statement
     assert "2026-01-15" in days and "2026-06-10" in days
 
@@ -63,3 +69,46 @@ def test_the_dashboard_sums_once_per_view_and_counts_the_overdue_once(world):
         q["sql"] for q in queries.captured_queries if "dossiers_dossier" in q["sql"] and "due_at" in q["sql"]
     ]
     assert len(overdue) == 1, overdue
+
+
+@pytest.mark.parametrize("asked", ["procedure", "field", "group"])
+def test_a_procedure_or_field_asked_reads_the_monthly_figures_per_procedure(world, asked):
+    year = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
+    if asked == "procedure":
+        query = {"filters": Filters(**year, procedure_id=world.procedure.id)}
+    elif asked == "field":
+        query = {"filters": Filters(**year, field_id=world.procedure.field_id)}
+    else:
+        query = {"filters": Filters(**year), "group_by": ("procedure",)}
+    with CaptureQueriesContext(connection) as queries:
+        figures(**query)
+    assert len(_sums(queries.captured_queries, "reports_monthlyfigures")) == 1
+    assert _sums(queries.captured_queries, "reports_agencymonthlyfigures") == []
+
+
+def test_a_years_board_reads_each_fact_once_for_the_breakdown_and_the_trend(world):
+    """The 12-month trend of a year's board covers the year itself: ratings, feedback and the
+    full-online procedures are read once for both (they were read twice)."""
+    from motcua.reports.dashboard import Selection, board
+    from motcua.reports.periods import period_of
+
+    selection = Selection(period=period_of("year", date(2026, 6, 1)), reach=frozenset({world.justice.id}))
+    board(selection)  # the first view folds the full-online procedures (a new database has none folded)
+    with CaptureQueriesContext(connection) as queries:
+        found = board(selection)
+    assert len(found.trend) == 0 or all(month.year == 2026 for month, _values in found.trend)
+    for table in ('"feedback_ratingscore"', '"feedback_feedback"', '"reports_fullonlinefold"'):
+        assert len([q for q in queries.captured_queries if f"FROM {table}" in q["sql"]]) == 1, table
+
+
+def test_a_units_board_asks_the_units_descendants_once(world):
+    from motcua.reports.dashboard import Selection, board
+    from motcua.reports.periods import period_of
+
+    selection = Selection(
+        period=period_of("year", date(2026, 6, 1)), reach=frozenset({world.justice.id}), agency=world.justice
+    )
+    board(selection)
+    with CaptureQueriesContext(connection) as queries:
+        board(Selection(period=selection.period, reach=selection.reach, agency=world.justice))
+    assert len([q for q in queries.captured_queries if 'WHERE "org_agency"."parent_id" IN' in q["sql"]]) <= 1

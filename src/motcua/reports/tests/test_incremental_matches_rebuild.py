@@ -3,8 +3,17 @@
 import pytest
 from django.core.management import call_command
 
-from motcua.reports.aggregates import computed_from_history, monthly_of, rebuild, stored, stored_monthly
-from motcua.reports.models import DailyFigures, MonthlyFigures
+from motcua.reports.aggregates import (
+    agency_monthly_of,
+    computed_from_history,
+    full_online_procedures,
+    monthly_of,
+    rebuild,
+    stored,
+    stored_agency_monthly,
+    stored_monthly,
+)
+from motcua.reports.models import AgencyMonthlyFigures, DailyFigures, MonthlyFigures
 from motcua.reports.tests.workload import run
 
 pytestmark = pytest.mark.django_db
@@ -20,22 +29,31 @@ def test_incremental_figures_equal_the_rebuild_after_a_random_workload(world, se
     incremental_months = stored_monthly()
     assert incremental_months  # the roll-up is kept by the same subscriber
 
+    incremental_agencies = stored_agency_monthly()
+    # Both sides of the full-online split are kept (the workload files under a full and a partial procedure).
+    assert {full for _month, _agency, full in incremental_agencies} == {True, False}
+
     expected = computed_from_history()
     assert incremental == expected
     assert incremental_months == monthly_of(expected)
+    assert incremental_agencies == agency_monthly_of(monthly_of(expected), full_online_procedures())
     rebuild()
     assert stored() == incremental
     assert stored_monthly() == incremental_months
+    assert stored_agency_monthly() == incremental_agencies
 
 
 def test_rebuild_restores_figures_that_were_lost(world):
     run(world, seed=7, steps=60)
     before, before_months = stored(), stored_monthly()
+    before_agencies = stored_agency_monthly()
     DailyFigures.objects.all().delete()
     MonthlyFigures.objects.all().delete()
+    AgencyMonthlyFigures.objects.all().delete()
     call_command("reports", "rebuild")
     assert stored() == before
     assert stored_monthly() == before_months
+    assert stored_agency_monthly() == before_agencies
 
 
 def test_check_reports_a_difference(world, capsys):
@@ -56,6 +74,45 @@ def test_check_reports_a_monthly_difference(world):
     MonthlyFigures.objects.filter(pk=MonthlyFigures.objects.first().pk).update(received=999)
     with pytest.raises(CommandError, match="monthly"):
         call_command("reports", "check")
+
+
+def test_check_reports_an_agency_monthly_difference(world):
+    from django.core.management.base import CommandError
+
+    run(world, seed=10, steps=40)
+    call_command("reports", "check")
+    AgencyMonthlyFigures.objects.filter(pk=AgencyMonthlyFigures.objects.first().pk).update(received=999)
+    with pytest.raises(CommandError, match="agency monthly"):
+        call_command("reports", "check")
+
+
+def test_a_procedure_changing_level_moves_its_figures_before_the_board_reads_them(world):
+    """An import's bulk update changes a level without a signal: the next query refolds, so the
+    full-online rate read from the agencies' roll-up equals the one read per procedure."""
+    from datetime import date
+
+    from motcua.catalogue.models import Procedure
+    from motcua.reports import selectors
+    from motcua.reports.selectors import Filters, figures
+
+    run(world, seed=12, steps=60)
+    year = Filters(start=date(2026, 1, 1), end=date(2026, 12, 31))
+    before = figures(year)[()]
+    assert before["full_online_received"] > 0
+    # Every procedure becomes full-online, by a bulk update (no save, no signal).
+    Procedure.objects.update(online_level="full")
+    after = figures(year)[()]
+    assert after["full_online_received"] == after["received"] > before["full_online_received"]
+    assert stored_agency_monthly() == agency_monthly_of(
+        monthly_of(computed_from_history()), full_online_procedures()
+    )
+    selectors.AGENCY_ROLL_UP = False
+    try:
+        per_procedure = figures(year)[()]
+    finally:
+        selectors.AGENCY_ROLL_UP = True
+    assert per_procedure == after
+    call_command("reports", "check")
 
 
 def test_a_period_reads_whole_months_from_the_roll_up_and_edges_from_the_days(world):

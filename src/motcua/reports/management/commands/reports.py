@@ -1,4 +1,4 @@
-"""``motcua reports rebuild`` recomputes the daily and monthly figures from the dossiers' history (after an
+"""``motcua reports rebuild`` recomputes the daily, monthly and agencies' monthly figures from the dossiers' history (after an
 import, a restore, or a change in what counts); ``motcua reports check`` compares them without
 writing."""
 
@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from motcua.reports.aggregates import computed_from_history, monthly_of, rebuild, stored, stored_monthly
+from motcua.reports.aggregates import (
+    agency_monthly_of,
+    computed_from_history,
+    full_online_procedures,
+    monthly_of,
+    rebuild,
+    stored,
+    stored_agency_monthly,
+    stored_monthly,
+)
 
 
 class Command(BaseCommand):
@@ -21,9 +30,11 @@ class Command(BaseCommand):
             self.stdout.write(f"daily figures rebuilt from history: {rows} rows")
             return
         expected, actual = computed_from_history(), stored()
+        monthly = monthly_of(expected)
         for what, want, have in (
             ("daily", expected, actual),
-            ("monthly", monthly_of(expected), stored_monthly()),
+            ("monthly", monthly, stored_monthly()),
+            ("agency monthly", agency_monthly_of(monthly, full_online_procedures()), stored_agency_monthly()),
         ):
             differing = sorted(k for k in want.keys() | have.keys() if want.get(k) != have.get(k))
             if differing:
@@ -31,4 +42,6 @@ class Command(BaseCommand):
                     f"{len(differing)} {what} rows differ from the history (first: {differing[0]}); "
                     "run `motcua reports rebuild`"
                 )
-        self.stdout.write(f"daily and monthly figures match the history: {len(actual)} daily rows")
+        self.stdout.write(
+            f"daily, monthly and agency monthly figures match the history: {len(actual)} daily rows"
+        )
