@@ -79,6 +79,18 @@ def _worked_at_reach(user, tasks: QuerySet[Task], reach) -> QuerySet[Dossier]:
     )
 
 
+def _done_tasks(official: Official, scope: str) -> QuerySet[Task]:
+    done = Task.objects.filter(finished_at__isnull=False)
+    return done if scope == "don-vi" else done.filter(finished_by=official)
+
+
+def _done_count(official: Official, scope: str, reach) -> int:
+    """The done queue's size up to ``DONE_COUNT_CAP`` + 1: its dossiers are those of the finished
+    steps (never drafts), so the steps' index alone counts them, without reading a dossier."""
+    held = _done_tasks(official, scope).filter(agency_id__in=reach[1])
+    return held.order_by().values("dossier_id").distinct()[: DONE_COUNT_CAP + 1].count()
+
+
 def _open_work(user, reach, scope: str = "ca-nhan") -> QuerySet[Dossier]:
     """The dossiers whose open step is the official's (or, ``don-vi``, their units'). An open step
     means a dossier in ``OPEN_WORK_STATUSES``: saying so lets the queue walk the partial index of
@@ -119,10 +131,7 @@ def queue(
     at = at or timezone.now()
     reach = reach or reach_of(official)
     if key == "da-xu-ly":
-        done = Task.objects.filter(finished_at__isnull=False)
-        if scope != "don-vi":
-            done = done.filter(finished_by=official)
-        return _with_step(_worked_at_reach(user, done, reach))
+        return _with_step(_worked_at_reach(user, _done_tasks(official, scope), reach))
     if key == "phoi-hop":
         asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
         visible = visible if visible is not None else dossiers_visible_to(user)
@@ -211,9 +220,7 @@ def queue_counts(
         if is_leader(reach):
             result["cho-ky"] = capped_count(waiting_for_signature(user, scope=scope, reach=reach))
         result["phoi-hop"] = capped_count(queue(user, "phoi-hop", scope=scope, at=at, reach=reach))
-        result["da-xu-ly"] = capped_count(
-            queue(user, "da-xu-ly", scope=scope, at=at, reach=reach), cap=DONE_COUNT_CAP
-        )
+        result["da-xu-ly"] = _done_count(user.official, scope, reach)
     return result
 
 
