@@ -78,6 +78,9 @@ class Dossier(models.Model):
             models.Index(
                 fields=["receiving_agency", "status", "-updated_at"], name="dossier_counter_changed"
             ),
+            # The counter's queues of several statuses, last changed first ("returned, rejected": a
+            # year's worth): walked newest first, not sorted whole.
+            models.Index(fields=["receiving_agency", "-updated_at", "-id"], name="dossier_counter_newest"),
             models.Index(fields=["competent_agency", "status"]),
             models.Index(fields=["applicant", "-created_at"]),
             # The API's order (newest first): pages are index ranges, not sorts of the visible set.
