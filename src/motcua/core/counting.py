@@ -40,7 +40,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         if self.known_count is not None:
-            return self.known_count
+            return min(self.known_count, self.cap + 1)  # an exact count pages no further than a capped one
         return capped_count(self.object_list, self.cap)
 
     @property
