@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.backoffice import dossier_panels
-from motcua.backoffice.counter_queues import QUEUES, queue, queue_counts, receiving_agencies
+from motcua.backoffice.counter_queues import (
+    QUEUES,
+    queue,
+    queue_counts,
+    receiving_agencies,
+    receiving_agency_ids,
+)
 from motcua.catalogue.eform_fields import display_rows
 from motcua.core.counting import CappedPaginator
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
@@ -96,9 +102,10 @@ def _to_workspace(request, code):
 def counter_home(request):
     """Hàng chờ: online dossiers waiting for reception first (oldest first), then the other queues."""
     official = request.user.official
-    chosen, dossiers = queue(official, request.GET.get("hang", ""))
-    page = CappedPaginator(dossiers, 25).get_page(request.GET.get("trang"))
-    counts = queue_counts(official)
+    agencies = receiving_agency_ids(official)  # once for the page and its counts
+    chosen, dossiers = queue(official, request.GET.get("hang", ""), agencies=agencies)
+    counts = queue_counts(official, agencies=agencies)
+    page = CappedPaginator(dossiers, 25, known_count=counts[chosen.key]).get_page(request.GET.get("trang"))
     return render(
         request,
         "backoffice/counter/queue.html",

@@ -65,9 +65,14 @@ def queue_page(request):
         procedure=params.get("thu-tuc", ""),
         sort=sort,
     )
-    page = CappedPaginator(selectors.for_page(dossiers), 25).get_page(params.get("trang"))
-    record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
+    cap = next(q.cap for q in selectors.QUEUES if q.key == key)
+    # The tab has counted this queue; a search or a procedure filter narrows it: count that.
+    known = counts.get(key) if not params.get("q") and not params.get("thu-tuc") else None
+    page = CappedPaginator(selectors.for_page(dossiers), 25, cap=cap, known_count=known).get_page(
+        params.get("trang")
+    )
+    record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     if scope == "ca-nhan":
         request.workspace_counts = counts  # the menu shows the same numbers
     return render(

@@ -28,13 +28,21 @@ def count_text(count: int, cap: int = COUNT_CAP) -> str:
 
 
 class CappedPaginator(Paginator):
-    """Django's paginator over a capped count: past ``COUNT_CAP`` rows the last page offered is the
-    cap's (a person pages through a queue's first pages and searches for the rest)."""
+    """Django's paginator over a capped count: past ``cap`` rows (``COUNT_CAP`` unless given) the
+    last page offered is the cap's (a person pages through a queue's first pages and searches for
+    the rest)."""
+
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, known_count: int | None = None):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.known_count = known_count  # the page has counted it already (the queue's tab)
 
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list)
+        if self.known_count is not None:
+            return min(self.known_count, self.cap + 1)  # an exact count pages no further than a capped one
+        return capped_count(self.object_list, self.cap)
 
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap

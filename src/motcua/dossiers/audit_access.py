@@ -20,7 +20,7 @@ from motcua.audit.models import Action, AuditEntry
 from motcua.audit.selectors import filter_entries
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.org.models import Role, RoleAssignment
-from motcua.org.selectors import agency_ids_for
+from motcua.org.selectors import agency_ids_for, reach_of
 
 
 def may_search(user) -> bool:
@@ -30,7 +30,8 @@ def may_search(user) -> bool:
     if user.is_superuser:
         return True
     official = getattr(user, "official", None)
-    return official is not None and RoleAssignment.objects.filter(official=official, role=Role.ADMIN).exists()
+    # The roles held directly (``reach_of`` reads them once per officials' page).
+    return official is not None and Role.ADMIN in reach_of(official).per_role
 
 
 def visible_entries(user) -> QuerySet[AuditEntry]:

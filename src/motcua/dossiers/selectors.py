@@ -14,7 +14,7 @@ import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from motcua.audit.denials import note_denial
@@ -24,6 +24,7 @@ from motcua.core.errors import NotFound
 from motcua.dossiers.event_kinds import FOR_APPLICANT, NOTE_FOR_APPLICANT, PUBLIC, EventKind, event_label
 from motcua.dossiers.models import Dossier, DossierAccess, DossierEvent
 from motcua.dossiers.states import CLOSED_STATUSES, OPEN_STATUSES, Status
+from motcua.org.models import Agency
 from motcua.org.selectors import agency_ids_for
 
 
@@ -303,14 +304,24 @@ LIST_COLUMNS = (
     "closed_at",
     "procedure__code",
     "procedure__name",
-    "receiving_agency__code",
-    "receiving_agency__name",
-    "competent_agency__code",
-    "competent_agency__name",
+    "receiving_agency",
+    "competent_agency",
 )
 
 
 def for_list(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Only the columns a list shows: the form data, the procedure's e-form and texts are large,
-    and a page of 200 dossiers would carry them all."""
-    return dossiers.only(*LIST_COLUMNS)
+    and a page of 200 dossiers would carry them all.
+
+    The two agencies come in a query of their own (a page names a few of them): joined twice,
+    SQLite's planner drove the list from the agency table and sorted the agencies' whole year
+    (2 s for a department's first page at 100,000 dossiers; 0.4 s without the joins)."""
+    agencies = Agency.objects.only("id", "code", "name")
+    return (
+        dossiers.select_related(None)
+        .select_related("procedure")
+        .only(*LIST_COLUMNS)
+        .prefetch_related(
+            Prefetch("receiving_agency", queryset=agencies), Prefetch("competent_agency", queryset=agencies)
+        )
+    )

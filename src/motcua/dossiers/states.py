@@ -59,6 +59,10 @@ OPEN_STATUSES = frozenset(
     }
 )
 CLOSED_STATUSES = frozenset({Status.RETURNED, Status.REJECTED, Status.REFUSED, Status.WITHDRAWN})
+# Statuses in which a dossier may have an open step of its internal process: open, or its result
+# waiting at the counter. A sorted tuple of values: the queues' queries repeat it word for word, so
+# the partial index over open work (``dossier_open_by_due_date``) serves them (issue 19).
+OPEN_WORK_STATUSES = tuple(sorted(s.value for s in {*OPEN_STATUSES, Status.RESULT_READY}))
 # Statuses in which the legal clock runs (once the dossier has been validly received).
 CLOCK_RUNNING_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING})
 

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from motcua.org.selectors import remembering_reach
+
 
 def refused(request, message: str, *, status: int = 403):
     """The officials' own answer to a page they may not use: what it is for, and the way home."""
@@ -30,7 +32,8 @@ def backoffice_required(view):
         user = request.user
         if getattr(user, "official", None) is None and not user.is_superuser:
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        with remembering_reach():
+            return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -52,6 +55,7 @@ def official_required(view):
                     ),
                 )
             raise PermissionDenied
-        return view(request, *args, **kwargs)
+        with remembering_reach():  # the view, the access rule and the menu read the reach once
+            return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -51,12 +53,42 @@ class Reach(NamedTuple):
         return set().union(*(self.per_role.get(role, set()) for role in roles))
 
 
+# Inside ``remembering_reach``: each official's reach, read once (by official id).
+_remembered: ContextVar[dict[int, Reach] | None] = ContextVar("remembered_reach", default=None)
+
+
+@contextlib.contextmanager
+def remembering_reach():
+    """Within: ``reach_of`` reads an official's roles once. One officials' page asks for the reach
+    in its view, in the access rule and in the menu: for the provincial administrator that was
+    4 queries each time (the roles, then a level of the agency tree each). Opened by the
+    officials' page decorators (``org.access``) for one request; roles changed by that request
+    itself would not be seen until the next one."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def reach_of(official: Official) -> Reach:
     """The one computation of an official's reach: a role at an agency covers it; a leader or
     administrator of a parent agency also covers its children (and theirs).
 
-    One query for the roles, then one per level of the agency tree below the overseen agencies.
+    One query for the roles, then one per level of the agency tree below the overseen agencies
+    (once per request inside ``remembering_reach``).
     """
+    remembered = _remembered.get()
+    if remembered is None:
+        return _read_reach(official)
+    if official.pk not in remembered:
+        remembered[official.pk] = _read_reach(official)
+    reach = remembered[official.pk]
+    # A copy: a caller may change the sets it was given.
+    return Reach({role: set(ids) for role, ids in reach.per_role.items()}, set(reach.everything))
+
+
+def _read_reach(official: Official) -> Reach:
     direct: dict[str, set[int]] = {}
     for agency_id, role in RoleAssignment.objects.filter(official=official).values_list("agency_id", "role"):
         direct.setdefault(role, set()).add(agency_id)

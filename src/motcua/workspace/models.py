@@ -66,6 +66,18 @@ class Task(models.Model):
             ),
             models.Index(fields=["assignee", "due_at"], condition=OPEN, name="task_open_by_assignee"),
             models.Index(fields=["dossier", "-seq"], condition=OPEN, name="task_open_by_dossier"),
+            # The done queue's count: distinct dossiers of the official's (or the unit's) finished
+            # steps, read from the index alone in dossier order, stopping at the cap.
+            models.Index(
+                fields=["finished_by", "dossier", "agency"],
+                condition=models.Q(finished_at__isnull=False),
+                name="task_done_by_official",
+            ),
+            models.Index(
+                fields=["agency", "dossier"],
+                condition=models.Q(finished_at__isnull=False),
+                name="task_done_at_agency",
+            ),
         ]
         verbose_name = _("bước xử lý")
         verbose_name_plural = _("bước xử lý")

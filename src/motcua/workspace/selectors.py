@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.calendar import MINUTES_PER_DAY, working_calendar
-from motcua.core.counting import capped_count
+from motcua.core.counting import COUNT_CAP, capped_count
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.states import Status
+from motcua.dossiers.states import OPEN_WORK_STATUSES, Status
 from motcua.org.models import Official, Role
 from motcua.org.selectors import Reach, officials_holding, reach_of
 from motcua.workspace.models import Consultation, Task
@@ -28,7 +28,12 @@ from motcua.workspace.models import Consultation, Task
 class Queue:
     key: str
     label: str
+    cap: int = COUNT_CAP  # its count stops there ("10.000+")
 
+
+# The done queue is the official's (or the unit's) whole history: its count stops at 1,000
+# ("1.000+"). Counting 10,001 of them read a unit's year of finished steps on every queue page.
+DONE_COUNT_CAP = 1_000
 
 QUEUES = (
     Queue("cho-ky", _("Chờ ký duyệt")),  # leaders only
@@ -37,7 +42,7 @@ QUEUES = (
     Queue("qua-han", _("Quá hạn")),
     Queue("cho-bo-sung", _("Chờ bổ sung")),
     Queue("phoi-hop", _("Xin ý kiến phối hợp")),
-    Queue("da-xu-ly", _("Đã xử lý")),
+    Queue("da-xu-ly", _("Đã xử lý"), DONE_COUNT_CAP),
 )
 QUEUE_KEYS = {q.key for q in QUEUES}
 SCOPES = ("ca-nhan", "don-vi")  # mine, my units'
@@ -74,6 +79,26 @@ def _worked_at_reach(user, tasks: QuerySet[Task], reach) -> QuerySet[Dossier]:
     )
 
 
+def _done_tasks(official: Official, scope: str) -> QuerySet[Task]:
+    done = Task.objects.filter(finished_at__isnull=False)
+    return done if scope == "don-vi" else done.filter(finished_by=official)
+
+
+def _done_count(official: Official, scope: str, reach) -> int:
+    """The done queue's size up to ``DONE_COUNT_CAP`` + 1: its dossiers are those of the finished
+    steps (never drafts), so the steps' index alone counts them, without reading a dossier."""
+    held = _done_tasks(official, scope).filter(agency_id__in=reach[1])
+    return held.order_by().values("dossier_id").distinct()[: DONE_COUNT_CAP + 1].count()
+
+
+def _open_work(user, reach, scope: str = "ca-nhan") -> QuerySet[Dossier]:
+    """The dossiers whose open step is the official's (or, ``don-vi``, their units'). An open step
+    means a dossier in ``OPEN_WORK_STATUSES``: saying so lets the queue walk the partial index of
+    open work by due date instead of the whole table's (the year's closed dossiers)."""
+    tasks = open_tasks_for(user.official, scope, reach=reach)
+    return _worked_at_reach(user, tasks, reach).filter(status__in=OPEN_WORK_STATUSES)
+
+
 def _with_step(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     current = Task.objects.filter(dossier=OuterRef("pk"), finished_at__isnull=True).order_by("-seq")
     return dossiers.annotate(
@@ -105,18 +130,15 @@ def queue(
     official = user.official
     at = at or timezone.now()
     reach = reach or reach_of(official)
-    visible = visible if visible is not None else dossiers_visible_to(user)
     if key == "da-xu-ly":
-        done = Task.objects.filter(finished_at__isnull=False)
-        if scope != "don-vi":
-            done = done.filter(finished_by=official)
-        return _with_step(_worked_at_reach(user, done, reach))
+        return _with_step(_worked_at_reach(user, _done_tasks(official, scope), reach))
     if key == "phoi-hop":
         asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
+        visible = visible if visible is not None else dossiers_visible_to(user)
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
     if key == "cho-ky":
-        return _with_step(waiting_for_signature(user, scope=scope, reach=reach, visible=visible))
-    mine = _worked_at_reach(user, open_tasks_for(official, scope, reach=reach), reach)
+        return _with_step(waiting_for_signature(user, scope=scope, reach=reach))
+    mine = _open_work(user, reach, scope)
     if key == "cho-bo-sung":
         return _with_step(mine.filter(status__in=PAUSED))
     working = mine.exclude(status__in=PAUSED)
@@ -133,7 +155,6 @@ def waiting_for_signature(
     """Chờ ký duyệt: dossiers being processed whose open step is a leader's (approve, or sign the
     drafted result), for the leader (or, ``don-vi``, for the leaders of their units)."""
     reach = reach or reach_of(user.official)
-    visible = visible if visible is not None else dossiers_visible_to(user)
     leading = open_tasks_for(user.official, scope, reach=reach).filter(role=Role.LEADER)
     return _worked_at_reach(user, leading, reach).filter(status=Status.PROCESSING)
 
@@ -181,8 +202,7 @@ def queue_counts(
     then consultations and done (``open_only`` skips those two, for the menu)."""
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
-    visible = dossiers_visible_to(user)
-    mine = _worked_at_reach(user, open_tasks_for(user.official, scope, reach=reach), reach)
+    mine = _open_work(user, reach, scope)
     working = ~Q(status__in=PAUSED)
     counts = mine.aggregate(
         todo=Count("id", filter=working),
@@ -198,11 +218,9 @@ def queue_counts(
     }
     if not open_only:
         if is_leader(reach):
-            result["cho-ky"] = capped_count(
-                waiting_for_signature(user, scope=scope, reach=reach, visible=visible)
-            )
-        for key in ("phoi-hop", "da-xu-ly"):
-            result[key] = capped_count(queue(user, key, scope=scope, at=at, reach=reach, visible=visible))
+            result["cho-ky"] = capped_count(waiting_for_signature(user, scope=scope, reach=reach))
+        result["phoi-hop"] = capped_count(queue(user, "phoi-hop", scope=scope, at=at, reach=reach))
+        result["da-xu-ly"] = _done_count(user.official, scope, reach)
     return result
 
 

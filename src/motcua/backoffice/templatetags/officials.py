@@ -11,7 +11,7 @@ from motcua.backoffice.home import may_use_admin_site
 from motcua.core.counting import count_text
 from motcua.dossiers.audit_access import may_search
 from motcua.org.models import Role
-from motcua.org.selectors import roles_of
+from motcua.org.selectors import reach_of
 from motcua.workspace.selectors import queue_counts
 
 register = template.Library()
@@ -30,9 +30,12 @@ def officials_menu(context) -> dict:
     official = getattr(user, "official", None)
     if official is None:
         return menu
-    roles = {assignment.role for assignment in roles_of(official)}
+    reach = reach_of(official)  # read once per page (``org.selectors.remembering_reach``)
+    roles = set(reach.per_role)  # the roles held directly
     # The queue page has just counted them; other pages count the two the menu shows.
-    known = getattr(context["request"], "workspace_counts", None) or queue_counts(user, open_only=True)
+    known = getattr(context["request"], "workspace_counts", None) or queue_counts(
+        user, reach=reach, open_only=True
+    )
     menu.update(
         official=True,
         receiver=Role.RECEIVER in roles,

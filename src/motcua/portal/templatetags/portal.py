@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import filesizeformat
 
-from motcua.core.counting import count_text
+from motcua.core.counting import COUNT_CAP, count_text
 from motcua.core.formats import fee_text, processing_time_text
 from motcua.portal.blank_forms import has_blank_form as _has_blank_form
 
@@ -13,9 +13,9 @@ register = template.Library()
 
 
 @register.filter
-def count(value) -> str:
-    """A list's size, capped: ``10.000+`` (``core.counting``)."""
-    return count_text(int(value or 0))
+def count(value, cap=COUNT_CAP) -> str:
+    """A list's size, capped: ``10.000+`` (``core.counting``), or past the list's own ``cap``."""
+    return count_text(int(value or 0), int(cap or COUNT_CAP))
 
 
 @register.filter
