@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
-
 from pyhanko import stamp
-from pyhanko.pdf_utils import text
-from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils import generic, text
 from pyhanko.pdf_utils.font.opentype import CIDFontType2, GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
