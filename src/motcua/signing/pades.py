@@ -116,6 +116,39 @@ class _ReusedSubsetAccumulator(GlyphAccumulator):
         cidfont.set_font_file = set_font_file
 
 
+class _QRStamp(stamp.QRStamp):
+    """pyHanko's QR stamp with the QR code's mask fixed: choosing the best of the eight masks drew the
+    code eight times and scored each, a twentieth of a signature's time; any mask is a valid code."""
+
+    def _qr_xobject(self):
+        import qrcode
+        from pyhanko.pdf_utils.qr import PdfStreamQRImage
+        from pyhanko.pdf_utils.writer import init_xobject_dictionary
+
+        if self.style.qr_inner_content is not None:
+            return super()._qr_xobject()
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=QR_MASK)
+        qr.add_data(self.url)
+        qr.make()
+        image = qr.make_image(image_factory=PdfStreamQRImage)
+        size = (qr.modules_count + 2 * qr.border) * qr.box_size
+        xobject = init_xobject_dictionary(image.render_command_stream(), size, size)
+        xobject.compress()
+        return self.writer.add_object(xobject), size
+
+
+QR_MASK = 0  # the checkerboard mask (ISO/IEC 18004 pattern 000)
+
+
+class _QRStampStyle(stamp.QRStampStyle):
+    def create_stamp(self, writer, box, text_params):
+        text_params = dict(text_params)
+        if "url" not in text_params:
+            return super().create_stamp(writer, box, text_params)  # pyHanko's own error
+        url = text_params.pop("url")
+        return _QRStamp(writer, style=self, url=url, text_params=text_params, box=box)
+
+
 @functools.cache
 def _stamp_gids(font_file: str) -> frozenset:
     from fontTools import ttLib
@@ -199,7 +232,7 @@ def sign_pdf(
         )
     else:
         # The QR code on the right, so the seal (on the left edge, Decree 30/2020) never covers it.
-        style = stamp.QRStampStyle(
+        style = _QRStampStyle(
             stamp_text="Ký bởi: %(signer)s\nThời gian: %(ts)s\nXác thực: quét mã QR",
             timestamp_format="%d/%m/%Y %H:%M %z",
             text_box_style=text.TextBoxStyle(font=_Fonts(vietnamese_font(), font_size=8)),

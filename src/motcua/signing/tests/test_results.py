@@ -114,7 +114,7 @@ def test_only_officials_of_the_competent_agency_prepare_a_draft(world):
 
 
 def test_a_leader_signing_again_reuses_the_font_subset_and_the_stamp_still_reads(
-    world, unsigned_pdf, monkeypatch
+    world, unsigned_pdf, monkeypatch, tmp_path
 ):
     """The font subset of a signature box is made once per signer and kept (making it was a third of
     a signature's time); the second result's box is drawn with the kept subset and reads the same."""
@@ -139,3 +139,16 @@ def test_a_leader_signing_again_reuses_the_font_subset_and_the_stamp_still_reads
     for pdf in signed:
         assert check_pdf(pdf, trust_roots=[authority().pem]).valid
         assert f"Ký bởi: {world.leader.user.full_name}" in pdf_text(pdf)
+        assert "/xac-thuc/" in qr_code_on_last_page(pdf, tmp_path)  # drawn with a fixed mask, still reads
+
+
+def qr_code_on_last_page(pdf: bytes, folder) -> str:
+    import cv2
+
+    require_service("pdftoppm", shutil.which("pdftoppm") is not None, "apt-get install poppler-utils")
+    (folder / "signed.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", str(folder / "signed.pdf"), str(folder / "page")], check=True
+    )
+    last = sorted(folder.glob("page*.png"))[-1]
+    return cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(last)))[0]
