@@ -18,6 +18,8 @@ _local = threading.local()
 # Outer transactions in which a number had to be taken inline: the rest of them takes it inline too
 # (their uncommitted counter row would make the separate connection wait for them).
 _inline_from_now_on: weakref.WeakSet = weakref.WeakSet()
+_opened: weakref.WeakSet = weakref.WeakSet()  # the separate connections of every thread
+_inherited: list = []
 
 
 def issue_code(agency: Agency, at: datetime) -> str:
@@ -73,7 +75,16 @@ def _in_own_transaction(sql: str, params: list) -> int | None:
 def _separate_connection():
     held = getattr(_local, "connection", None)
     settings_dict = connection.settings_dict
-    if held is None or held[0] != os.getpid() or held[1].settings_dict["NAME"] != settings_dict["NAME"]:
+    if (
+        held is None
+        or held[0] != os.getpid()
+        or held[1].connection is None  # closed (close_separate_connections): opened again with its settings
+        or held[1].settings_dict["NAME"] != settings_dict["NAME"]
+    ):
+        if held is not None and held[0] != os.getpid():
+            _inherited.append(
+                held
+            )  # a forked child's copy of its parent's: never closed (it is the parent's)
         wrapper = type(connections[DEFAULT_DB_ALIAS])(
             {**settings_dict, "AUTOCOMMIT": True, "CONN_MAX_AGE": None, "CONN_HEALTH_CHECKS": False},
             alias="dossier_codes",
@@ -85,4 +96,15 @@ def _separate_connection():
             cursor.execute("SET synchronous_commit TO off")
             cursor.execute("SET lock_timeout TO '5s'")
         held = _local.connection = (os.getpid(), wrapper)
+        _opened.add(wrapper)
     return held[1]
+
+
+def close_separate_connections() -> None:
+    """Close every thread's separate connection (tests: before the test database is dropped)."""
+    for wrapper in list(_opened):
+        if wrapper.connection is not None:
+            wrapper.connection.close()
+        wrapper.connection = None
+    _opened.clear()
+    _local.connection = None
