@@ -53,6 +53,9 @@ def _fresh_process_caches():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+    from motcua.dossiers.codes import close_separate_connections
+
+    close_separate_connections()  # the dossier codes' own connection, or the test database cannot be dropped
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,10 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools import subset
 from pyhanko import stamp
-from pyhanko.pdf_utils import text
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils import generic, text
+from pyhanko.pdf_utils.font.opentype import CIDFontType2, GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -72,6 +73,99 @@ def vietnamese_font() -> str:
 
 
 SEAL_RED = (0.8, 0.0, 0.0)
+
+# The letters every stamp may use besides the signer's and the agency's names (digits of the time,
+# the fixed labels): always put in the subset, so that one signer's subsets are one and the same.
+STAMP_LETTERS = "0123456789 +-:/.%()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzáàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ"
+_SUBSETS_KEPT = 256
+_subsets: dict[tuple, bytes] = {}
+
+
+class _ReusedSubsetAccumulator(GlyphAccumulator):
+    """pyHanko's glyph accumulator, but the font subset for a set of glyphs is made once per process
+    and kept: making it (fontTools reads and prunes the whole font) was a third of a signature's time."""
+
+    stamp_gids: frozenset = frozenset()
+
+    def _extract_subset(self, options=None):
+        gids = frozenset(self._glyphs) | self.stamp_gids
+        key = (self.cidfont_obj.name.split("+", 1)[-1], self.use_raw_gids, gids)
+        data = _subsets.get(key)
+        if data is None:
+            options = subset.Options(layout_closure=False)
+            options.drop_tables += ["GPOS", "GDEF", "GSUB"]
+            options.retain_gids = self.use_raw_gids
+            subsetter = subset.Subsetter(options=options)
+            subsetter.populate(gids=sorted(gids))
+            subsetter.subset(self.tt)
+            buffer = io.BytesIO()
+            self.tt.save(buffer)
+            data = buffer.getvalue()
+            if len(_subsets) >= _SUBSETS_KEPT:
+                _subsets.clear()
+            _subsets[key] = data
+        cidfont = self.cidfont_obj
+
+        def set_font_file(writer):
+            stream = generic.StreamObject(stream_data=data)
+            stream.compress()
+            reference = writer.add_object(stream)
+            cidfont._font_descriptor[generic.pdf_name("/FontFile2")] = reference
+            return reference
+
+        cidfont.set_font_file = set_font_file
+
+
+class _QRStamp(stamp.QRStamp):
+    """pyHanko's QR stamp with the QR code's mask fixed: choosing the best of the eight masks drew the
+    code eight times and scored each, a twentieth of a signature's time; any mask is a valid code."""
+
+    def _qr_xobject(self):
+        import qrcode
+        from pyhanko.pdf_utils.qr import PdfStreamQRImage
+        from pyhanko.pdf_utils.writer import init_xobject_dictionary
+
+        if self.style.qr_inner_content is not None:
+            return super()._qr_xobject()
+        qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=QR_MASK)
+        qr.add_data(self.url)
+        qr.make()
+        image = qr.make_image(image_factory=PdfStreamQRImage)
+        size = (qr.modules_count + 2 * qr.border) * qr.box_size
+        xobject = init_xobject_dictionary(image.render_command_stream(), size, size)
+        xobject.compress()
+        return self.writer.add_object(xobject), size
+
+
+QR_MASK = 0  # the checkerboard mask (ISO/IEC 18004 pattern 000)
+
+
+class _QRStampStyle(stamp.QRStampStyle):
+    def create_stamp(self, writer, box, text_params):
+        text_params = dict(text_params)
+        if "url" not in text_params:
+            return super().create_stamp(writer, box, text_params)  # pyHanko's own error
+        url = text_params.pop("url")
+        return _QRStamp(writer, style=self, url=url, text_params=text_params, box=box)
+
+
+@functools.cache
+def _stamp_gids(font_file: str) -> frozenset:
+    from fontTools import ttLib
+
+    font = ttLib.TTFont(font_file)
+    cmap = font.getBestCmap()
+    return frozenset(font.getGlyphID(cmap[ord(c)]) for c in STAMP_LETTERS if ord(c) in cmap)
+
+
+class _Fonts(GlyphAccumulatorFactory):
+    def create_font_engine(self, writer, obj_stream=None):
+        engine = super().create_font_engine(writer, obj_stream)
+        if not isinstance(engine.cidfont_obj, CIDFontType2):
+            return engine  # a CFF font: pyHanko's own subsetting
+        engine.__class__ = _ReusedSubsetAccumulator
+        engine.stamp_gids = _stamp_gids(self.font_file)
+        return engine
 
 
 @dataclass(frozen=True)
@@ -130,7 +224,7 @@ def sign_pdf(
             stamp_text=_escape("\n".join(textwrap.wrap(seal_text, 16))) + "\n%(ts)s",
             timestamp_format="%Y-%m-%d\n%H:%M:%S%z",
             text_box_style=text.TextBoxStyle(
-                font=GlyphAccumulatorFactory(vietnamese_font(), font_size=6), text_color=SEAL_RED
+                font=_Fonts(vietnamese_font(), font_size=6), text_color=SEAL_RED
             ),
             border_width=2,
             border_color=SEAL_RED,
@@ -138,10 +232,10 @@ def sign_pdf(
         )
     else:
         # The QR code on the right, so the seal (on the left edge, Decree 30/2020) never covers it.
-        style = stamp.QRStampStyle(
+        style = _QRStampStyle(
             stamp_text="Ký bởi: %(signer)s\nThời gian: %(ts)s\nXác thực: quét mã QR",
             timestamp_format="%d/%m/%Y %H:%M %z",
-            text_box_style=text.TextBoxStyle(font=GlyphAccumulatorFactory(vietnamese_font(), font_size=8)),
+            text_box_style=text.TextBoxStyle(font=_Fonts(vietnamese_font(), font_size=8)),
             qr_position=stamp.QRPosition.RIGHT_OF_TEXT,
             border_width=1,
         )

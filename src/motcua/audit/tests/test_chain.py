@@ -148,3 +148,53 @@ def test_an_official_opening_an_attached_file_is_logged(world, client, settings,
     entry = AuditEntry.objects.filter(action=Action.READ, object_ref=dossier.code).latest("id")
     assert entry.detail == {"view": f"file:{attachment.uuid}"}
     assert entry.actor_id == world.processor.user.pk
+
+
+AWKWARD_DETAIL = {
+    "z": 'quote " backslash \\ tab\t newline\n \x01 and ơư đ €',
+    "a": [1, 2.5, None, True, {"b": "x", "a": ["é", {}]}],
+    "Ä": {"k": -3, "empty": "", "nested": {"y": [], "x": 0}},
+    "1": "digits sort before letters",
+}
+
+
+def test_verify_hashes_every_field_on_its_fast_path_and_catches_each_change(world, monkeypatch):
+    """The fast path (PostgreSQL: canonical JSON put together from the database's text) must agree
+    with the chain for awkward text, or every entry would fall back to the slow exact check; and a
+    change to any field must still be caught."""
+    from motcua.audit import verification
+
+    record(
+        action=Action.EXPORT, user=None, object_type='a"b', object_ref="ref\\\n ạ", detail=AWKWARD_DETAIL,
+        ip="::1", actor_name='Nguyễn "Bé"\t\x02',
+    )  # fmt: skip
+    record(action=Action.READ, user=world.processor.user, object_type="dossier", object_ref="B", detail={})
+    chain_pending()
+    exact_checks = []
+    real_exact = verification._exact_match
+    monkeypatch.setattr(
+        verification, "_exact_match", lambda *args: exact_checks.append(args[1]) or real_exact(*args)
+    )
+    assert verify().ok
+    assert exact_checks == []  # every entry passed on the fast path
+    entry = AuditEntry.objects.get(object_type='a"b')
+    for change in (
+        {"actor_name": 'Nguyễn "Bé"\t\x03'},
+        {"object_ref": "ref\\\n a"},
+        {"object_type": "a'b"},
+        {"ip": "::2"},
+        {"actor_id": 1},
+        {"detail": {**AWKWARD_DETAIL, "1": "other"}},
+        {"at": entry.at.replace(microsecond=(entry.at.microsecond + 1) % 1_000_000)},
+        {"action": Action.READ},
+    ):
+        with as_database_owner():
+            AuditEntry.objects.filter(pk=entry.pk).update(**change)
+        report = verify()
+        assert report.broken_at == entry.seq, change
+        assert "changed" in report.problem
+        with as_database_owner():
+            AuditEntry.objects.filter(pk=entry.pk).update(
+                **{field: getattr(entry, field) for field in change}
+            )
+    assert verify().ok

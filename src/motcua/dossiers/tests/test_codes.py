@@ -64,3 +64,60 @@ def test_parallel_submissions_never_share_a_code(world):
     sequences = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
     assert sequences == list(range(1, writers * per_writer + 1))
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_a_code_taken_does_not_hold_the_agencys_counter_until_the_submission_commits(world):
+    """Submissions at one agency used to queue behind each other's commit (the counter row stayed
+    locked until then); now the next number is given while the first submission is still open."""
+    from django.db import transaction
+
+    from motcua.dossiers.codes import issue_code
+
+    at = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL_TZ)
+    first_taken, release, taken = threading.Event(), threading.Event(), []
+
+    def slow_submission():
+        try:
+            with transaction.atomic():
+                taken.append(issue_code(world.justice, at))
+                first_taken.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def second_submission():
+        try:
+            with transaction.atomic():
+                taken.append(issue_code(world.justice, at))
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_submission)
+    slow.start()
+    assert first_taken.wait(30)
+    second = threading.Thread(target=second_submission)
+    second.start()
+    second.join(timeout=10)
+    waited = second.is_alive()
+    release.set()
+    slow.join()
+    second.join()
+    assert not waited, "the second submission waited for the first one's commit"
+    assert sorted(code.rsplit("-", 1)[1] for code in taken) == ["0001", "0002"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_a_submission_rolled_back_leaves_a_gap_but_never_a_repeated_code(world):
+    from django.db import transaction
+
+    at = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL_TZ)
+    first = submit(world, at).code
+    with pytest.raises(RuntimeError), transaction.atomic():
+        submit(world, at)
+        raise RuntimeError("the submission fails after its code was taken")
+    third = submit(world, at).code
+    assert (first[-4:], third[-4:]) == ("0001", "0003")
+    assert Dossier.objects.count() == 2

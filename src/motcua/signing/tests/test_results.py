@@ -111,3 +111,44 @@ def test_only_officials_of_the_competent_agency_prepare_a_draft(world):
         with pytest.raises(Forbidden):
             prepare_result(dossier=dossier, by=outsider)
     assert not ResultDocument.objects.exists()
+
+
+def test_a_leader_signing_again_reuses_the_font_subset_and_the_stamp_still_reads(
+    world, unsigned_pdf, monkeypatch, tmp_path
+):
+    """The font subset of a signature box is made once per signer and kept (making it was a third of
+    a signature's time); the second result's box is drawn with the kept subset and reads the same."""
+    from fontTools import subset
+
+    from motcua.signing import pades
+
+    made = []
+    real_subset = subset.Subsetter.subset
+    monkeypatch.setattr(
+        subset.Subsetter, "subset", lambda self, font: made.append(1) or real_subset(self, font)
+    )
+    monkeypatch.setattr(pades, "_subsets", {})
+    give_leader_a_key(world)
+    signed = []
+    for state in (Status.PROCESSING, Status.PROCESSING):
+        document = draft_document(
+            dossier_in(world, state), result_template_for(world.procedure), unsigned_pdf
+        )
+        signed.append(sign_result(document=document, by=world.leader.user, pin=PIN).signed_pdf.read())
+    assert len(made) == 1
+    for pdf in signed:
+        assert check_pdf(pdf, trust_roots=[authority().pem]).valid
+        assert f"Ký bởi: {world.leader.user.full_name}" in pdf_text(pdf)
+        assert "/xac-thuc/" in qr_code_on_last_page(pdf, tmp_path)  # drawn with a fixed mask, still reads
+
+
+def qr_code_on_last_page(pdf: bytes, folder) -> str:
+    import cv2
+
+    require_service("pdftoppm", shutil.which("pdftoppm") is not None, "apt-get install poppler-utils")
+    (folder / "signed.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", str(folder / "signed.pdf"), str(folder / "page")], check=True
+    )
+    last = sorted(folder.glob("page*.png"))[-1]
+    return cv2.QRCodeDetector().detectAndDecode(cv2.imread(str(last)))[0]
