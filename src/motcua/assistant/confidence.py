@@ -31,10 +31,13 @@ from motcua.search.weights import FUNCTION_WORDS
 # were fitted on the evaluation set's questions, the tuning half of our own set
 # (search/tests/life_events.json) and the fifty off-topic questions of ``off_topic.txt``, and are
 # reported on our set's held-out half and the sixty other off-topic questions
-# (``off_topic_more.txt``), never fitted on.
-WEIGHTS = {"bias": -7.27, "confidence": 0.38, "score": 3.49, "pairs": 4.79, "synonyms": 1.18}
+# (``off_topic_more.txt``), never fitted on. Refitted in the fourth round with sixty more
+# off-topic questions of another hand (``off_topic_third.txt``) among the fitted ones.
+WEIGHTS = {"bias": -6.94, "confidence": 1.11, "score": 2.83, "pairs": 4.89, "synonyms": 1.18}
 SCORE_CAP = 3.0
-THRESHOLD = -1.0  # the weighed sum (a logit) needed to answer
+# The weighed sum (a logit) needed to answer: the middle of the range (-1.0 … -0.5) where the
+# fitted sets' worst share (answered or refused, as written and stripped) is highest (0.95).
+THRESHOLD = -0.75
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,35 @@ SMALL_TALK = frozenset(
 )
 
 
+# Particles and pronouns around a greeting ("chào bạn nhé", "hello ad ơi"): not a need.
+_PARTICLES = frozenset("nhe nha a oi di nhi ha ne ad admin ban em anh chi ca nha moi nguoi".split())
+_GREETINGS = (
+    "xin chao",
+    "chao",
+    "hello",
+    "hi",
+    "hey",
+    "alo",
+    "cam on",
+    "thank you",
+    "thanks",
+    "tam biet",
+    "bye",
+)
+
+
+def _small_talk(folded: str) -> bool:
+    """A greeting, a thanks or a goodbye with at most a few words around it."""
+    words = folded.split()
+    while words and words[-1] in _PARTICLES:
+        words.pop()
+    text = " ".join(words)
+    if text in SMALL_TALK or re.fullmatch(r"(ha|hi|he|ho)+", text.replace(" ", "")):
+        return True
+    # "chào buổi tối", "chào cả nhà": a greeting opening a message of at most four words
+    return len(folded.split()) <= 4 and any(text == g or text.startswith(g + " ") for g in _GREETINGS)
+
+
 @dataclass
 class Judgement:
     kind: str  # "question", "markup", "small_talk", "empty"
@@ -117,7 +149,7 @@ def read(question: str) -> Judgement:
         return Judgement("markup", "")
     if not re.search(r"[a-z]", folded):
         return Judgement("empty", "")
-    if folded in SMALL_TALK or re.fullmatch(r"(ha|hi|he|ho)+", folded.replace(" ", "")):
+    if not folded.strip() or _small_talk(folded):
         return Judgement("small_talk", "")
     return Judgement("question", text)
 

@@ -4,8 +4,9 @@ the share of off-topic questions it refuses, as written and without diacritics.
 
 On-topic: the evaluation set's questions, and the two halves of our own set of life events in
 other fields (``search/tests/life_events.json``). Off-topic: fifty questions (``off_topic.txt``)
-and sixty more written in the second round (``off_topic_more.txt``). ``confidence.WEIGHTS`` are
-fitted (``fit``) on the evaluation set, our tuning half and the fifty; the held-out half and the
+sixty more written in the second round (``off_topic_more.txt``) and sixty in the fourth
+(``off_topic_third.txt``). ``confidence.WEIGHTS`` are fitted (``fit``) on the evaluation set, our
+tuning half, the fifty and the fourth round's sixty; the held-out half and the second round's
 sixty are only measured. A sweep shows what other thresholds would give.
 """
 
@@ -22,8 +23,9 @@ from motcua.search.selectors import search_procedures
 
 OFF_TOPIC = Path(__file__).with_name("tests") / "off_topic.txt"
 OFF_TOPIC_MORE = Path(__file__).with_name("tests") / "off_topic_more.txt"
+OFF_TOPIC_THIRD = Path(__file__).with_name("tests") / "off_topic_third.txt"
 THRESHOLDS = (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
-FITTED_ON = ("evaluation set", "life events, tuning half", "off-topic")
+FITTED_ON = ("evaluation set", "life events, tuning half", "off-topic", "off-topic, third")
 
 
 def off_topic_questions(path: Path = OFF_TOPIC) -> list[str]:
@@ -40,6 +42,7 @@ def question_sets(cases: list[dict] | None = None) -> dict[str, tuple[bool, list
         "life events, held-out half": (True, [c["user_need"] for c in life if c["half"] == "held_out"]),
         "off-topic": (False, off_topic_questions(OFF_TOPIC)),
         "off-topic, more": (False, off_topic_questions(OFF_TOPIC_MORE)),
+        "off-topic, third": (False, off_topic_questions(OFF_TOPIC_THIRD)),
     }
 
 

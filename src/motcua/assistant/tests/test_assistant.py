@@ -181,3 +181,21 @@ def test_chat_words_around_a_question_do_not_change_the_answer(api, licence):
 
     assert answer["kind"] == "answer"
     assert answer["procedure"]["code"] == licence.code
+
+
+@pytest.mark.parametrize(
+    "message", ["chào bạn nhé", "chao ban nhe", "hello ad ơi", "cảm ơn nhiều nha", "chào cả nhà"]
+)
+def test_a_greeting_with_particles_around_it_is_small_talk(message):
+    from motcua.assistant.confidence import read
+
+    assert read(message).kind == "small_talk"
+
+
+@pytest.mark.parametrize(
+    "message", ["chào hỏi thủ tục đăng ký khai sinh cho con", "cảm ơn, còn phí bao nhiêu?"]
+)
+def test_a_message_that_goes_on_after_the_greeting_is_a_question(message):
+    from motcua.assistant.confidence import read
+
+    assert read(message).kind == "question"

@@ -1,6 +1,6 @@
 """On the real national catalogue: the assistant answers the evaluation set's questions and
 our own questions about life events in other fields, and refuses off-topic ones
-(``off_topic.txt``, ``off_topic_more.txt``, written for this test). Slow: the catalogue
+(``off_topic.txt``, ``off_topic_more.txt``, ``off_topic_third.txt``, written for this test). Slow: the catalogue
 (5,608 procedures) is imported first."""
 
 import pytest
@@ -22,8 +22,10 @@ def test_the_assistant_answers_procedures_and_refuses_what_is_not_one():
     for form in ("written", "stripped"):
         assert sets["evaluation set"][form] >= 0.95
         assert sets["life events, tuning half"][form] >= 0.95
-        # Measured 0.939 on the half never fitted on (the target, 0.95, is not met yet).
-        assert sets["life events, held-out half"][form] >= 0.93
+        # Measured 0.963 on the half never fitted on.
+        assert sets["life events, held-out half"][form] >= 0.95
         assert sets["off-topic"][form] >= 0.95
-        # Measured 0.917 on the sixty never fitted on ("pha cà phê sữa đá" finds coffee trading).
+        assert sets["off-topic, third"][form] >= 0.95
+        # Measured 0.95 as written, 0.917 stripped on the sixty never fitted on (the target, 0.95
+        # stripped, is not met: "pha cà phê sữa đá" finds coffee trading).
         assert sets["off-topic, more"][form] >= 0.9
