@@ -120,6 +120,10 @@ def test_the_public_page_is_in_the_portal_menu_without_personal_data(browser_pag
     open_menu(page)
     page.locator("#nav-figures").click()
     page.wait_for_url("**/so-lieu/")
+    # On a phone the filters are the site's form controls, big enough to tap (they were bare 20 px
+    # browser defaults beside the portal's 44 px fields; found walking make run).
+    for label in ("Kỳ báo cáo", "Ngày trong kỳ", "Đơn vị"):
+        assert page.get_by_label(label, exact=True).bounding_box()["height"] >= 44, label
     page.get_by_label("Kỳ báo cáo").select_option(label="Năm")
     page.get_by_label("Ngày trong kỳ").fill("2026-10-15")
     page.get_by_role("button", name="Xem").click()
