@@ -56,8 +56,9 @@ def _in_own_transaction(sql: str, params: list) -> int | None:
     outer = connection.atomic_blocks[0] if connection.atomic_blocks else None
     if outer is not None and outer in _inline_from_now_on:
         return None
-    separate = _separate_connection()
+    separate = None
     try:
+        separate = _separate_connection()
         with separate.cursor() as cursor:
             cursor.execute(sql, params)
             (sequence,) = cursor.fetchone()
@@ -65,7 +66,8 @@ def _in_own_transaction(sql: str, params: list) -> int | None:
     except IntegrityError:  # the agency is not committed yet (it is created in this very transaction)
         pass
     except DatabaseError:  # lock timeout, lost connection: the next call opens a new one
-        separate.close()
+        if separate is not None:
+            separate.close()
         _local.connection = None
     if outer is not None:
         _inline_from_now_on.add(outer)
@@ -82,9 +84,8 @@ def _separate_connection():
         or held[1].settings_dict["NAME"] != settings_dict["NAME"]
     ):
         if held is not None and held[0] != os.getpid():
-            _inherited.append(
-                held
-            )  # a forked child's copy of its parent's: never closed (it is the parent's)
+            # A forked child's copy of its parent's connection: kept, never closed (it is the parent's).
+            _inherited.append(held)
         wrapper = type(connections[DEFAULT_DB_ALIAS])(
             {**settings_dict, "AUTOCOMMIT": True, "CONN_MAX_AGE": None, "CONN_HEALTH_CHECKS": False},
             alias="dossier_codes",
