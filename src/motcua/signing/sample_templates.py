@@ -169,7 +169,10 @@ def result_template(
             document, "Người đề nghị: {{ nguoi_nop }}; số định danh/mã số thuế: {{ so_dinh_danh }}.", **body
         )
         for name, spec in (form_schema or {}).get("properties", {}).items():
+            # A field the applicant left empty (an optional one) leaves no "Tên gọi khác (nếu có): ." line.
+            _paragraph(document, f'{{%p if {name} is defined and {name} not in (None, "", []) %}}', after=0)
             _paragraph(document, f"{spec.get('title', name)}: {{{{ {name} }}}}.", **body)
+            _paragraph(document, "{%p endif %}", after=0)
     _paragraph(document, after=4)
     _signature_block(document)
     output = io.BytesIO()

@@ -6,6 +6,7 @@ import pytest
 from docx import Document
 
 from motcua.core.errors import ValidationFailed
+from motcua.signing.docx_templates import render_docx
 from motcua.signing.models import ResultTemplate
 from motcua.signing.sample_templates import result_template
 from motcua.signing.services import template_for, upload_template
@@ -94,3 +95,23 @@ def test_the_sample_template_uses_only_known_names(world):
     data = result_template(title="Giấy chứng nhận", form_schema=world.procedure.form_schema)
     template = upload_template(procedure=world.procedure, name="Mẫu", data=data)
     assert {"child_name", "ma_ho_so", "ngay_ky_chu"} <= set(template.placeholders)
+
+
+def test_the_sample_template_leaves_out_the_lines_of_fields_left_empty():
+    """An optional field the applicant did not fill gives no "Tên gọi khác (nếu có): ." line."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "full_name": {"type": "string", "title": "Họ và tên"},
+            "other_name": {"type": "string", "title": "Tên gọi khác (nếu có)"},
+            "father": {"type": "string", "title": "Họ tên cha"},
+        },
+    }
+    data = render_docx(
+        result_template(title="Giấy xác nhận", form_schema=schema),
+        {"full_name": "Nguyễn Văn Bình", "other_name": "", "ma_ho_so": "X-1"},
+    )
+    lines = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "Họ và tên: Nguyễn Văn Bình." in lines
+    assert not [line for line in lines if "Tên gọi khác" in line or "Họ tên cha" in line]
+    assert not [line for line in lines if "{%" in line]
