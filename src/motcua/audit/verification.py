@@ -98,15 +98,41 @@ def _hashes_of(seqs: list[int]):
 def _in_parallel(head_seq: int, workers: int) -> list[_Slice]:
     size = -(-head_seq // workers)
     bounds = [(lo, min(lo + size - 1, head_seq)) for lo in range(1, head_seq + 1, size)]
-    connections.close_all()  # each process opens its own connection
-    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=get_context("fork")) as pool:
+    connections.close_all()
+    with worker_pool(len(bounds)) as pool:
         slices = list(pool.map(_check_slice, *zip(*bounds, strict=True)))
-    # A slice found wanting is checked again here before anything is reported: a forked process
-    # inherits whatever the parent held (threads, sockets), and once, in a full test run, one read
-    # nothing at all and reported the log's first entry missing. The report is what one process finds.
+    # A slice found wanting is checked again here before anything is reported: the report is what
+    # one process finds, whatever a worker process may have got wrong.
     return [
         piece if piece.problem is None else _check_slice(piece.first_seq, piece.last_seq) for piece in slices
     ]
+
+
+def worker_pool(processes: int) -> ProcessPoolExecutor:
+    """Forked processes, each opening its own database connection."""
+    return ProcessPoolExecutor(
+        max_workers=processes, mp_context=get_context("fork"), initializer=_set_aside_inherited_connections
+    )
+
+
+_inherited: list = []
+
+
+def _set_aside_inherited_connections() -> None:
+    """In a forked worker: put aside the copies of the parent's open connections, unused and unclosed.
+
+    ``connections.close_all()`` in the parent closes only the connections its context sees. Where an
+    event loop runs in the parent's thread (Playwright's sync API in the browser tests, an ASGI
+    server), Django keeps that context's connections apart from the thread's own; the worker, whose
+    copy of that loop is not running, sees the thread's own, still open. Used from two processes at
+    once, one socket mixes their replies: a full test run once saw a worker read no rows (an intact
+    log reported broken at entry #1), and once hang for good. Closing the copy would end the
+    parent's session too, so it is kept, and left behind when the worker exits."""
+    for alias in connections:
+        wrapper = connections[alias]
+        if wrapper.connection is not None:
+            _inherited.append(wrapper.connection)
+            wrapper.connection = None
 
 
 # PostgreSQL gives each field as text (``at`` already in the chain's UTC form, ``actor_id`` as

@@ -249,3 +249,32 @@ def test_a_slice_a_worker_process_misread_is_checked_again_before_it_is_reported
     monkeypatch.setattr(verification, "_check_slice", _misreading_in_a_worker)
     report = verify(workers=3, parallel_from=1)
     assert report.ok and report.checked == 30
+
+
+def _backend_of_this_process() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_never_talks_over_its_parents_connection():
+    """With an event loop running in the parent's thread (as Playwright's sync API leaves one in the
+    browser tests) Django's connections of that context are kept apart from the thread's own, and
+    ``close_all()`` closes only the former: a forked worker found the thread's own still open and
+    sent its queries down the parent's socket (a full CI run hung there, and once read no rows)."""
+    import asyncio
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the backend's process id tells the connections apart on PostgreSQL")
+    parents = _backend_of_this_process()
+    loop = asyncio.new_event_loop()
+    asyncio._set_running_loop(loop)
+    try:
+        connections.close_all()
+        with verification.worker_pool(1) as pool:
+            workers = pool.submit(_backend_of_this_process).result(timeout=60)
+    finally:
+        asyncio._set_running_loop(None)
+        loop.close()
+    assert workers != parents
