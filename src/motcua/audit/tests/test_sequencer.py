@@ -262,19 +262,28 @@ def test_a_worker_process_never_talks_over_its_parents_connection():
     """With an event loop running in the parent's thread (as Playwright's sync API leaves one in the
     browser tests) Django's connections of that context are kept apart from the thread's own, and
     ``close_all()`` closes only the former: a forked worker found the thread's own still open and
-    sent its queries down the parent's socket (a full CI run hung there, and once read no rows)."""
+    sent its queries down the parent's socket (a full CI run hung there, and once read no rows).
+    Played in a thread of its own, so the main thread's loop (Playwright's) is left alone."""
     import asyncio
 
     if connection.vendor != "postgresql":
         pytest.skip("the backend's process id tells the connections apart on PostgreSQL")
-    parents = _backend_of_this_process()
-    loop = asyncio.new_event_loop()
-    asyncio._set_running_loop(loop)
-    try:
-        connections.close_all()
-        with verification.worker_pool(1) as pool:
-            workers = pool.submit(_backend_of_this_process).result(timeout=60)
-    finally:
-        asyncio._set_running_loop(None)
-        loop.close()
-    assert workers != parents
+    seen = {}
+
+    def parent_with_a_running_loop():
+        seen["parent"] = _backend_of_this_process()  # the thread's own connection, left open
+        loop = asyncio.new_event_loop()
+        asyncio._set_running_loop(loop)
+        try:
+            connections.close_all()  # sees the loop's context only
+            with verification.worker_pool(1) as pool:
+                seen["worker"] = pool.submit(_backend_of_this_process).result(timeout=60)
+        finally:
+            asyncio._set_running_loop(None)
+            loop.close()
+            connections.close_all()
+
+    thread = threading.Thread(target=parent_with_a_running_loop)
+    thread.start()
+    thread.join(timeout=90)
+    assert seen["worker"] != seen["parent"]
