@@ -19,8 +19,9 @@ DOCUMENT_TYPES = [
     # Phiếu lý lịch tư pháp số 1 and số 2 are not a Decree 30 document type: their own forms (Mẫu số
     # 06/2013/TT-LLTP and 07/2013/TT-LLTP of Circular 13/2011/TT-BTP as amended by Circular
     # 16/2013/TT-BTP, the forms amended again by Circular 06/2024/TT-BTP from 1 July 2024) number
-    # them in the issuing Department of Justice's criminal-record register: “Số: 125/STP-LLTP”, the
-    # agency first and the register (lý lịch tư pháp) after it (``AFTER_AGENCY``). The template used to
+    # them in the issuing agency's criminal-record register: “Số: 125/STP-LLTP” at a Department of
+    # Justice, the agency first and the register (lý lịch tư pháp) after it (``AFTER_AGENCY``); the
+    # same order for whichever agency the catalogue names as issuing it (the demo's: the police). The template used to
     # fall back to the result's default, “GXN” (giấy xác nhận), as if the certificate were a letter
     # of confirmation, and shared that register's numbers.
     ("phiếu lý lịch tư pháp", "LLTP"),
