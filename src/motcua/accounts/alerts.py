@@ -103,17 +103,33 @@ def notice_text(notice: SecurityNotice) -> str:
     ) % {"at": at, "passkey": d.get("passkey") or "?"}
 
 
-def unseen_notices(user: User) -> list[tuple[int, str]]:
-    """The notices the official has not marked seen, newest first, as (id, words)."""
+SHOWN_ON_EVERY_PAGE = 3  # the newest unseen notices above every page; the rest behind a link
+
+
+def unseen_notices(user: User, *, latest: int = SHOWN_ON_EVERY_PAGE) -> tuple[list[tuple[int, str]], int]:
+    """The newest ``latest`` notices the official has not marked seen, as (id, words), and how many
+    are unseen in all. A notice a day for a month of new browsers must not push the page down."""
     if user is None or not user.is_authenticated:
-        return []
-    return [(n.pk, notice_text(n)) for n in SecurityNotice.objects.filter(user=user, seen_at=None)[:10]]
+        return [], 0
+    unseen = SecurityNotice.objects.filter(user=user, seen_at=None)
+    shown = [(n.pk, notice_text(n)) for n in unseen[:latest]]
+    return shown, (len(shown) if len(shown) < latest else unseen.count())
+
+
+def notices_of(user: User, *, limit: int = 200) -> list[tuple[SecurityNotice, str]]:
+    """Every notice of the account, newest first, seen or not (the page “Cảnh báo bảo mật”)."""
+    return [(n, notice_text(n)) for n in SecurityNotice.objects.filter(user=user)[:limit]]
 
 
 def mark_seen(*, user: User, notice_id: int) -> bool:
     return bool(
         SecurityNotice.objects.filter(user=user, pk=notice_id, seen_at=None).update(seen_at=timezone.now())
     )
+
+
+def mark_all_seen(*, user: User) -> int:
+    """“Đã xem tất cả”: every notice of the account not yet seen, at once."""
+    return SecurityNotice.objects.filter(user=user, seen_at=None).update(seen_at=timezone.now())
 
 
 def passkey_counter(*, request, user: User, passkey_name: str) -> None:

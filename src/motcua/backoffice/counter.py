@@ -43,7 +43,7 @@ from motcua.dossiers.states import Status
 from motcua.org.access import official_required, refused
 from motcua.paperwork import letters
 from motcua.paperwork.services import issue_lookup_token
-from motcua.payments.selectors import paid_for, panel_for
+from motcua.payments.selectors import counter_panel_for, paid_for
 from motcua.workspace import services as workspace_services
 from motcua.workspace.process import step_after
 from motcua.workspace.steps import current_task
@@ -158,7 +158,7 @@ def _dossier_context(request, dossier, **extra):
         "fee_paid_receipts": ", ".join(p.receipt_number for p in paid if p.receipt_number),
         "fee_methods": Method.choices,
         "collected": collected_fee(dossier),
-        "fees_panel": panel_for(dossier),
+        "fees_panel": counter_panel_for(dossier),
         "accept": ACCEPT,
         "allowed": ALLOWED_LABEL,
         "form_errors": {},

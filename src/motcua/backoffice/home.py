@@ -151,6 +151,8 @@ def _admin_panel(user) -> Panel:
         panel.shortcuts.append(
             Shortcut(str(_("Kiểm tra chuỗi nhật ký")), _url("backoffice:audit", kiem_tra="1"))
         )
+    # Administrators oversee their agencies' figures (a superuser, every agency's: reports.backoffice.reach).
+    panel.shortcuts.append(Shortcut(str(_("Chỉ số, báo cáo")), reverse("reports:dashboard")))
     if may_use_admin_site(user):
         panel.shortcuts.append(Shortcut(str(_("Trang quản trị")), reverse("admin:index")))
     return panel

@@ -14,6 +14,8 @@ urlpatterns = [
     path("mot-cua/ho-so/<str:code>/giay-to/<slug:slug>.pdf", counter.counter_paper, name="counter-paper"),
     path("mot-cua/ho-so/<str:code>/<slug:action>/", counter.counter_action, name="counter-action"),
     path("nhat-ky/", audit.audit_search, name="audit"),
+    path("canh-bao/", security_notices.notices, name="security-notices"),
+    path("canh-bao/da-xem/", security_notices.seen_all, name="security-notices-seen"),
     path("canh-bao/<int:notice_id>/da-xem/", security_notices.seen, name="security-notice-seen"),
     # feedback addressed to the official's agencies
     path("phan-anh/", feedback.feedback_inbox, name="feedback"),

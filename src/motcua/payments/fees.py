@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from motcua.dossiers.fees import fee_due
+from motcua.dossiers.fees import collected_fee, fee_due
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import CLOSED_STATUSES, Status
 from motcua.payments.models import Payment, PaymentRule
@@ -75,6 +75,8 @@ def counter_due(dossier: Dossier) -> Due | None:
         return None
     if Payment.objects.filter(dossier=dossier, status=Payment.Status.PAID).exists():
         return None
+    if dossier.status == Status.RETURNED and collected_fee(dossier) is not None:
+        return None  # collected when the result was handed over (recorded in the ``returned`` event)
     due = Due(catalogue_items(dossier), 0)
     return due if due.total > 0 else None
 

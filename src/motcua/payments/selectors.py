@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from motcua.dossiers.models import Dossier
-from motcua.payments.fees import Due, due_now
+from motcua.payments.fees import Due, counter_due, due_now
 from motcua.payments.gateways import online_payment_offered
 from motcua.payments.models import Channel, Payment
 
@@ -18,10 +18,24 @@ class Panel:
     due: Due | None
     payments: list[Payment]
     online: bool = True  # the gateway is configured: the pay button is shown
+    collect: Due | None = None  # at the counter: what may still be collected there (``counter_panel_for``)
 
     @property
     def paid(self) -> list[Payment]:
         return [p for p in self.payments if p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)]
+
+    @property
+    def settled(self) -> list[Payment]:
+        """The payments that settled a fee (a refunded duplicate is not among them)."""
+        return [p for p in self.payments if p.status == Payment.Status.PAID]
+
+    @property
+    def settled_total(self) -> int:
+        return sum(p.amount for p in self.settled)
+
+    @property
+    def settled_receipts(self) -> str:
+        return ", ".join(p.receipt_number for p in self.settled if p.receipt_number)
 
     @property
     def waiting(self) -> Payment | None:
@@ -37,6 +51,15 @@ def panel_for(dossier: Dossier) -> Panel:
     settled = {p.due_seq for p in payments if p.status in (Payment.Status.PAID, Payment.Status.REFUNDED)}
     payments = [p for p in payments if not (p.status == Payment.Status.PENDING and p.due_seq in settled)]
     return Panel(due_now(dossier), payments, online_payment_offered())
+
+
+def counter_panel_for(dossier: Dossier) -> Panel:
+    """The fees panel of the counter's dossier page: the payments, and what the counter may still
+    collect. Once the fee is paid (online, at the fee page, or when the result was returned) there is
+    nothing to collect: the panel says what was paid and offers no second collection."""
+    panel = panel_for(dossier)
+    panel.collect = counter_due(dossier)
+    return panel
 
 
 def paid_for(dossier: Dossier) -> list[Payment]:

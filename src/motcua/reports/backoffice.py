@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.selectors import late_dossiers
-from motcua.org.access import official_required, refused
+from motcua.org.access import backoffice_required, refused
+from motcua.org.models import Agency
 from motcua.org.selectors import OVERSEEING_ROLES, reach_of
 from motcua.reports.dashboard import BREAKDOWN, CARDS, Selection, board, display, indicator_label
 from motcua.reports.forms import DashboardFilters
@@ -18,8 +19,13 @@ from motcua.reports.selectors import as_of
 
 
 def reach(request) -> frozenset[int]:
-    """The agencies whose figures the official sees: where they lead or administer, and below."""
-    return frozenset(reach_of(request.user.official).agencies(OVERSEEING_ROLES))
+    """The agencies whose figures the official sees: where they lead or administer, and below. The
+    superuser (the provincial administrator of ``motcua demo``) oversees every agency, with or without
+    an official's record."""
+    if request.user.is_superuser:
+        return frozenset(Agency.objects.values_list("pk", flat=True))
+    official = getattr(request.user, "official", None)
+    return frozenset(reach_of(official).agencies(OVERSEEING_ROLES)) if official is not None else frozenset()
 
 
 def not_for_you(request):
@@ -89,7 +95,7 @@ def chart_data(found) -> dict:
     }
 
 
-@official_required
+@backoffice_required
 def dashboard(request):
     agency_ids = reach(request)
     if not agency_ids:
@@ -134,7 +140,7 @@ def dashboard(request):
     )
 
 
-@official_required
+@backoffice_required
 def late(request):
     """The late dossiers of the selection: open past their appointment, or settled after it."""
     agency_ids = reach(request)

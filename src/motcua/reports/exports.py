@@ -20,7 +20,7 @@ from motcua.core.downloads import download_response
 from motcua.core.errors import NotFound
 from motcua.core.pdf import render_pdf
 from motcua.dossiers.selectors import ledger_entries, open_at_counts
-from motcua.org.access import official_required
+from motcua.org.access import backoffice_required
 from motcua.org.models import Counter
 from motcua.reports.backoffice import not_for_you, query, reach, selection_of
 from motcua.reports.dashboard import BREAKDOWN, board, indicator_label
@@ -56,7 +56,7 @@ def _raw(code: str, value):
     return value
 
 
-@official_required
+@backoffice_required
 def dashboard_csv(request):
     selection = _selection(request)
     if selection is None:
@@ -86,7 +86,7 @@ def _workbook_bytes(book: Workbook) -> bytes:
     return out.getvalue()
 
 
-@official_required
+@backoffice_required
 def dashboard_xlsx(request):
     selection = _selection(request)
     if selection is None:
@@ -203,7 +203,7 @@ def periodic_rows(selection) -> list[list]:
     return rows
 
 
-@official_required
+@backoffice_required
 def periodic_report(request):
     selection = _selection(request)
     if selection is None:
@@ -249,7 +249,7 @@ def _counters(selection):
     )
 
 
-@official_required
+@backoffice_required
 def ledgers(request):
     """The counters whose ledger the official may download, for the period chosen."""
     selection = _selection(request)
@@ -316,7 +316,7 @@ def ledger_rows(counter, selection) -> list[list]:
     return rows
 
 
-@official_required
+@backoffice_required
 def ledger(request, counter_id: int, kind: str):
     selection = _selection(request)
     if selection is None:

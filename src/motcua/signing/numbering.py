@@ -16,6 +16,15 @@ from motcua.signing.models import DocumentRegister
 # Abbreviations of document types (Decree 30/2020, Appendix III, and the usual results of procedures),
 # matched against the start of a template's name when the administrator does not give one.
 DOCUMENT_TYPES = [
+    # Phiếu lý lịch tư pháp số 1 and số 2 are not a Decree 30 document type: their own forms (Mẫu số
+    # 06/2013/TT-LLTP and 07/2013/TT-LLTP of Circular 13/2011/TT-BTP as amended by Circular
+    # 16/2013/TT-BTP, the forms amended again by Circular 06/2024/TT-BTP from 1 July 2024) number
+    # them in the issuing agency's criminal-record register: “Số: 125/STP-LLTP” at a Department of
+    # Justice, the agency first and the register (lý lịch tư pháp) after it (``AFTER_AGENCY``); the
+    # same order for whichever agency the catalogue names as issuing it (the demo's: the police). The template used to
+    # fall back to the result's default, “GXN” (giấy xác nhận), as if the certificate were a letter
+    # of confirmation, and shared that register's numbers.
+    ("phiếu lý lịch tư pháp", "LLTP"),
     ("quyết định", "QĐ"),
     ("giấy chứng nhận", "GCN"),
     ("giấy phép", "GP"),
@@ -23,10 +32,14 @@ DOCUMENT_TYPES = [
     ("thông báo", "TB"),
     ("văn bản từ chối", "TB"),
     ("phiếu xin lỗi", "PXL"),
+    ("biên bản", "BB"),
+    ("hợp đồng", "HĐ"),
     ("chứng chỉ", "CC"),
     ("công văn", ""),
 ]
 DEFAULT_TYPE = {"result": "GXN", "refusal": "TB", "apology": "PXL"}
+# Registers written after the agency's abbreviation (“STP-LLTP”), not before it as a type is (“GCN-STP”).
+AFTER_AGENCY = {"LLTP"}
 COMMITTEES = {AgencyKind.PROVINCE_COMMITTEE, AgencyKind.COMMUNE_COMMITTEE}
 
 
@@ -50,8 +63,12 @@ def agency_abbreviation(agency: Agency) -> str:
 
 
 def symbol(agency: Agency, doc_type: str) -> str:
-    """Ký hiệu: “QĐ-UBND”; a letter (công văn) has no type: “UBND”."""
-    return "-".join(part for part in (doc_type, agency_abbreviation(agency)) if part)
+    """Ký hiệu: “QĐ-UBND”; a letter (công văn) has no type: “UBND”; a criminal-record certificate
+    names the agency, then its register: “STP-LLTP”."""
+    parts = (doc_type, agency_abbreviation(agency))
+    if doc_type in AFTER_AGENCY:
+        parts = parts[::-1]
+    return "-".join(part for part in parts if part)
 
 
 def take_number(*, agency: Agency, doc_type: str, year: int) -> tuple[DocumentRegister, int]:

@@ -41,6 +41,16 @@ _APOLOGY_BODY = [
 ]
 
 
+def _vietnamese(document):
+    """The text is Vietnamese: python-docx's blank document says English (en-US), so Word underlined
+    every word as misspelt for the official editing the template, and the PDF rendered from it told
+    screen readers it was English (/Lang en-US)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+
+
 def _font(run, *, size: float, bold=False, italic=False):
     run.bold, run.italic, run.font.size, run.font.name = bold, italic, Pt(size), FONT
     # East-Asian and complex-script slots too, or Word falls back to another font for them.
@@ -145,6 +155,7 @@ def result_template(
     section.header_distance = section.footer_distance = Cm(1)
     style = document.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(13)
+    _vietnamese(document)
 
     _letterhead(document)
     _paragraph(document, after=6)

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.audit.models import AuditEntry
 from motcua_testing.factories import PASSWORD, OfficialFactory
-from motcua_testing.pages import Page, open_page, submit
+from motcua_testing.pages import Page, follow, open_page, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +179,28 @@ def test_the_official_reads_the_new_device_notice_in_the_back_office_until_marki
     page = submit(client, page.form("Đã xem"))
     assert "Cảnh báo bảo mật tài khoản" not in page.text
     assert "Cảnh báo bảo mật tài khoản" not in open_page(stranger, "/can-bo/").text
+
+
+def test_notices_from_many_new_browsers_show_the_newest_three_a_link_to_all_and_one_dismissal(
+    client, official
+):
+    """Each new browser added one card above every page of the back office, ten deep, each with its
+    own "Đã xem": the newest three now, the rest behind a link, and one button for all of them."""
+    enrol(client, official.username)
+    for n in range(6):
+        signed_in(Client(HTTP_USER_AGENT=f"Trinh-duyet-{n}/1.0"), official.username)
+    page = open_page(client, "/can-bo/")
+    shown = page.tree.xpath("//div[@class='security-notice']/p")
+    assert [p.text_content().count("Trinh-duyet-") for p in shown] == [1, 1, 1]
+    assert "Trinh-duyet-5/1.0" in shown[0].text_content()  # the newest first
+    every = follow(client, page, "Còn 3 cảnh báo chưa xem: xem tất cả")
+    listed = every.tree.xpath("//ul[@id='security-notices-list']/li")
+    assert len(listed) == 6 and all("Chưa xem" in li.text_content() for li in listed)
+    page = submit(client, page.form("Đã xem cả 6 cảnh báo"))
+    assert page.url == "/can-bo/"
+    assert "Cảnh báo bảo mật tài khoản" not in page.text
+    every = open_page(client, every.url)
+    assert len(every.tree.xpath("//ul[@id='security-notices-list']/li[contains(@class, 'unseen')]")) == 0
 
 
 def test_many_wrong_passwords_are_told_to_the_official_at_the_next_sign_in(client, official, settings):

@@ -26,6 +26,8 @@ def officials_menu(context) -> dict:
         "audit": may_search(user),
         "admin_site": may_use_admin_site(user),
         "second_factor": second_factor_required_for(user),
+        # The dashboard of indicators is for those who oversee agencies (reports.backoffice.reach).
+        "overseer": user.is_superuser,
     }
     official = getattr(user, "official", None)
     if official is None:
@@ -39,8 +41,7 @@ def officials_menu(context) -> dict:
     menu.update(
         official=True,
         receiver=Role.RECEIVER in roles,
-        # The dashboard of indicators is for those who oversee agencies (reports.backoffice.reach).
-        overseer=bool(roles & {Role.LEADER, Role.ADMIN}),
+        overseer=user.is_superuser or bool(roles & {Role.LEADER, Role.ADMIN}),
         can_xu_ly=count_text(known["can-xu-ly"]),
         qua_han=known["qua-han"],
     )
@@ -48,6 +49,8 @@ def officials_menu(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def security_notices(context) -> list[tuple[int, str]]:
-    """Unusual sign-ins of this account not yet marked seen (``accounts.alerts``)."""
-    return unseen_notices(context["request"].user)
+def security_notices(context) -> dict:
+    """Unusual sign-ins of this account not yet marked seen (``accounts.alerts``): the newest few,
+    and how many there are in all."""
+    shown, total = unseen_notices(context["request"].user)
+    return {"shown": shown, "total": total, "more": total - len(shown)}

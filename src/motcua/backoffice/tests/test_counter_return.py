@@ -167,3 +167,47 @@ def test_a_fee_paid_online_is_not_asked_again_when_the_result_is_returned(client
     done = submit(client, page.form("Trả kết quả"))
     assert "Đã trả kết quả." in done.text
     assert collected_fee(signed).amount == 0  # nothing more was taken at the counter
+
+
+def test_a_fee_paid_online_leaves_no_collection_button_and_names_the_receipt(client, world, signed):
+    """The fees panel still offered "Thu phí tại quầy" after the applicant had paid online."""
+    from django.utils import timezone
+
+    from motcua.payments.models import Channel, Payment
+
+    Payment.objects.create(
+        dossier=signed,
+        agency=signed.receiving_agency,
+        channel=Channel.ONLINE,
+        status=Payment.Status.PAID,
+        txn_ref="261207POLISH01",
+        amount=800_000,
+        payer_name=signed.applicant_name,
+        paid_at=timezone.now(),
+        receipt_number="BL001/2026/0000043",
+    )
+    page = counter_page_of(client, world, signed)
+    assert not page.has_link("Thu phí tại quầy")
+    settled = " ".join(page.tree.get_element_by_id("fees-settled").text_content().split())
+    assert (
+        settled == "Đã nộp đủ phí, lệ phí: 800.000 đ (biên lai BL001/2026/0000043). Không thu thêm tại quầy."
+    )
+
+
+def test_a_fee_collected_at_the_return_is_not_offered_for_collection_again(client, world, signed):
+    """After the return with its receipt, the fees panel offered "Thu phí tại quầy" and its page took
+    the same 800.000 đ a second time."""
+    from motcua.core.errors import InvalidTransition
+    from motcua.payments.models import Payment
+    from motcua.payments.services import collect_at_counter
+
+    page = counter_page_of(client, world, signed)
+    form = page.form("Trả kết quả").fill(receipt_number="BL-2026-0044").choose("method", "Tiền mặt")
+    done = submit(client, form)
+    assert "Đã trả kết quả." in done.text
+    assert not done.has_link("Thu phí tại quầy")
+    settled = " ".join(done.tree.get_element_by_id("fees-settled").text_content().split())
+    assert settled == "Đã thu 800.000 đ khi trả kết quả (biên lai BL-2026-0044). Không thu thêm tại quầy."
+    with pytest.raises(InvalidTransition):
+        collect_at_counter(dossier=signed, by=world.receiver.user, channel="cash")
+    assert not Payment.objects.exists()

@@ -59,3 +59,33 @@ def test_vietqr_with_a_reduction_confirmed_then_reconciled(browser_page, world):
     page.locator("#home-finance").get_by_role("link", name="Đối soát phí, lệ phí").click()  # the home's panel
     assert page.locator("#received-total").inner_text() == "25.000 đ"
     screenshot(page, "payments-reconciliation")
+
+
+def test_a_fee_paid_online_is_shown_at_the_counter_with_its_receipt_and_not_collected_again(
+    browser_page, world, client
+):
+    from django.urls import reverse
+
+    from motcua.payments import services
+
+    from .test_ipn import _callback
+
+    Fee.objects.create(procedure=world.procedure, name="Lệ phí cấp giấy", amount=50_000)
+    dossier = dossier_in(world, Status.AWAITING_PAYMENT)
+    payment, _url = services.start_online_payment(
+        dossier=dossier, by=world.citizen, ip="203.0.113.7", return_url="https://dvc.example.vn/r/"
+    )
+    assert client.get(reverse("payments:vnpay-ipn"), _callback(payment)).json()["RspCode"] == "00"
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+
+    page = browser_page
+    page.set_viewport_size({"width": 1100, "height": 900})
+    sign_in_official(page, world.receiver.user)
+    page.goto(f"/can-bo/mot-cua/ho-so/{dossier.code}/")
+    panel = page.locator("#payments-panel")
+    assert panel.get_by_role("link", name="Thu phí tại quầy (tiền mặt, VietQR, miễn giảm)").count() == 0
+    settled = panel.locator("#fees-settled").inner_text()
+    assert "50.000 đ" in settled and payment.receipt_number in settled
+    assert panel.get_by_role("link", name=f"Biên lai {payment.receipt_number}").is_visible()
+    screenshot(page, "payments-counter-paid-online")

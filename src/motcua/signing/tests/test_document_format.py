@@ -134,3 +134,16 @@ def test_a_deputy_signs_for_the_head_and_a_commune_chair_for_the_committee(world
     chair, vice = OfficialFactory(title="Chủ tịch UBND"), OfficialFactory(title="Phó Chủ tịch UBND")
     assert position_lines(chair, commune) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert position_lines(vice, commune) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+
+def test_the_sample_template_and_its_pdf_are_in_vietnamese(unsigned_pdf):
+    """Word underlined every word of the sample template as misspelt English, and the PDF told screen
+    readers it was English: python-docx's blank document is en-US."""
+    import zipfile
+
+    from motcua.signing.sample_templates import result_template
+
+    docx = zipfile.ZipFile(io.BytesIO(result_template(title="Giấy xác nhận", form_schema=None)))
+    styles = docx.read("word/styles.xml").decode()
+    assert 'w:val="vi-VN"' in styles and "en-US" not in styles
+    assert PdfReader(io.BytesIO(unsigned_pdf)).trailer["/Root"]["/Lang"] == "vi-VN"

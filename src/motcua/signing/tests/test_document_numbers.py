@@ -97,3 +97,36 @@ def test_leaders_signing_at_once_never_get_the_same_number(world):
     assert errors == []
     assert sorted(taken) == list(range(1, 9))
     assert DocumentRegister.objects.get(agency=world.justice, doc_type="QĐ", year=2026).last_number == 8
+
+
+@pytest.mark.django_db
+def test_a_criminal_record_certificate_is_numbered_in_its_own_register_as_stp_lltp(world, settings, tmp_path):
+    """The sample template of “Phiếu lý lịch tư pháp” was numbered “01/GXN-STP”, in the register of
+    the letters of confirmation; the Ministry of Justice's form writes “Số: …/STP-LLTP”."""
+    import shutil
+
+    from conftest import require_service
+
+    from motcua.signing.sample_templates import result_template
+    from motcua.signing.services import prepare_result, upload_template
+    from motcua_testing.pdf import pdf_text
+
+    require_service(
+        "LibreOffice", shutil.which("soffice") is not None, "apt-get install libreoffice-writer-nogui"
+    )
+    settings.MEDIA_ROOT = tmp_path / "files"
+    give_leader_a_key(world)
+    give_agency_a_seal(world.justice)
+    title = "Phiếu lý lịch tư pháp số 1"
+    upload_template(
+        procedure=world.procedure,
+        name=title,
+        data=result_template(title=title, form_schema=world.procedure.form_schema),
+    )
+    draft = prepare_result(dossier=dossier_in(world, Status.PROCESSING), by=world.processor.user)
+    assert draft.state == ResultDocument.State.DRAFT
+    certificate = sign_result(document=draft, by=world.leader.user, pin=PIN)
+    assert certificate.number_and_symbol == "01/STP-LLTP"
+    assert certificate.register.doc_type == "LLTP"
+    text = pdf_text(certificate.signed_pdf.read())  # the number is stamped into the gap before the “/”
+    assert "/STP-LLTP" in text and "GXN" not in text
