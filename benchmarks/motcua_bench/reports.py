@@ -127,6 +127,19 @@ FROM reports_monthlyfigures m JOIN catalogue_procedure p ON p.id = m.procedure_i
 GROUP BY m.month, m.agency_id, p.online_level = 'full';
 INSERT INTO reports_fullonlinefold (procedure_id) SELECT id FROM catalogue_procedure WHERE online_level = 'full'
 """
+# The open work (``reports.open_work``): the dossiers in progress toward an appointment and their
+# counts per agency × appointment day and month, as ``open_work.computed`` defines them.
+OPEN_WORK = """
+INSERT INTO reports_opendossier (dossier_id, agency_id, procedure_id, due_at)
+SELECT id, competent_agency_id, procedure_id, due_at FROM dossiers_dossier
+WHERE status = ANY(%(open)s) AND paused_at IS NULL AND due_at IS NOT NULL;
+INSERT INTO reports_openduefigures (grain, period, agency_id, open)
+SELECT 'day', (due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, agency_id, count(*)
+FROM reports_opendossier GROUP BY 2, 3
+UNION ALL
+SELECT 'month', date_trunc('month', due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, agency_id, count(*)
+FROM reports_opendossier GROUP BY 2, 3
+"""
 DERIVED = (
     "submitted",
     "submitted_online",
@@ -161,7 +174,8 @@ def measure_history(n: int, repeats: int) -> None:
 
     from motcua.accounts.models import User
     from motcua.core.calendar import LOCAL_TZ
-    from motcua.reports import selectors
+    from motcua.dossiers.selectors import overdue_open_counts
+    from motcua.reports import open_work, selectors
     from motcua.reports.dashboard import Selection, board
     from motcua.reports.models import COUNTERS, DailyFigures
     from motcua.reports.periods import period_of
@@ -194,9 +208,10 @@ def measure_history(n: int, repeats: int) -> None:
                 columns=", ".join(COUNTERS), sums=", ".join(f"sum(m.{c})" for c in COUNTERS)
             )
         )
+        cursor.execute(OPEN_WORK, {"open": list(open_work.OPEN)})
         cursor.execute(
             "ANALYZE dossiers_dossier; ANALYZE reports_dailyfigures; ANALYZE reports_monthlyfigures; "
-            "ANALYZE reports_agencymonthlyfigures"
+            "ANALYZE reports_agencymonthlyfigures; ANALYZE reports_opendossier; ANALYZE reports_openduefigures"
         )
         cursor.execute("SELECT count(*) FROM reports_dailyfigures")
         rows = cursor.fetchone()[0]
@@ -256,7 +271,27 @@ def measure_history(n: int, repeats: int) -> None:
                 cursor.fetchall()
             naive.append((time.perf_counter() - t0) * 1000)
         assert found.totals["received"] == naive_total[0], (found.totals["received"], naive_total[0])
-        out["scopes"][name] = {"ours": ours, "finer": finer, "naive": naive, "received": naive_total[0]}
+        # The overdue count alone: from the open work, beside the count over the dossiers it replaced
+        # (``dossiers.selectors.overdue_open_counts``, per agency), in the same run.
+        reach = selection.agency_ids
+        overdue_ours, overdue_before = [], []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            counted = open_work.overdue_counts(agency_ids=reach, by_procedure=False)
+            overdue_ours.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            live = overdue_open_counts(agency_ids=reach, by_procedure=False)
+            overdue_before.append((time.perf_counter() - t0) * 1000)
+        assert counted == sorted(live, key=lambda r: r["competent_agency_id"]), "the open work differs"
+        out["scopes"][name] = {
+            "ours": ours,
+            "finer": finer,
+            "naive": naive,
+            "received": naive_total[0],
+            "overdue": found.totals["overdue_open"],
+            "overdue_ours": overdue_ours,
+            "overdue_before": overdue_before,
+        }
     # The open data's dataset list: the agencies with figures read from the agencies' roll-up, beside
     # the DISTINCT over the daily figures it ran before.
     listed, distinct_days = [], []
@@ -328,7 +363,16 @@ def history_on_postgresql(report: Report) -> None:
         f"{REPEATS} runs per scope"
     )
     for name, figures in found["scopes"].items():
-        report.note(f"{name}: {figures['received']:,} dossiers received in the year")
+        report.note(
+            f"{name}: {figures['received']:,} dossiers received in the year, {figures['overdue']:,} in progress overdue"
+        )
+        report.latencies(
+            f"overdue count ({name}), open work",
+            figures["overdue_ours"],
+            figures["overdue_before"],
+            "count over the overdue dossiers (before)",
+            tail=95,
+        )
         report.latencies(
             f"dashboard ({name}, a year)",
             figures["ours"],

@@ -16,6 +16,7 @@ from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.documents.rates import digitization_as_of
 from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import DossierEvent
+from motcua.reports import open_work
 from motcua.reports.counting import SETTLING, EventFacts, contribution
 from motcua.reports.models import (
     COUNTERS,
@@ -117,7 +118,8 @@ def add(key, counts: Counter) -> None:
 
 
 def follow_history(event) -> None:
-    """Subscriber (dossiers/subscribers.py): add the event to its day's figures, in its transaction."""
+    """Subscriber (dossiers/subscribers.py): add the event to its day's figures and move the dossier's
+    count in the open work (``reports.open_work``), in its transaction."""
     facts = EventFacts.of(event)
     prior = 0
     if facts.kind == EventKind.SUPPLEMENT_REQUESTED:
@@ -125,6 +127,7 @@ def follow_history(event) -> None:
             dossier_id=facts.dossier_id, kind=EventKind.SUPPLEMENT_REQUESTED, seq__lt=event.seq
         ).count()
     add(facts.key, _contribution(facts, prior))
+    open_work.follow(event)
 
 
 def _history() -> Iterable[EventFacts]:
