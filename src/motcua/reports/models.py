@@ -208,3 +208,26 @@ class OpenDueFigures(models.Model):
 
     def __str__(self):
         return f"{self.grain} {self.period} {self.agency_id}: {self.open}"
+
+
+class PendingFigures(models.Model):
+    """Số liệu chờ cộng: one event's contribution (``counts``: counter → n) to the figures of its day,
+    agency and procedure, written by the subscriber in the event's transaction and added to the
+    daily, monthly and agencies' monthly rows by ``reports.aggregates.fold`` (a periodic job, and
+    before a page reads them), which deletes it in the same transaction.
+
+    Only ever inserted by events: concurrent submissions no longer update (and lock until they
+    commit) the same few rows of the day, the month and the agency. No foreign keys: a row lives
+    seconds, and a key check would lock the agency's and the procedure's rows for every event."""
+
+    day = models.DateField()
+    agency_id = models.BigIntegerField()
+    procedure_id = models.BigIntegerField()
+    counts = models.JSONField()
+
+    class Meta:
+        verbose_name = _("số liệu chờ cộng")
+        verbose_name_plural = _("số liệu chờ cộng")
+
+    def __str__(self):
+        return f"{self.day} {self.agency_id} {self.procedure_id} {self.counts}"

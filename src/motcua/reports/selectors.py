@@ -24,7 +24,7 @@ from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.catalogue.selectors import procedure_completeness
 from motcua.feedback.selectors import feedback_timeliness, rating_score_totals
 from motcua.org.selectors import active_agencies
-from motcua.reports.aggregates import ensure_folded
+from motcua.reports.aggregates import ensure_folded, fold
 from motcua.reports.models import COUNTERS, AgencyMonthlyFigures, DailyFigures, MonthlyFigures
 from motcua.reports.open_work import overdue_counts
 
@@ -111,7 +111,9 @@ def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
 
 def _full_online(filters: Filters, groupings) -> set[int]:
     """The full-online procedures (asked once, so the sums read the figures' rows alone, no join),
-    the agencies' roll-up folded by them first if a grouping is to read it."""
+    the agencies' roll-up folded by them first if a grouping is to read it; before anything, the
+    events' pending contributions are added (``aggregates.fold``: nothing when none wait)."""
+    fold()
     full_online = set(Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True))
     if any(by_agency(filters, group_by) for group_by in groupings):
         ensure_folded(full_online)
@@ -279,6 +281,7 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
 
 
 def as_of():
-    """When the figures last changed (they change in the transaction of each event, every level of
-    them: the agencies' monthly rows, the smallest, say when)."""
+    """When the figures last changed, the events' pending contributions added first (every level of
+    the figures changes with each fold: the agencies' monthly rows, the smallest, say when)."""
+    fold()
     return AgencyMonthlyFigures.objects.aggregate(at=Max("updated_at"))["at"]

@@ -11,6 +11,7 @@ from motcua.reports import open_work
 from motcua.reports.aggregates import (
     agency_monthly_of,
     computed_from_history,
+    fold,
     full_online_procedures,
     monthly_of,
     rebuild,
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 f"daily figures rebuilt from history: {rows} rows; open work: {counted} dossiers in progress"
             )
             return
+        fold()  # the pending contributions are part of the figures kept
         expected, actual = computed_from_history(), stored()
         monthly = monthly_of(expected)
         for what, want, have in (

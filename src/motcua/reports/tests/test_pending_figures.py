@@ -1,0 +1,52 @@
+"""An event writes its contribution as one pending row; a fold adds it to the figures exactly once
+and before any page reads them (the submissions no longer update the day's shared rows)."""
+
+from datetime import date
+
+import pytest
+
+from motcua.dossiers import services
+from motcua.reports.aggregates import computed_from_history, fold, rebuild, stored
+from motcua.reports.models import AgencyMonthlyFigures, DailyFigures, MonthlyFigures, PendingFigures
+from motcua.reports.selectors import Filters, figures
+from motcua.reports.tests.workload import START, run
+from motcua_testing.factories import BIRTH_DATA
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(world, n=1):
+    for i in range(n):
+        services.file_dossier(
+            applicant=world.citizen,
+            procedure=world.procedure,
+            form_data=dict(BIRTH_DATA),
+            at=START.replace(hour=9 + i),
+        )
+
+
+def test_a_submission_writes_one_pending_row_and_no_figure_row(world):
+    _submit(world)
+    assert PendingFigures.objects.count() == 1
+    for model in (DailyFigures, MonthlyFigures, AgencyMonthlyFigures):
+        assert not model.objects.exists(), model
+
+
+def test_the_board_shows_a_submission_at_once_and_a_second_fold_adds_nothing(world):
+    _submit(world, 3)
+    year = Filters(start=date(2026, 1, 1), end=date(2026, 12, 31))
+    assert figures(year)[()]["submitted"] == 3  # the query folded the pending rows first
+    assert not PendingFigures.objects.exists()
+    assert fold() == 0
+    assert figures(year)[()]["submitted"] == 3
+    assert stored() == computed_from_history()
+
+
+def test_a_rebuild_with_contributions_pending_counts_each_event_once(world):
+    run(world, seed=21, steps=40)
+    _submit(world, 2)
+    assert PendingFigures.objects.count() == 2
+    rebuild()
+    assert not PendingFigures.objects.exists()
+    assert fold() == 0
+    assert stored() == computed_from_history()
