@@ -311,7 +311,10 @@ def measure_submissions(n: int) -> None:
     import time
 
     from motcua.dossiers import services, subscribers
-    from motcua.reports import aggregates
+    from motcua.dossiers.event_kinds import EventKind
+    from motcua.dossiers.models import DossierEvent
+    from motcua.reports import aggregates, open_work
+    from motcua.reports.counting import EventFacts
     from motcua_testing.factories import BIRTH_DATA
     from motcua_testing.world import build_world
 
@@ -319,23 +322,41 @@ def measure_submissions(n: int) -> None:
     with_reports = subscribers.SUBSCRIBERS
     without = tuple(path for path in with_reports if not path.startswith("motcua.reports."))
     assert len(without) == len(with_reports) - 1
+    follow = aggregates.follow_history
+
+    def upsert_at_once(event):
+        """The subscriber before the pending rows: the contribution upserted into the day's, the
+        month's and the agency's month's rows in the event's transaction (the "before" of this run)."""
+        facts = EventFacts.of(event)
+        prior = 0
+        if facts.kind == EventKind.SUPPLEMENT_REQUESTED:
+            prior = DossierEvent.objects.filter(
+                dossier_id=facts.dossier_id, kind=EventKind.SUPPLEMENT_REQUESTED, seq__lt=event.seq
+            ).count()
+        aggregates.add(facts.key, aggregates._contribution(facts, prior))
+        open_work.follow(event)
+
     # The subscriber's own time inside each submission (wrapped here, so a figure the machine's load
     # moves far less than the difference of two medians).
-    follow = aggregates.follow_history
     inside = [0.0]
 
-    def timed(event):
-        t0 = time.perf_counter()
-        follow(event)
-        inside[0] += (time.perf_counter() - t0) * 1000
+    def timed(subscriber):
+        def run(event):
+            t0 = time.perf_counter()
+            subscriber(event)
+            inside[0] += (time.perf_counter() - t0) * 1000
 
-    aggregates.follow_history = timed
-    timings = {"with": [], "without": [], "subscriber": []}
+        return run
+
+    modes = {"with": timed(follow), "without": None, "upsert": timed(upsert_at_once)}
+    timings = {"with": [], "without": [], "upsert": [], "subscriber": [], "upsert_subscriber": []}
     try:
-        # Alternate one submission with, one without: the load's drift falls on both alike.
-        for i in range(2 * n):
-            which = "with" if i % 2 == 0 else "without"
-            subscribers.SUBSCRIBERS = with_reports if which == "with" else without
+        # Alternate with, without and the upsert, one submission each: the load's drift falls on all alike.
+        for i in range(3 * n):
+            which = list(modes)[i % 3]
+            if modes[which] is not None:
+                aggregates.follow_history = modes[which]
+            subscribers.SUBSCRIBERS = without if modes[which] is None else with_reports
             subscribers.subscribers.cache_clear()
             inside[0] = 0.0
             t0 = time.perf_counter()
@@ -345,6 +366,8 @@ def measure_submissions(n: int) -> None:
             timings[which].append((time.perf_counter() - t0) * 1000)
             if which == "with":
                 timings["subscriber"].append(inside[0])
+            elif which == "upsert":
+                timings["upsert_subscriber"].append(inside[0])
     finally:
         aggregates.follow_history = follow
         subscribers.SUBSCRIBERS = with_reports
@@ -422,6 +445,13 @@ def submissions_on(kind: str, report: Report) -> None:
     report.latencies(
         "submission with the reports' subscriber", timings["with"], timings["without"], "without it", tail=95
     )
+    report.latencies(
+        "submission, the subscriber upserting the figures at once (before)",
+        timings["upsert"],
+        timings["without"],
+        "without it",
+        tail=95,
+    )
     from motcua_bench.harness import median
 
     share = [sub / total for sub, total in zip(timings["subscriber"], timings["with"], strict=True)]
@@ -433,6 +463,10 @@ def submissions_on(kind: str, report: Report) -> None:
         f"cost at the median: {100 * (median(timings['with']) / median(timings['without']) - 1):+.1f} % "
         f"(target ≤ 10 %); the subscriber's own time {median(timings['subscriber']):.2f} ms at the median, "
         f"{100 * median(share):.1f} % of a submission (p95 {100 * percentile(share, 95):.1f} %)"
+    )
+    report.note(
+        f"before (upserting at once): {100 * (median(timings['upsert']) / median(timings['without']) - 1):+.1f} %, "
+        f"the subscriber's own time {median(timings['upsert_subscriber']):.2f} ms at the median"
     )
 
 
