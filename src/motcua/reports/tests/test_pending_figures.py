@@ -50,3 +50,16 @@ def test_a_rebuild_with_contributions_pending_counts_each_event_once(world):
     assert not PendingFigures.objects.exists()
     assert fold() == 0
     assert stored() == computed_from_history()
+
+
+def test_the_periodic_job_folds_what_the_submissions_left(world, settings):
+    from motcua.jobs.celery import app
+    from motcua.reports.tasks import fold as fold_job
+
+    _submit(world, 2)
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["motcua.reports.fold"] <= 30  # the figures are at most a minute behind
+    assert "motcua.reports.fold" in app.tasks
+    assert fold_job.delay().get() == 2
+    assert not PendingFigures.objects.exists()
+    assert sum(c["submitted"] for c in stored().values()) == 2
