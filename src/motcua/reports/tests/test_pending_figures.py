@@ -63,3 +63,55 @@ def test_the_periodic_job_folds_what_the_submissions_left(world, settings):
     assert fold_job.delay().get() == 2
     assert not PendingFigures.objects.exists()
     assert sum(c["submitted"] for c in stored().values()) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_submissions_and_two_folds_at_once_count_every_event_once():
+    """Four submitters and two folds, each with its own PostgreSQL connection: a pending row is
+    claimed by one fold only (FOR UPDATE SKIP LOCKED), none is lost or added twice."""
+    import threading
+
+    from django.db import connections
+
+    from motcua_testing.world import build_world
+
+    world = build_world()
+    errors, stop = [], threading.Event()
+
+    def submit(n):
+        try:
+            for i in range(10):
+                services.file_dossier(
+                    applicant=world.citizen,
+                    procedure=world.procedure,
+                    form_data=dict(BIRTH_DATA),
+                    at=START.replace(day=1 + n, hour=8 + i % 8),
+                )
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def keep_folding():
+        try:
+            while not stop.is_set():
+                fold(limit=3)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    folders = [threading.Thread(target=keep_folding) for _ in range(2)]
+    submitters = [threading.Thread(target=submit, args=(n,)) for n in range(4)]
+    for thread in folders + submitters:
+        thread.start()
+    for thread in submitters:
+        thread.join()
+    stop.set()
+    for thread in folders:
+        thread.join()
+    assert errors == []
+    fold()
+    assert sum(c["submitted"] for c in stored().values()) == 40
+    assert stored() == computed_from_history()
