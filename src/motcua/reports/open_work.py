@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, time
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from motcua.core.calendar import LOCAL_TZ
@@ -122,11 +122,14 @@ def overdue_counts(*, agency_ids=None, at: datetime | None = None, by_procedure:
     month = day.replace(day=1)
     day_start = datetime.combine(day, time.min, LOCAL_TZ)
     totals: Counter = Counter()
-    figures = OpenDueFigures.objects.filter(
-        Q(grain=MONTH, period__lt=month) | Q(grain=DAY, period__gte=month, period__lt=day)
-    )
-    for r in _agencies(figures, agency_ids).values("agency_id").annotate(n=Sum("open")).order_by():
-        totals[r["agency_id"]] += r["n"]
+    # Two ranges of the (grain, period, agency) index, not one OR (which the planner reads as a scan
+    # of every day row ever kept: 44,000 a year for a province).
+    for figures in (
+        OpenDueFigures.objects.filter(grain=MONTH, period__lt=month),
+        OpenDueFigures.objects.filter(grain=DAY, period__gte=month, period__lt=day),
+    ):
+        for r in _agencies(figures, agency_ids).values("agency_id").annotate(n=Sum("open")).order_by():
+            totals[r["agency_id"]] += r["n"]
     today = _agencies(OpenDossier.objects.filter(due_at__gte=day_start, due_at__lt=at), agency_ids)
     for r in today.values("agency_id").annotate(n=Count("dossier_id")).order_by():
         totals[r["agency_id"]] += r["n"]
