@@ -33,7 +33,7 @@ USAGE = """usage: motcua COMMAND [ARGS]
   createofficial        create an official account with roles
   bench                 run the benchmarks
   scan-inbox            watch every counter's scan folder (MOTCUA_SCAN_INBOX_DIR) and queue what arrives
-  reports rebuild       recompute the dashboard's daily figures from the dossiers' history
+  reports rebuild       recompute the dashboard's figures from the dossiers' history and open work
   reports check         compare the stored daily figures with the history (exit 1 on a difference)
   audit verify          check the audit log's chain and its checkpoints outside the database
   audit chain [--loop]  link the audit entries waiting for their place in the chain (the sequencer)

@@ -577,6 +577,8 @@ CELERY_BEAT_SCHEDULE = {
     "payments-expire": {"task": "motcua.payments.expire_unpaid", "schedule": 60.0},
     "payments-reconcile": {"task": "motcua.payments.reconcile_pending", "schedule": 300.0},
     "payments-refunds": {"task": "motcua.payments.send_refunds", "schedule": 300.0},
+    # The dashboard's figures: events' contributions folded in (pages fold before reading anyway).
+    "reports-fold": {"task": "motcua.reports.fold", "schedule": float(env_int("REPORTS_FOLD_SECONDS", 20))},
 }
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 2)
 

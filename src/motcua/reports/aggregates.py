@@ -1,9 +1,11 @@
-"""Writing the daily and monthly figures: adding an event's contribution to its day's and its
-month's rows (the subscriber) and recomputing all of them from the history (``motcua reports
-rebuild``)."""
+"""Writing the daily and monthly figures: the subscriber writes each event's contribution as a
+pending row (``PendingFigures``, an INSERT and nothing else), ``fold`` adds the pending rows to
+their day's, month's and agency's month's rows and deletes them, exactly once, and ``rebuild``
+recomputes all of them from the history (``motcua reports rebuild``)."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -16,6 +18,7 @@ from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.documents.rates import digitization_as_of
 from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import DossierEvent
+from motcua.reports import open_work
 from motcua.reports.counting import SETTLING, EventFacts, contribution
 from motcua.reports.models import (
     COUNTERS,
@@ -23,6 +26,7 @@ from motcua.reports.models import (
     DailyFigures,
     FullOnlineFold,
     MonthlyFigures,
+    PendingFigures,
 )
 from motcua.signing.selectors import electronic_result_signed
 
@@ -116,15 +120,73 @@ def add(key, counts: Counter) -> None:
                 cursor.execute(sql, values)
 
 
+@cache
+def _pending_sql() -> str:
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in ("day", "agency_id", "procedure_id", "counts"))
+    return f"INSERT INTO {q(PendingFigures._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"
+
+
 def follow_history(event) -> None:
-    """Subscriber (dossiers/subscribers.py): add the event to its day's figures, in its transaction."""
+    """Subscriber (dossiers/subscribers.py): write the event's contribution to its day's figures as a
+    pending row (``fold`` adds it) and move the dossier's count in the open work
+    (``reports.open_work``), in its transaction."""
     facts = EventFacts.of(event)
     prior = 0
     if facts.kind == EventKind.SUPPLEMENT_REQUESTED:
         prior = DossierEvent.objects.filter(
             dossier_id=facts.dossier_id, kind=EventKind.SUPPLEMENT_REQUESTED, seq__lt=event.seq
         ).count()
-    add(facts.key, _contribution(facts, prior))
+    counts = _contribution(facts, prior)
+    if counts:
+        day, agency_id, procedure_id = facts.key
+        with connection.cursor() as cursor:
+            cursor.execute(_pending_sql(), [day, agency_id, procedure_id, json.dumps(dict(counts))])
+    open_work.follow(event)
+
+
+# How many pending rows one fold transaction claims (a busy province writes a few per second).
+FOLD_BATCH = 5000
+
+
+def _claim(limit: int) -> list[tuple]:
+    """Delete up to ``limit`` pending rows and return them, in one statement: on PostgreSQL rows
+    another fold holds are skipped (``FOR UPDATE SKIP LOCKED``), so two folds never add the same row;
+    SQLite has one writer at a time (the statement takes the write lock), so folds take turns."""
+    q = connection.ops.quote_name
+    table = q(PendingFigures._meta.db_table)
+    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {q('id')} IN "
+            f"(SELECT {q('id')} FROM {table} ORDER BY {q('id')} LIMIT %s{lock}) "
+            f"RETURNING {q('day')}, {q('agency_id')}, {q('procedure_id')}, {q('counts')}",
+            [limit],
+        )
+        return cursor.fetchall()
+
+
+def fold(limit: int = FOLD_BATCH) -> int:
+    """Add the pending contributions to the figures and delete them, ``limit`` at a time, each batch
+    in one transaction (claimed, added, deleted: exactly once, or not at all); returns how many were
+    added. The periodic job ``motcua.reports.fold`` runs it, and every query of the figures first
+    (``selectors``), so a page never shows figures older than its own request."""
+    folded = 0
+    while True:
+        with transaction.atomic():
+            rows = _claim(limit)
+            totals: dict[tuple, Counter] = defaultdict(Counter)
+            for day, agency_id, procedure_id, counts in rows:
+                if isinstance(day, str):  # SQLite returns the text stored
+                    day = date.fromisoformat(day)
+                if isinstance(counts, str):
+                    counts = json.loads(counts)
+                totals[(day, agency_id, procedure_id)].update(counts)
+            for key in sorted(totals):  # one order for every fold: no deadlock between two
+                add(key, totals[key])
+        folded += len(rows)
+        if len(rows) < limit:
+            return folded
 
 
 def _history() -> Iterable[EventFacts]:
@@ -183,8 +245,10 @@ def agency_monthly_of(monthly: dict[tuple, Counter], full_online: set[int]) -> d
 
 def _lock_figures() -> None:
     if connection.vendor == "postgresql":
-        # Events recorded meanwhile wait for the new figures instead of being added to rows deleted here.
-        tables = ", ".join(m._meta.db_table for m in (DailyFigures, MonthlyFigures, AgencyMonthlyFigures))
+        # Events recorded meanwhile wait for the new figures instead of being added to rows deleted
+        # here (their pending rows are written after the rebuild, which did not see their events).
+        models = (DailyFigures, MonthlyFigures, AgencyMonthlyFigures, PendingFigures)
+        tables = ", ".join(m._meta.db_table for m in models)
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
 
@@ -196,6 +260,8 @@ def rebuild() -> int:
     _lock_figures()
     totals = computed_from_history()
     monthly = monthly_of(totals)
+    # The pending contributions are of events the history read holds: the rebuild counts them.
+    PendingFigures.objects.all().delete()
     DailyFigures.objects.all().delete()
     MonthlyFigures.objects.all().delete()
     AgencyMonthlyFigures.objects.all().delete()

@@ -3,8 +3,8 @@
 A query sums a monthly roll-up for the period's whole months and the daily figures for the
 partial months at its edges (indexed ranges over month/day × agency) and adds the few
 facts that are not events of a dossier: ratings and feedback (their own small tables), procedures'
-published data (the catalogue) and the dossiers overdue right now (an indexed count). No query
-reads the dossiers' history.
+published data (the catalogue) and the dossiers overdue right now (``reports.open_work``: counts
+per agency × appointment day and month). No query reads the dossiers or their history.
 
 Which monthly roll-up: without a procedure or field (filter or grouping), the agencies' (month ×
 agency, a few thousand rows a year for a province); otherwise the monthly figures (month × agency ×
@@ -22,11 +22,11 @@ from django.db.models.functions import TruncMonth
 
 from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.catalogue.selectors import procedure_completeness
-from motcua.dossiers.selectors import overdue_open_counts
 from motcua.feedback.selectors import feedback_timeliness, rating_score_totals
 from motcua.org.selectors import active_agencies
-from motcua.reports.aggregates import ensure_folded
+from motcua.reports.aggregates import ensure_folded, fold
 from motcua.reports.models import COUNTERS, AgencyMonthlyFigures, DailyFigures, MonthlyFigures
+from motcua.reports.open_work import overdue_counts
 
 # What a figure may be grouped by, and the path of each in the daily figures.
 GROUPS = {
@@ -111,7 +111,9 @@ def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
 
 def _full_online(filters: Filters, groupings) -> set[int]:
     """The full-online procedures (asked once, so the sums read the figures' rows alone, no join),
-    the agencies' roll-up folded by them first if a grouping is to read it."""
+    the agencies' roll-up folded by them first if a grouping is to read it; before anything, the
+    events' pending contributions are added (``aggregates.fold``: nothing when none wait)."""
+    fold()
     full_online = set(Procedure.objects.filter(online_level=OnlineLevel.FULL).values_list("id", flat=True))
     if any(by_agency(filters, group_by) for group_by in groupings):
         ensure_folded(full_online)
@@ -210,7 +212,7 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
     states = [(g, out) for g, out in groupings if "month" not in g]
     # Without a procedure or field asked, the overdue dossiers are counted per agency alone.
     per_procedure = not all(by_agency(filters, g) for g, _ in states)
-    overdue = overdue_open_counts(agency_ids=agencies, by_procedure=per_procedure) if states else []
+    overdue = overdue_counts(agency_ids=agencies, by_procedure=per_procedure) if states else []
     completeness = procedure_completeness(agency_ids=agencies) if states else []
     procedure_ids = {r["rating__dossier__procedure_id"] for r in ratings}
     procedure_ids |= {r.get("procedure_id") for r in overdue} | {r["procedure_id"] for r in completeness}
@@ -279,6 +281,7 @@ def _add_facts(outs: dict[tuple[str, ...], dict[tuple, Counter]], filters: Filte
 
 
 def as_of():
-    """When the figures last changed (they change in the transaction of each event, every level of
-    them: the agencies' monthly rows, the smallest, say when)."""
+    """When the figures last changed, the events' pending contributions added first (every level of
+    the figures changes with each fold: the agencies' monthly rows, the smallest, say when)."""
+    fold()
     return AgencyMonthlyFigures.objects.aggregate(at=Max("updated_at"))["at"]

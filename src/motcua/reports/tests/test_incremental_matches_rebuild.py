@@ -142,3 +142,75 @@ def test_a_period_reads_whole_months_from_the_roll_up_and_edges_from_the_days(wo
         assert {k: found[k] for k in COUNTERS if found[k]} == dict(+expected), (start, end)
     months, edges = _split(month_start, month_end)
     assert months == (month_start, month_end.replace(day=1)) and edges == []
+
+
+def _instants(dossiers_due):
+    """Instants around the workload's appointment dates: before the first, at and just around some,
+    in the middle of a day (the dossiers due that day before the instant count, the later ones not),
+    at a month's turn, and long after the last."""
+    from datetime import timedelta
+
+    dues = sorted(dossiers_due)
+    picked = dues[:: max(1, len(dues) // 6)]
+    out = [dues[0] - timedelta(days=1), dues[-1] + timedelta(days=400)]
+    for due in picked:
+        out += [
+            due,
+            due + timedelta(seconds=1),
+            due - timedelta(hours=3),
+            due.replace(day=1, hour=0, minute=0),
+        ]
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_overdue_count_kept_event_by_event_equals_the_dossiers_at_any_instant(world, seed):
+    """Pauses for supplements and payments, apologies' new dates, settlements, returns and
+    withdrawals move or end a dossier's count: the open work kept by the subscriber equals the one
+    computed from the dossiers, and the overdue count read from it equals the dossiers' own count at
+    every instant, per agency and per procedure."""
+    from motcua.dossiers.models import Dossier
+    from motcua.dossiers.selectors import overdue_open_counts
+    from motcua.reports import open_work
+
+    dossiers = run(world, seed=seed)
+    assert any(d.paused_at for d in dossiers) or any(d.status == "supplement_requested" for d in dossiers)
+    incremental = open_work.stored()
+    assert incremental[0], "the workload leaves dossiers in progress"
+    assert incremental == open_work.computed()
+    dues = Dossier.objects.exclude(due_at=None).values_list("due_at", flat=True)
+    for at in _instants(dues):
+        for by_procedure in (False, True):
+            keys = ("competent_agency_id", "procedure_id") if by_procedure else ("competent_agency_id",)
+
+            def as_set(rows, keys=keys):
+                return {(*(r[k] for k in keys), r["overdue_open"]) for r in rows}
+
+            expected = as_set(overdue_open_counts(at=at, by_procedure=by_procedure))
+            assert as_set(open_work.overdue_counts(at=at, by_procedure=by_procedure)) == expected, at
+            justice = {world.justice.id}
+            assert as_set(
+                open_work.overdue_counts(agency_ids=justice, at=at, by_procedure=by_procedure)
+            ) == as_set(overdue_open_counts(agency_ids=justice, at=at, by_procedure=by_procedure))
+    open_work.rebuild()
+    assert open_work.stored() == incremental
+
+
+def test_rebuild_restores_the_open_work_and_check_reports_a_difference(world):
+    from django.core.management.base import CommandError
+
+    from motcua.reports import open_work
+    from motcua.reports.models import OpenDossier, OpenDueFigures
+
+    run(world, seed=13, steps=60)
+    before = open_work.stored()
+    assert before[0]
+    call_command("reports", "check")
+    OpenDueFigures.objects.filter(pk=OpenDueFigures.objects.first().pk).update(open=999)
+    with pytest.raises(CommandError, match="open work"):
+        call_command("reports", "check")
+    OpenDossier.objects.all().delete()
+    OpenDueFigures.objects.all().delete()
+    call_command("reports", "rebuild")
+    assert open_work.stored() == before
+    call_command("reports", "check")

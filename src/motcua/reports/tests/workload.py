@@ -10,6 +10,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import CLOSED_STATUSES, TRANSITIONS
+from motcua.reports import aggregates
 from motcua_testing.dossiers import perform
 from motcua_testing.factories import BIRTH_DATA, ProcedureFactory
 
@@ -69,4 +70,5 @@ def run(world, *, seed: int, steps: int = 120) -> list[Dossier]:
         except DomainError:
             pass  # a date that is not a working day, an apology too early...: nothing changed
         dossiers[dossiers.index(dossier)] = Dossier.objects.get(pk=dossier.pk)
+    aggregates.fold()  # the periodic job's turn: the events' contributions reach the figures
     return dossiers
