@@ -24,10 +24,12 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from motcua.core.text import fold
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
 from motcua.search.text import question_words, tokens, untyped
@@ -67,6 +69,9 @@ class Entry:
     is_active: bool = True
     cases: qualifiers.NameCases | None = None  # the qualifiers its name holds
     padded_name: str = ""  # " dang ky khai sinh ": for finding a phrase in the name
+    # the name without the level it is carried out at, "(cấp tỉnh)", "(thực hiện tại cấp trung
+    # ương)": the same procedure published for each level is one result (see ``same_name``)
+    plain_name: tuple[str, ...] = ()
 
     def __post_init__(self):
         name = self.fields.get("name", [])
@@ -79,8 +84,10 @@ class Entry:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """Procedures published more than once under the same name share this key."""
-        return tuple(self.fields.get("name", ()))
+        """Procedures published more than once under the same name share this key: the name
+        without "Thủ tục" before it and the level in brackets after it."""
+        key = self.plain_name or tuple(self.fields.get("name", ()))
+        return key[2:] if key[:2] == ("thu", "tuc") else key
 
     @property
     def is_local(self) -> bool:
@@ -496,5 +503,23 @@ def purpose_words(words: list[str], typed: list[str | None] | None) -> frozenset
     return frozenset()
 
 
+# "(cấp tỉnh)", "(Thực hiện tại cấp trung ương)", "(cấp TW)" closing a name, folded: the level the
+# procedure is carried out at, published once per level under one name.
+LEVEL_IN_BRACKETS = re.compile(
+    r"\(\s*(?:thuc hien (?:tai|o) )?(?:cap )?(?:tinh|xa|huyen|trung uong|tw|bo|dia phuong)\s*\)[\s.]*$"
+)
+
+
+def same_name(folded_name: str) -> tuple[str, ...]:
+    """The words of a folded name without the level in brackets that closes it."""
+    return tuple(tokens(LEVEL_IN_BRACKETS.sub("", folded_name)))
+
+
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:
-    return Entry(id=pk, fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS}, **meta)
+    name = texts.get("name", "")
+    return Entry(
+        id=pk,
+        fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS},
+        plain_name=same_name(fold(name)),
+        **meta,
+    )

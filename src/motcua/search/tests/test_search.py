@@ -198,6 +198,26 @@ def test_a_name_published_twice_is_one_result_with_its_variant(db):
     assert local.pk not in result.ids
 
 
+def test_a_name_published_once_per_level_is_one_result(db):
+    """ "(cấp tỉnh)", "(Thực hiện tại cấp trung ương)": the same procedure at two levels takes
+    one of the first five places, not two."""
+    health = FieldFactory(code="bhyt", name="Bảo hiểm y tế")
+    province = ProcedureFactory(name="Cấp lại thẻ bảo hiểm y tế (cấp tỉnh)", field=health)
+    central = ProcedureFactory(
+        name="Thủ tục cấp lại thẻ bảo hiểm y tế (Thực hiện tại cấp trung ương)", field=health
+    )
+    card = ProcedureFactory(name="Cấp thẻ bảo hiểm y tế", field=health)
+    # a level that is part of the name, not in brackets after it, is another procedure
+    other_level = ProcedureFactory(name="Cấp lại thẻ bảo hiểm y tế cấp xã", field=health)
+
+    result = search_procedures("cấp lại thẻ bảo hiểm y tế")
+
+    assert len(result.ids) == 3
+    assert {card.pk, other_level.pk} <= set(result.ids)
+    shown = next(pk for pk in result.ids if pk in (province.pk, central.pk))
+    assert result.variants[shown] == [({province.pk, central.pk} - {shown}).pop()]
+
+
 def test_the_api_lists_the_variants_of_a_result(db, api):
     central = ProcedureFactory(name="Đăng ký khai tử", issuing_body="Bộ Tư pháp")
     local = ProcedureFactory(name="Đăng ký khai tử", issuing_body="UBND tỉnh Gia Lai")
