@@ -90,6 +90,10 @@ class Entry:
         return key[2:] if key[:2] == ("thu", "tuc") else key
 
     @property
+    def field_words(self) -> tuple[str, ...]:
+        return tuple(self.fields.get("field", ()))
+
+    @property
     def is_local(self) -> bool:
         return bool(self.agency_codes)
 
@@ -105,6 +109,8 @@ class Question:
     typed: list[str | None] = field(default_factory=list)
     context: frozenset[str] = frozenset()  # words of the purpose ("… để đi xin việc"), not of the need
     context_added: frozenset[tuple[str, ...]] = frozenset()  # what synonyms of those words added
+    # the fields (folded) of the everyday phrases of the need: "tiền nước" is about water supply
+    fields: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def padded(self) -> str:
@@ -237,6 +243,7 @@ class Index:
         replaced = frozenset(word for expansion in found for word in expansion.phrase)
         context = purpose_words(words, marked)
         return Question(
+            fields=frozenset(e.field for e in found if e.field and not set(e.phrase) <= context),
             context=context,
             context_added=frozenset(e.meaning for e in found if set(e.phrase) <= context),
             words=words,
@@ -305,7 +312,8 @@ class Index:
             (pair, w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2)
             for pair, weight in pairs.items()
         ]
-        return weights, pairs, qualifiers.question_cases(question.padded), rated_words, rated_pairs
+        cases = qualifiers.question_cases(question.padded)
+        return weights, pairs, cases, rated_words, rated_pairs, question.fields
 
     def _words_score(self, entry: Entry, rated_words: list[tuple[str, float]]) -> float:
         """BM25F of the question's words (each weighed by its rarity): the bulk of the score."""
@@ -350,6 +358,8 @@ class Index:
             score += w.local_level_prior
         if entry.online_level in ("full", "partial"):
             score += w.online_prior
+        if weighted[5] and entry.field_words in weighted[5]:
+            score += w.field_hint
         score -= w.unasked_penalty * qualifiers.unasked(entry.cases, asked_cases)
         agree, conflict = qualifiers.asked(entry.cases, asked_cases)
         score += w.asked_bonus * agree - w.conflict_penalty * conflict

@@ -88,7 +88,9 @@ def _load() -> Index:
             )
         )
     assert set(columns) == set(FIELD_WEIGHTS)
-    synonyms = compile_synonyms(Synonym.objects.filter(is_active=True).values_list("phrase", "meaning"))
+    synonyms = compile_synonyms(
+        Synonym.objects.filter(is_active=True).values_list("phrase", "meaning", "field")
+    )
     return Index(entries, synonyms)
 
 

@@ -316,3 +316,23 @@ def test_the_purpose_after_de_weighs_less_than_the_need_before_it(db):
     assert first("xin phieu ly lich tu phap de di lam viec o nuoc ngoai theo hop dong") == record
     # "đề nghị" typed without marks is not "để"
     assert search_procedures("de nghi cap phieu ly lich tu phap").question.context == frozenset()
+
+
+def test_an_everyday_phrase_brings_the_procedure_of_its_field_first():
+    """ "công tơ" is written for the field of electricity: of two procedures with the same
+    words, the one of that field comes first (the other would win the tie: its id is lower)."""
+    from motcua.search.ranking import Index, entry_from_texts
+    from motcua.search.synonyms import compile_synonyms
+
+    other = entry_from_texts(1, {"name": "Kiểm định thiết bị đo", "field": "Đo lường"})
+    electricity = entry_from_texts(2, {"name": "Kiểm định thiết bị đo", "field": "Điện"})
+    index = Index([other, electricity], compile_synonyms([("công tơ", "thiết bị đo", "Điện")]))
+    question = index.question("kiểm định công tơ")
+
+    ranked = index.rank(question, index.candidates(question))
+
+    assert [pk for pk, _ in ranked] == [electricity.id, other.id]
+    # a phrase of every field ("Chung") says nothing of the field
+    index = Index([other, electricity], compile_synonyms([("công tơ", "thiết bị đo", "Chung")]))
+    question = index.question("kiểm định công tơ")
+    assert [pk for pk, _ in index.rank(question, index.candidates(question))] == [other.id, electricity.id]
