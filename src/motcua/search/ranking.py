@@ -72,12 +72,20 @@ class Entry:
     # the name without the level it is carried out at, "(cấp tỉnh)", "(thực hiện tại cấp trung
     # ương)": the same procedure published for each level is one result (see ``same_name``)
     plain_name: tuple[str, ...] = ()
+    # the name without what it says in brackets, "(công trình không theo tuyến/theo tuyến trong đô
+    # thị/…)": a list of cases that only details the procedure; how much of the name a question
+    # covers is measured on the rest (see ``core_name``)
+    core_name: tuple[str, ...] = ()
 
     def __post_init__(self):
         name = self.fields.get("name", [])
         if name[:2] == ["thu", "tuc"]:  # "Thủ tục đăng ký lại kết hôn": the first two words name nothing
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
+        core = list(self.core_name) or name
+        if core[:2] == ["thu", "tuc"]:
+            core = core[2:]
+        self.core_name = tuple(core)
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
         self.padded_name = " " + " ".join(name) + " "
         self.cases = qualifiers.name_cases(self.padded_name)
@@ -339,7 +347,7 @@ class Index:
     ) -> float:
         weights, asked_pairs, asked_cases = weighted[:3]
         score = self._first_score(entry, weighted, w) if words_score is None else words_score
-        name = entry.fields.get("name", [])
+        name = entry.core_name
         if name:
             asked = set(weights)
             total = self._name_rarity.get(entry.id)
@@ -520,6 +528,14 @@ LEVEL_IN_BRACKETS = re.compile(
 )
 
 
+IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def core_name(folded_name: str) -> tuple[str, ...]:
+    """The words of a folded name outside brackets."""
+    return tuple(tokens(IN_BRACKETS.sub(" ", folded_name)))
+
+
 def same_name(folded_name: str) -> tuple[str, ...]:
     """The words of a folded name without the level in brackets that closes it."""
     return tuple(tokens(LEVEL_IN_BRACKETS.sub("", folded_name)))
@@ -531,5 +547,6 @@ def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:
         id=pk,
         fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS},
         plain_name=same_name(fold(name)),
+        core_name=core_name(fold(name)),
         **meta,
     )

@@ -16,7 +16,7 @@ from motcua.org.selectors import province_name
 from motcua.search import backends
 from motcua.search.grouping import group
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
-from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question, same_name
+from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question, core_name, same_name
 from motcua.search.synonyms import compile_synonyms
 from motcua.search.text import tokens
 
@@ -79,6 +79,7 @@ def _load() -> Index:
                 id=pk,
                 fields={key: tokens(text) for key, text in zip(columns, texts, strict=True)},
                 plain_name=same_name(texts[0]),
+                core_name=core_name(texts[0]),
                 levels=frozenset(levels.split()),
                 field_code=field_code,
                 agency_codes=frozenset(agency_codes.split()),

@@ -336,3 +336,21 @@ def test_an_everyday_phrase_brings_the_procedure_of_its_field_first():
     index = Index([other, electricity], compile_synonyms([("công tơ", "thiết bị đo", "Chung")]))
     question = index.question("kiểm định công tơ")
     assert [pk for pk, _ in index.rank(question, index.candidates(question))] == [other.id, electricity.id]
+
+
+def test_a_list_of_cases_in_brackets_does_not_make_a_name_too_long_to_be_found(db):
+    """How much of a name the question covers is measured outside its brackets: the cases
+    listed there detail the procedure, they are not more of it to ask for."""
+    building = FieldFactory(code="xay-dung", name="Hoạt động xây dựng")
+    house = ProcedureFactory(
+        name="Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV (công trình không theo "
+        "tuyến/theo tuyến trong đô thị/tín ngưỡng, tôn giáo/tượng đài, tranh hoành tráng/sửa chữa, "
+        "cải tạo/theo giai đoạn cho công trình không theo tuyến/dự án) và nhà ở riêng lẻ",
+        field=building,
+    )
+    ProcedureFactory(name="Gia hạn giấy phép xây dựng, cải tạo, nâng cấp đường ngang", field=building)
+    ProcedureFactory(
+        name="Gia hạn giấy phép xây dựng công trình thiết yếu trong phạm vi bảo vệ", field=building
+    )
+
+    assert first("gia hạn giấy phép xây dựng nhà ở") == house
