@@ -24,10 +24,12 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from motcua.core.text import fold
 from motcua.search import qualifiers
 from motcua.search.synonyms import Expansion, Synonyms, expand
 from motcua.search.text import question_words, tokens, untyped
@@ -67,20 +69,37 @@ class Entry:
     is_active: bool = True
     cases: qualifiers.NameCases | None = None  # the qualifiers its name holds
     padded_name: str = ""  # " dang ky khai sinh ": for finding a phrase in the name
+    # the name without the level it is carried out at, "(cấp tỉnh)", "(thực hiện tại cấp trung
+    # ương)": the same procedure published for each level is one result (see ``same_name``)
+    plain_name: tuple[str, ...] = ()
+    # the name without what it says in brackets, "(công trình không theo tuyến/theo tuyến trong đô
+    # thị/…)": a list of cases that only details the procedure; how much of the name a question
+    # covers is measured on the rest (see ``core_name``)
+    core_name: tuple[str, ...] = ()
 
     def __post_init__(self):
         name = self.fields.get("name", [])
         if name[:2] == ["thu", "tuc"]:  # "Thủ tục đăng ký lại kết hôn": the first two words name nothing
             name = self.fields["name"] = name[2:]
         self.pairs = frozenset(zip(name, name[1:], strict=False))
+        core = list(self.core_name) or name
+        if core[:2] == ["thu", "tuc"]:
+            core = core[2:]
+        self.core_name = tuple(core)
         self.counts = {key: Counter(words) for key, words in self.fields.items()}
         self.padded_name = " " + " ".join(name) + " "
         self.cases = qualifiers.name_cases(self.padded_name)
 
     @property
     def key(self) -> tuple[str, ...]:
-        """Procedures published more than once under the same name share this key."""
-        return tuple(self.fields.get("name", ()))
+        """Procedures published more than once under the same name share this key: the name
+        without "Thủ tục" before it and the level in brackets after it."""
+        key = self.plain_name or tuple(self.fields.get("name", ()))
+        return key[2:] if key[:2] == ("thu", "tuc") else key
+
+    @property
+    def field_words(self) -> tuple[str, ...]:
+        return tuple(self.fields.get("field", ()))
 
     @property
     def is_local(self) -> bool:
@@ -98,6 +117,8 @@ class Question:
     typed: list[str | None] = field(default_factory=list)
     context: frozenset[str] = frozenset()  # words of the purpose ("… để đi xin việc"), not of the need
     context_added: frozenset[tuple[str, ...]] = frozenset()  # what synonyms of those words added
+    # the fields (folded) of the everyday phrases of the need: "tiền nước" is about water supply
+    fields: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def padded(self) -> str:
@@ -230,6 +251,7 @@ class Index:
         replaced = frozenset(word for expansion in found for word in expansion.phrase)
         context = purpose_words(words, marked)
         return Question(
+            fields=frozenset(e.field for e in found if e.field and not set(e.phrase) <= context),
             context=context,
             context_added=frozenset(e.meaning for e in found if set(e.phrase) <= context),
             words=words,
@@ -298,7 +320,8 @@ class Index:
             (pair, w.pair * weight * (self.idf(pair[0]) + self.idf(pair[1])) / 2)
             for pair, weight in pairs.items()
         ]
-        return weights, pairs, qualifiers.question_cases(question.padded), rated_words, rated_pairs
+        cases = qualifiers.question_cases(question.padded)
+        return weights, pairs, cases, rated_words, rated_pairs, question.fields
 
     def _words_score(self, entry: Entry, rated_words: list[tuple[str, float]]) -> float:
         """BM25F of the question's words (each weighed by its rarity): the bulk of the score."""
@@ -324,7 +347,7 @@ class Index:
     ) -> float:
         weights, asked_pairs, asked_cases = weighted[:3]
         score = self._first_score(entry, weighted, w) if words_score is None else words_score
-        name = entry.fields.get("name", [])
+        name = entry.core_name
         if name:
             asked = set(weights)
             total = self._name_rarity.get(entry.id)
@@ -343,6 +366,8 @@ class Index:
             score += w.local_level_prior
         if entry.online_level in ("full", "partial"):
             score += w.online_prior
+        if weighted[5] and entry.field_words in weighted[5]:
+            score += w.field_hint
         score -= w.unasked_penalty * qualifiers.unasked(entry.cases, asked_cases)
         agree, conflict = qualifiers.asked(entry.cases, asked_cases)
         score += w.asked_bonus * agree - w.conflict_penalty * conflict
@@ -496,5 +521,32 @@ def purpose_words(words: list[str], typed: list[str | None] | None) -> frozenset
     return frozenset()
 
 
+# "(cấp tỉnh)", "(Thực hiện tại cấp trung ương)", "(cấp TW)" closing a name, folded: the level the
+# procedure is carried out at, published once per level under one name.
+LEVEL_IN_BRACKETS = re.compile(
+    r"\(\s*(?:thuc hien (?:tai|o) )?(?:cap )?(?:tinh|xa|huyen|trung uong|tw|bo|dia phuong)\s*\)[\s.]*$"
+)
+
+
+IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def core_name(folded_name: str) -> tuple[str, ...]:
+    """The words of a folded name outside brackets."""
+    return tuple(tokens(IN_BRACKETS.sub(" ", folded_name)))
+
+
+def same_name(folded_name: str) -> tuple[str, ...]:
+    """The words of a folded name without the level in brackets that closes it."""
+    return tuple(tokens(LEVEL_IN_BRACKETS.sub("", folded_name)))
+
+
 def entry_from_texts(pk: int, texts: dict[str, str], **meta) -> Entry:
-    return Entry(id=pk, fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS}, **meta)
+    name = texts.get("name", "")
+    return Entry(
+        id=pk,
+        fields={key: tokens(texts.get(key, "")) for key in FIELD_WEIGHTS},
+        plain_name=same_name(fold(name)),
+        core_name=core_name(fold(name)),
+        **meta,
+    )

@@ -16,7 +16,7 @@ from motcua.org.selectors import province_name
 from motcua.search import backends
 from motcua.search.grouping import group
 from motcua.search.models import IndexVersion, SearchEntry, Synonym
-from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question
+from motcua.search.ranking import FIELD_WEIGHTS, Entry, Index, Question, core_name, same_name
 from motcua.search.synonyms import compile_synonyms
 from motcua.search.text import tokens
 
@@ -78,6 +78,8 @@ def _load() -> Index:
             Entry(
                 id=pk,
                 fields={key: tokens(text) for key, text in zip(columns, texts, strict=True)},
+                plain_name=same_name(texts[0]),
+                core_name=core_name(texts[0]),
                 levels=frozenset(levels.split()),
                 field_code=field_code,
                 agency_codes=frozenset(agency_codes.split()),
@@ -87,7 +89,9 @@ def _load() -> Index:
             )
         )
     assert set(columns) == set(FIELD_WEIGHTS)
-    synonyms = compile_synonyms(Synonym.objects.filter(is_active=True).values_list("phrase", "meaning"))
+    synonyms = compile_synonyms(
+        Synonym.objects.filter(is_active=True).values_list("phrase", "meaning", "field")
+    )
     return Index(entries, synonyms)
 
 

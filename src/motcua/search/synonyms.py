@@ -17,6 +17,7 @@ from pathlib import Path
 from motcua.search.text import same_word, tokens, typed_tokens
 
 LEXICON = Path(__file__).with_name("lexicon.tsv")
+GENERAL = ("chung",)  # the lexicon's "Chung": phrases of every field
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Expansion:
     meaning: tuple[str, ...]
     # the phrase as written, with its marks: "xuồng" (a boat) is not "xưởng" (a workshop)
     written: tuple[str, ...] = ()
+    # the field (lĩnh vực) it was written for, folded ("" for one of every field, "Chung"):
+    # "tiền nước" speaks of water supply, whatever else its words mean
+    field: tuple[str, ...] = ()
 
     def typed_as_written(self, typed: list[str | None]) -> bool:
         """Whether the question's words, as typed, can be this phrase as written."""
@@ -71,18 +75,22 @@ class Synonyms:
 
 
 def compile_synonyms(pairs) -> Synonyms:
-    """Folded (phrase, meaning) pairs, longest phrase first, empty ones dropped; each keeps
-    its phrase as written, marks and all, so a question typed with other marks does not match."""
-    found: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, ...]]] = {}
-    for phrase, meaning in pairs:
+    """Folded (phrase, meaning) or (phrase, meaning, field) rows, longest phrase first, empty
+    ones dropped; each keeps its phrase as written, marks and all, so a question typed with
+    other marks does not match."""
+    found: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[tuple[str, ...], tuple[str, ...]]] = {}
+    for phrase, meaning, *field in pairs:
         words = typed_tokens(phrase)
         key = (tuple(folded for folded, _ in words), tuple(written for _, written in words))
         value = tuple(tokens(meaning))
+        field_words = tuple(tokens(field[0] if field else ""))
         if key[0] and value and key[0] != value:
-            found.setdefault(key, [])
-            if value not in found[key]:
-                found[key].append(value)
-    out = [Expansion(key, value, written) for (key, written), values in found.items() for value in values]
+            found.setdefault(key, {}).setdefault(value, () if field_words == GENERAL else field_words)
+    out = [
+        Expansion(key, value, written, field)
+        for (key, written), values in found.items()
+        for value, field in values.items()
+    ]
     return Synonyms(sorted(out, key=lambda e: -len(e.phrase)))
 
 

@@ -23,6 +23,9 @@ class Weights:
     # province mostly need what its own communes and departments do, and what can be filed online.
     local_level_prior: float = 0.3
     online_prior: float = 0.2
+    # A procedure of the field an everyday phrase of the question was written for ("tiền nước":
+    # water supply, "sổ đỏ": land), over one of another field that shares its words.
+    field_hint: float = 0.5
     unasked_penalty: float = 1.0  # per case the name adds that the question does not ask for
     asked_bonus: float = 0.0  # per case the question asks that the name says
     conflict_penalty: float = 1.0  # per case the question asks that the name contradicts

@@ -198,6 +198,26 @@ def test_a_name_published_twice_is_one_result_with_its_variant(db):
     assert local.pk not in result.ids
 
 
+def test_a_name_published_once_per_level_is_one_result(db):
+    """ "(cấp tỉnh)", "(Thực hiện tại cấp trung ương)": the same procedure at two levels takes
+    one of the first five places, not two."""
+    health = FieldFactory(code="bhyt", name="Bảo hiểm y tế")
+    province = ProcedureFactory(name="Cấp lại thẻ bảo hiểm y tế (cấp tỉnh)", field=health)
+    central = ProcedureFactory(
+        name="Thủ tục cấp lại thẻ bảo hiểm y tế (Thực hiện tại cấp trung ương)", field=health
+    )
+    card = ProcedureFactory(name="Cấp thẻ bảo hiểm y tế", field=health)
+    # a level that is part of the name, not in brackets after it, is another procedure
+    other_level = ProcedureFactory(name="Cấp lại thẻ bảo hiểm y tế cấp xã", field=health)
+
+    result = search_procedures("cấp lại thẻ bảo hiểm y tế")
+
+    assert len(result.ids) == 3
+    assert {card.pk, other_level.pk} <= set(result.ids)
+    shown = next(pk for pk in result.ids if pk in (province.pk, central.pk))
+    assert result.variants[shown] == [({province.pk, central.pk} - {shown}).pop()]
+
+
 def test_the_api_lists_the_variants_of_a_result(db, api):
     central = ProcedureFactory(name="Đăng ký khai tử", issuing_body="Bộ Tư pháp")
     local = ProcedureFactory(name="Đăng ký khai tử", issuing_body="UBND tỉnh Gia Lai")
@@ -296,3 +316,41 @@ def test_the_purpose_after_de_weighs_less_than_the_need_before_it(db):
     assert first("xin phieu ly lich tu phap de di lam viec o nuoc ngoai theo hop dong") == record
     # "đề nghị" typed without marks is not "để"
     assert search_procedures("de nghi cap phieu ly lich tu phap").question.context == frozenset()
+
+
+def test_an_everyday_phrase_brings_the_procedure_of_its_field_first():
+    """ "công tơ" is written for the field of electricity: of two procedures with the same
+    words, the one of that field comes first (the other would win the tie: its id is lower)."""
+    from motcua.search.ranking import Index, entry_from_texts
+    from motcua.search.synonyms import compile_synonyms
+
+    other = entry_from_texts(1, {"name": "Kiểm định thiết bị đo", "field": "Đo lường"})
+    electricity = entry_from_texts(2, {"name": "Kiểm định thiết bị đo", "field": "Điện"})
+    index = Index([other, electricity], compile_synonyms([("công tơ", "thiết bị đo", "Điện")]))
+    question = index.question("kiểm định công tơ")
+
+    ranked = index.rank(question, index.candidates(question))
+
+    assert [pk for pk, _ in ranked] == [electricity.id, other.id]
+    # a phrase of every field ("Chung") says nothing of the field
+    index = Index([other, electricity], compile_synonyms([("công tơ", "thiết bị đo", "Chung")]))
+    question = index.question("kiểm định công tơ")
+    assert [pk for pk, _ in index.rank(question, index.candidates(question))] == [other.id, electricity.id]
+
+
+def test_a_list_of_cases_in_brackets_does_not_make_a_name_too_long_to_be_found(db):
+    """How much of a name the question covers is measured outside its brackets: the cases
+    listed there detail the procedure, they are not more of it to ask for."""
+    building = FieldFactory(code="xay-dung", name="Hoạt động xây dựng")
+    house = ProcedureFactory(
+        name="Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV (công trình không theo "
+        "tuyến/theo tuyến trong đô thị/tín ngưỡng, tôn giáo/tượng đài, tranh hoành tráng/sửa chữa, "
+        "cải tạo/theo giai đoạn cho công trình không theo tuyến/dự án) và nhà ở riêng lẻ",
+        field=building,
+    )
+    ProcedureFactory(name="Gia hạn giấy phép xây dựng, cải tạo, nâng cấp đường ngang", field=building)
+    ProcedureFactory(
+        name="Gia hạn giấy phép xây dựng công trình thiết yếu trong phạm vi bảo vệ", field=building
+    )
+
+    assert first("gia hạn giấy phép xây dựng nhà ở") == house
