@@ -234,4 +234,17 @@ def _value(column: models.Field, value):
     raise ValueError(column.name)
 
 
-__all__ = ["AFTER", "BEFORE", "NUMBER", "KeysetPage", "keyset_page"]
+def rows_after(queryset: QuerySet, cursor: str) -> QuerySet:
+    """``queryset`` (ordered) from the row after ``cursor`` on, in its order (``ValueError`` when
+    the cursor cannot be read): the API's ``?cursor=``."""
+    order = _ordering(queryset)
+    position = _read(order, cursor, _columns(queryset.model))
+    return _sorted(queryset.filter(_beyond(order, position)), order)
+
+
+def cursor_after(queryset: QuerySet, row) -> str:
+    """The cursor of the rows after ``row`` in ``queryset``'s order."""
+    return _write(_ordering(queryset), row)
+
+
+__all__ = ["AFTER", "BEFORE", "NUMBER", "KeysetPage", "cursor_after", "keyset_page", "rows_after"]
