@@ -37,7 +37,7 @@ from motcua_bench.harness import (
 CLIENTS = 4
 REQUESTS = int(os.environ.get("MOTCUA_BENCH_SCALE_REQUESTS", "80"))
 SECONDS = float(os.environ.get("MOTCUA_BENCH_SCALE_SECONDS", "30"))
-DATABASE = "motcua_scale"
+DATABASE = os.environ.get("MOTCUA_BENCH_SCALE_DATABASE", "motcua_scale")  # one per person benchmarking
 
 
 def _connect(env: dict):

@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from motcua.audit.models import AuditEntry
 from motcua.core.errors import Forbidden, ValidationFailed
+from motcua.core.pagination import KeysetPagination
 from motcua.core.parsing import parse_day
 from motcua.dossiers import audit_access
 
@@ -38,6 +39,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 class AuditViewSet(viewsets.GenericViewSet):
     """Nhật ký truy cập: administrators search the audit log."""
 
+    pagination_class = KeysetPagination  # the next page by cursor; the total only on ?count=true
     permission_classes = [IsAuthenticated]
     serializer_class = AuditEntrySerializer
 

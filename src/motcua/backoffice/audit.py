@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.audit.models import Action
 from motcua.audit.services import verify
 from motcua.backoffice.audit_words import detail_words
+from motcua.core.counting import capped_count
+from motcua.core.keyset import keyset_page
 from motcua.core.parsing import parse_day
 from motcua.dossiers import audit_access
 from motcua.org.access import backoffice_required, refused
@@ -52,7 +53,7 @@ def audit_search(request):
         since=since,
         until=until,
     )
-    page = Paginator(entries, 50).get_page(params.get("trang"))
+    page = keyset_page(entries, params, per_page=50, count=capped_count(entries))
     for entry in page:
         entry.words = detail_words(entry.detail)
     chain = verify() if params.get("kiem_tra") == "1" else None
@@ -60,5 +61,5 @@ def audit_search(request):
         request,
         "backoffice/audit.html",
         {"page": page, "actions": Action.choices, "params": params, "errors": errors, "chain": chain},
-        status=400 if errors else 200,
+        status=400 if errors or page.error else 200,
     )

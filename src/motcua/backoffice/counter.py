@@ -26,9 +26,9 @@ from motcua.backoffice.counter_queues import (
     receiving_agency_ids,
 )
 from motcua.catalogue.eform_fields import display_rows
-from motcua.core.counting import CappedPaginator
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
+from motcua.core.keyset import keyset_page
 from motcua.core.money import format_vnd
 from motcua.core.parsing import parse_id
 from motcua.core.uploads import oversized_uploads
@@ -57,6 +57,9 @@ DONE_WHEN = {
     "return_result": (Status.RETURNED,),
     "hand_over": (Status.PROCESSING,),
 }
+
+
+PER_PAGE = 25  # dossiers on a page of a counter queue
 
 
 def _hand_over_step(request, dossier):
@@ -105,7 +108,7 @@ def counter_home(request):
     agencies = receiving_agency_ids(official)  # once for the page and its counts
     chosen, dossiers = queue(official, request.GET.get("hang", ""), agencies=agencies)
     counts = queue_counts(official, agencies=agencies)
-    page = CappedPaginator(dossiers, 25, known_count=counts[chosen.key]).get_page(request.GET.get("trang"))
+    page = keyset_page(dossiers, request.GET, per_page=PER_PAGE, count=counts[chosen.key])
     return render(
         request,
         "backoffice/counter/queue.html",
@@ -115,6 +118,7 @@ def counter_home(request):
             "page": page,
             "agencies": request.counter_agencies,
         },
+        status=400 if page.error else 200,
     )
 
 

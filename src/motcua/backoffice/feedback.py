@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from motcua.core.counting import capped_count
 from motcua.core.errors import DomainError
+from motcua.core.keyset import keyset_page
 from motcua.feedback.models import Feedback
 from motcua.feedback.selectors import feedback_for_official
 from motcua.feedback.services import answer_feedback, set_publication
@@ -21,13 +22,13 @@ def feedback_inbox(request):
     status = request.GET.get("trang-thai", Feedback.Status.RECEIVED)
     if status not in Feedback.Status.values:
         status = Feedback.Status.RECEIVED
-    page = Paginator(feedback_for_official(request.user, status=status), 20).get_page(
-        request.GET.get("trang")
-    )
+    items = feedback_for_official(request.user, status=status)
+    page = keyset_page(items, request.GET, per_page=20, count=capped_count(items))
     return render(
         request,
         "backoffice/feedback/inbox.html",
         {"page": page, "status": status, "statuses": Feedback.Status.choices},
+        status=400 if page.error else 200,
     )
 
 

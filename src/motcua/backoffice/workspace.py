@@ -20,9 +20,10 @@ from motcua.audit.models import Action
 from motcua.audit.services import record, record_dossier_list
 from motcua.backoffice import dossier_panels
 from motcua.catalogue.eform_fields import display_rows
-from motcua.core.counting import CappedPaginator
+from motcua.core.counting import capped_count
 from motcua.core.errors import DomainError, InvalidTransition, NotFound, ValidationFailed
 from motcua.core.idempotency import new_form_key, once, owner_of, valid_form_key
+from motcua.core.keyset import keyset_page
 from motcua.core.parsing import parse_id
 from motcua.dossiers.actions import ACTIONS as ACTION_TABLE
 from motcua.dossiers.actions import form_values
@@ -48,6 +49,7 @@ ACTIONS = (
     "refuse",
     "apologize",
 )
+PER_PAGE = 25  # dossiers on a page of a queue
 
 
 @official_required
@@ -69,9 +71,9 @@ def queue_page(request):
     cap = next(q.cap for q in selectors.QUEUES if q.key == key)
     # The tab has counted this queue; a search or a procedure filter narrows it: count that.
     known = counts.get(key) if not params.get("q") and not params.get("thu-tuc") else None
-    page = CappedPaginator(selectors.for_page(dossiers), 25, cap=cap, known_count=known).get_page(
-        params.get("trang")
-    )
+    if known is None:
+        known = capped_count(dossiers, cap)
+    page = keyset_page(selectors.for_page(dossiers), params, per_page=PER_PAGE, count=known, cap=cap)
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     if scope == "ca-nhan":
         request.workspace_counts = counts  # the menu shows the same numbers
@@ -87,6 +89,7 @@ def queue_page(request):
             "q": params.get("q", ""),
             "procedure": params.get("thu-tuc", ""),
         },
+        status=400 if page.error else 200,
     )
 
 

@@ -1,15 +1,10 @@
-import base64
-import binascii
-import json
-from datetime import datetime
-
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from motcua.core.keyset import cursor_after, rows_after
 from motcua.core.parsing import parse_small_int
 
 
@@ -38,11 +33,12 @@ class Pagination(PageNumberPagination):
 
 
 class KeysetPagination(Pagination):
-    """Pages of a list ordered newest first (``-created_at, -id``), without counting it.
+    """Pages of a list in its own order (the dossiers newest first, the audit log newest first, a
+    queue by due date), without counting it.
 
-    ``?page=N`` works as before; the ``next`` link carries a cursor (the last row's time and id),
-    so a client that follows it reads page 200 as fast as page 1: an index range, not an OFFSET
-    over 4,000 rows. The total is counted only when asked (``?count=true``); otherwise ``count`` is
+    ``?page=N`` works as before; the ``next`` link carries a cursor (the last row's sort values and
+    id, ``core.keyset``), so a client that follows it reads page 200 as fast as page 1: an index
+    range, not an OFFSET over 4,000 rows. The total is counted only when asked (``?count=true``); otherwise ``count`` is
     ``null`` (an exact count of an agency's year of dossiers reads every one of them).
     ``previous`` is given for numbered pages; a client paging by cursor keeps the links it followed.
     """
@@ -55,9 +51,12 @@ class KeysetPagination(Pagination):
         size = self.get_page_size(request)
         self.count = queryset.count() if _yes(request.query_params.get(self.count_query_param)) else None
         cursor = request.query_params.get(self.cursor_query_param)
+        self.queryset = queryset
         if cursor is not None:
-            at, pk = _read_cursor(cursor)
-            queryset = queryset.filter(Q(created_at__lt=at) | Q(created_at=at, id__lt=pk))
+            try:
+                queryset = rows_after(queryset, cursor)
+            except ValueError:
+                raise ValidationError({"cursor": [_("Vị trí trang không hợp lệ.")]}) from None
             self.number, offset = None, 0
         else:
             self.number = _page_number(request.query_params.get(self.page_query_param))
@@ -83,8 +82,7 @@ class KeysetPagination(Pagination):
         if not self.more:
             return None
         url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
-        last = self.rows[-1]
-        return replace_query_param(url, self.cursor_query_param, _write_cursor(last.created_at, last.pk))
+        return replace_query_param(url, self.cursor_query_param, cursor_after(self.queryset, self.rows[-1]))
 
     def get_previous_link(self):
         if self.number in (None, 1):
@@ -135,20 +133,3 @@ def _page_number(value) -> int:
     if number is None:
         raise NotFound(_("Trang không tồn tại."))
     return number
-
-
-def _write_cursor(at: datetime, pk: int) -> str:
-    raw = json.dumps([at.isoformat(), pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _read_cursor(cursor: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        at, pk = json.loads(raw)
-        parsed = datetime.fromisoformat(at)
-        if parsed.tzinfo is None or not isinstance(pk, int):
-            raise ValueError(cursor)
-        return parsed, pk
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise ValidationError({"cursor": [_("Vị trí trang không hợp lệ.")]}) from None

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from motcua.audit.services import record_dossier_list
 from motcua.core.errors import Forbidden, ValidationFailed
 from motcua.core.idempotency import idempotent
+from motcua.core.pagination import KeysetPagination
 from motcua.core.parsing import MAX_ID
 from motcua.dossiers.api import IDEMPOTENCY_PARAMETER, DossierDetailSerializer, DossierSerializer
 from motcua.dossiers.selectors import get_dossier_for, read_dossier_for
@@ -133,6 +134,7 @@ def _task(task) -> dict:
 class WorkspaceViewSet(viewsets.GenericViewSet):
     """Xử lý hồ sơ: the official's queues and the internal-process actions."""
 
+    pagination_class = KeysetPagination  # the next page by cursor; the total only on ?count=true
     permission_classes = [IsAuthenticated]
     serializer_class = QueueDossierSerializer
     lookup_field = "reference"

@@ -1,5 +1,7 @@
 """The dossier list pages without counting: ``next`` links carry a cursor, the total only on request."""
 
+import json
+
 import pytest
 
 from motcua.dossiers.states import Status
@@ -52,3 +54,33 @@ def test_a_forged_cursor_is_refused_in_both_languages(api, world, seven, cursor)
     assert answer.json()["error"]["fields"]["cursor"] == ["Vị trí trang không hợp lệ."]
     english = api.get("/api/v1/dossiers/", {"cursor": cursor}, HTTP_ACCEPT_LANGUAGE="en")
     assert english.json()["error"]["fields"]["cursor"] == ["The page position is not valid."]
+
+
+def test_the_audit_log_and_the_queue_page_by_cursor_without_counting(api, world, seven):
+    """Both counted every page exactly (the audit log: millions of entries a year) and paged by
+    OFFSET; now their ``next`` carries a cursor in their own order (newest entry first; the queue
+    by due date) and every row comes once."""
+    from motcua.audit.services import record
+    from motcua.org.models import Role
+    from motcua_testing.factories import OfficialFactory
+
+    for i in range(7):
+        record(action="read", user=world.processor.user, object_type="dossier", object_ref=f"HS-{i}")
+    for _ in range(4):
+        dossier_in(world, Status.PROCESSING)
+    administrator = OfficialFactory.with_roles((world.justice, Role.ADMIN))
+    for user, path, key in (
+        (administrator.user, "/api/v1/audit/", None),  # an entry has no id of its own: all of it
+        (world.processor.user, "/api/v1/workspace/", "code"),
+    ):
+        api.force_authenticate(user)
+        page = api.get(path, {"page_size": 3}).json()
+        assert page["count"] is None
+        seen = []
+        while True:
+            seen += [row[key] if key else json.dumps(row, sort_keys=True) for row in page["results"]]
+            if page["next"] is None:
+                break
+            assert "cursor=" in page["next"]
+            page = api.get(page["next"]).json()
+        assert len(seen) == len(set(seen)) == api.get(path, {"count": "true"}).json()["count"] >= 4
