@@ -161,5 +161,14 @@ def late(request):
     return render(
         request,
         "reports/late.html",
-        {"form": form, "selection": selection, "page": page, "back": query(request), "now": timezone.now()},
+        {
+            "form": form,
+            "selection": selection,
+            "page": page,
+            "back": query(request),
+            "now": timezone.now(),
+            # The workspace opens a dossier to officials; the system administrator without an
+            # official's record sees the figures and the codes, not a link to a page refused to them.
+            "can_open": getattr(request.user, "official", None) is not None,
+        },
     )
