@@ -362,10 +362,7 @@ def measure_submissions(n: int) -> None:
     import time
 
     from motcua.dossiers import services, subscribers
-    from motcua.dossiers.event_kinds import EventKind
-    from motcua.dossiers.models import DossierEvent
     from motcua.reports import aggregates, open_work
-    from motcua.reports.counting import EventFacts
     from motcua_testing.factories import BIRTH_DATA
     from motcua_testing.world import build_world
 
@@ -378,13 +375,8 @@ def measure_submissions(n: int) -> None:
     def upsert_at_once(event):
         """The subscriber before the pending rows: the contribution upserted into the day's, the
         month's and the agency's month's rows in the event's transaction (the "before" of this run)."""
-        facts = EventFacts.of(event)
-        prior = 0
-        if facts.kind == EventKind.SUPPLEMENT_REQUESTED:
-            prior = DossierEvent.objects.filter(
-                dossier_id=facts.dossier_id, kind=EventKind.SUPPLEMENT_REQUESTED, seq__lt=event.seq
-            ).count()
-        aggregates.add(facts.key, aggregates._contribution(facts, prior))
+        facts, counts = aggregates.contribution_of(event)
+        aggregates.add(facts.key, counts)
         open_work.follow(event)
 
     # The subscriber's own time inside each submission (wrapped here, so a figure the machine's load

@@ -127,17 +127,23 @@ def _pending_sql() -> str:
     return f"INSERT INTO {q(PendingFigures._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"
 
 
-def follow_history(event) -> None:
-    """Subscriber (dossiers/subscribers.py): write the event's contribution to its day's figures as a
-    pending row (``fold`` adds it) and move the dossier's count in the open work
-    (``reports.open_work``), in its transaction."""
+def contribution_of(event) -> tuple[EventFacts, Counter]:
+    """The event's facts and what it adds to its day's figures (a second request for a supplement
+    counts apart, so the earlier requests of the dossier are counted)."""
     facts = EventFacts.of(event)
     prior = 0
     if facts.kind == EventKind.SUPPLEMENT_REQUESTED:
         prior = DossierEvent.objects.filter(
             dossier_id=facts.dossier_id, kind=EventKind.SUPPLEMENT_REQUESTED, seq__lt=event.seq
         ).count()
-    counts = _contribution(facts, prior)
+    return facts, _contribution(facts, prior)
+
+
+def follow_history(event) -> None:
+    """Subscriber (dossiers/subscribers.py): write the event's contribution to its day's figures as a
+    pending row (``fold`` adds it) and move the dossier's count in the open work
+    (``reports.open_work``), in its transaction."""
+    facts, counts = contribution_of(event)
     if counts:
         day, agency_id, procedure_id = facts.key
         with connection.cursor() as cursor:
