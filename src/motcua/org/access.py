@@ -18,6 +18,12 @@ from django.utils.translation import gettext as _
 from motcua.org.selectors import remembering_reach
 
 
+def is_official(user) -> bool:
+    """Whether ``user`` has an official's record: what the pages working on dossiers
+    (``official_required``) ask, so a page can show their links only to those they admit."""
+    return getattr(user, "official", None) is not None
+
+
 def refused(request, message: str, *, status: int = 403):
     """The officials' own answer to a page they may not use: what it is for, and the way home."""
     return render(request, "backoffice/refused.html", {"message": message}, status=status)
@@ -30,7 +36,7 @@ def backoffice_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
-        if getattr(user, "official", None) is None and not user.is_superuser:
+        if not is_official(user) and not user.is_superuser:
             raise PermissionDenied
         with remembering_reach():
             return view(request, *args, **kwargs)
@@ -45,7 +51,7 @@ def official_required(view):
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if getattr(request.user, "official", None) is None:
+        if not is_official(request.user):
             if request.user.is_superuser:
                 return refused(
                     request,

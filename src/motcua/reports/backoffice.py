@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.selectors import late_dossiers
-from motcua.org.access import backoffice_required, refused
+from motcua.org.access import backoffice_required, is_official, refused
 from motcua.org.models import Agency
 from motcua.org.selectors import OVERSEEING_ROLES, reach_of
 from motcua.reports.dashboard import BREAKDOWN, CARDS, Selection, board, display, indicator_label
@@ -169,6 +169,6 @@ def late(request):
             "now": timezone.now(),
             # The workspace opens a dossier to officials; the system administrator without an
             # official's record sees the figures and the codes, not a link to a page refused to them.
-            "can_open": getattr(request.user, "official", None) is not None,
+            "can_open": is_official(request.user),
         },
     )
