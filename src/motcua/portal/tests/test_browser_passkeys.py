@@ -113,6 +113,7 @@ def test_an_official_adds_a_passkey_signs_in_with_it_and_removes_it(
         totp_code(page.locator("#totp-secret").inner_text().replace(" ", ""))
     )
     page.get_by_role("button", name="Xác nhận").click()
+    page.locator("ul.recovery-codes code").first.wait_for()  # the next page, not the form just sent
     recovery_codes = page.locator("ul.recovery-codes code").all_inner_texts()
     page.get_by_role("link", name="Tiếp tục").click()
     page.wait_for_url("**/can-bo/")

@@ -32,6 +32,7 @@ def test_an_official_enrols_an_authenticator_app_and_reaches_the_one_stop_shop(b
     totp.time = time.time()
     page.get_by_label("Mã xác thực").fill(f"{totp.token():06d}")
     page.get_by_role("button", name="Xác nhận").click()
+    page.locator("ul.recovery-codes code").first.wait_for()  # the next page, not the form just sent
     codes = page.locator("ul.recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     screenshot(page, "identity-recovery-codes")
