@@ -105,7 +105,7 @@ def _work_panel(user, official, roles: set[str]) -> Panel:
         tiles.append(
             Tile(
                 str(_("Chờ ký duyệt")),
-                workspace.waiting_for_signature(user, reach=reach).count(),
+                counts["cho-ky"],
                 _url("workspace:queue", hang="cho-ky"),
                 "attention",
             )

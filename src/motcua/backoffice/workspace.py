@@ -73,7 +73,19 @@ def queue_page(request):
     known = counts.get(key) if not params.get("q") and not params.get("thu-tuc") else None
     if known is None:
         known = capped_count(dossiers, cap)
-    page = keyset_page(selectors.for_page(dossiers), params, per_page=PER_PAGE, count=known, cap=cap)
+    steps = selectors.queue_steps(request.user, key, scope=scope, reach=reach)
+    if (
+        steps is not None
+        and sort in selectors.STEP_SORTS
+        and not params.get("q")
+        and not params.get("thu-tuc")
+    ):
+        # Open work by appointment date (the default): the page is read from the open steps.
+        ordered = steps.order_by(*selectors.STEP_SORTS[sort])
+        page = keyset_page(ordered, params, per_page=PER_PAGE, count=known, cap=cap)
+        page.rows = selectors.dossiers_of_steps(page.rows)
+    else:
+        page = keyset_page(selectors.for_page(dossiers), params, per_page=PER_PAGE, count=known, cap=cap)
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     if scope == "ca-nhan":
         request.workspace_counts = counts  # the menu shows the same numbers

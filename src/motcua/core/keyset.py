@@ -151,7 +151,10 @@ def _ordering(queryset: QuerySet) -> Ordering:
 
 
 def _columns(model) -> dict[str, models.Field]:
-    return {f.name: f for f in model._meta.concrete_fields} | {"id": model._meta.pk}
+    """The columns a page may sort by: each field by its name and, for a foreign key, by its
+    column's own name too (``dossier_id``: the key's value, without reading the row it names)."""
+    fields = model._meta.concrete_fields
+    return {f.name: f for f in fields} | {f.attname: f for f in fields} | {"id": model._meta.pk}
 
 
 def _sorted(queryset: QuerySet, order: Ordering) -> QuerySet:
@@ -220,6 +223,8 @@ def _value(column: models.Field, value):
         if not column.null:
             raise ValueError(column.name)
         return None
+    if isinstance(column, models.ForeignKey):
+        column = column.target_field  # the key's own type
     if isinstance(column, models.DateTimeField):
         parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
         if parsed is None or parsed.tzinfo is None:

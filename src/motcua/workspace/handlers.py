@@ -9,7 +9,7 @@ from __future__ import annotations
 from motcua.dossiers.event_kinds import EventKind
 from motcua.dossiers.models import DossierEvent
 from motcua.workspace.models import Outcome
-from motcua.workspace.steps import finish_open_tasks, open_next_task
+from motcua.workspace.steps import copy_dossier_state, finish_open_tasks, open_next_task
 
 CLOSING = {
     EventKind.PROCESSING_STARTED: Outcome.HANDED_ON,
@@ -23,6 +23,13 @@ OPENING_NEXT = {EventKind.RECEIVED, EventKind.PROCESSING_STARTED, EventKind.APPR
 
 
 def follow_history(instance: DossierEvent) -> None:
+    _follow_steps(instance)
+    # Every change of a dossier's status, appointment date or pause is an event of its history:
+    # its open step carries them for the queues (``Task.dossier_status``).
+    copy_dossier_state(instance.dossier_id)
+
+
+def _follow_steps(instance: DossierEvent) -> None:
     if instance.kind not in CLOSING and instance.kind not in OPENING_NEXT:
         return
     dossier = instance.dossier

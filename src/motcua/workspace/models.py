@@ -52,6 +52,12 @@ class Task(models.Model):
     )
     outcome = models.CharField(_("kết quả"), max_length=20, choices=Outcome.choices, blank=True, default="")
     note = models.TextField(_("ghi chú"), blank=True)
+    # The dossier's own state while the step is open, copied with every event of its history
+    # (``handlers.follow_history``): a queue counts an official's open steps from this table alone
+    # instead of joining each of them to its dossier (issue 19). Left as last seen once finished.
+    dossier_status = models.CharField(_("trạng thái hồ sơ"), max_length=24, blank=True, default="")
+    dossier_due_at = models.DateTimeField(_("ngày hẹn trả của hồ sơ"), null=True, blank=True)
+    dossier_paused = models.BooleanField(_("hồ sơ đang dừng tính thời gian"), default=False)
 
     class Meta:
         ordering = ["dossier", "seq"]
@@ -66,6 +72,8 @@ class Task(models.Model):
             ),
             models.Index(fields=["assignee", "due_at"], condition=OPEN, name="task_open_by_assignee"),
             models.Index(fields=["dossier", "-seq"], condition=OPEN, name="task_open_by_dossier"),
+            # An open-work queue's page in appointment order, from the steps' copy of it.
+            models.Index(fields=["dossier_due_at", "dossier"], condition=OPEN, name="task_open_by_dossier_due"),
             # The done queue's count: distinct dossiers of the official's (or the unit's) finished
             # steps, read from the index alone in dossier order, stopping at the cap.
             models.Index(

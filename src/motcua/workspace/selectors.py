@@ -91,12 +91,36 @@ def _done_count(official: Official, scope: str, reach) -> int:
     return held.order_by().values("dossier_id").distinct()[: DONE_COUNT_CAP + 1].count()
 
 
-def _open_work(user, reach, scope: str = "ca-nhan") -> QuerySet[Dossier]:
-    """The dossiers whose open step is the official's (or, ``don-vi``, their units'). An open step
-    means a dossier in ``OPEN_WORK_STATUSES``: saying so lets the queue walk the partial index of
-    open work by due date instead of the whole table's (the year's closed dossiers)."""
+def _open_steps(user, reach, scope: str = "ca-nhan") -> QuerySet[Task]:
+    """The official's (or, ``don-vi``, their units') open steps held at their agencies, on dossiers
+    in open work, as the steps' own copy of their dossier's state says (``Task.dossier_status``):
+    a few thousand rows of one table for the busiest department, whatever its history."""
     tasks = open_tasks_for(user.official, scope, reach=reach)
-    return _worked_at_reach(user, tasks, reach).filter(status__in=OPEN_WORK_STATUSES)
+    return tasks.filter(agency_id__in=reach[1], dossier_status__in=OPEN_WORK_STATUSES)
+
+
+# Each queue of open work as a condition on the steps' copy of their dossier's state, so that
+# counting it reads no dossier; ``at`` is now, ``soon`` the due-soon limit.
+def _working() -> Q:
+    return ~Q(dossier_status__in=PAUSED)
+
+
+def _open_queue(key: str, at: datetime, soon: datetime) -> Q:
+    if key == "cho-bo-sung":
+        return Q(dossier_status__in=PAUSED)
+    if key == "sap-den-han":
+        return _working() & Q(dossier_due_at__gte=at, dossier_due_at__lt=soon)
+    if key == "qua-han":
+        return _working() & Q(dossier_due_at__lt=at, dossier_paused=False)
+    return _working()
+
+
+def _open_work(user, reach, scope: str, condition: Q) -> QuerySet[Dossier]:
+    """The dossiers of the official's open steps that meet ``condition`` (``_open_queue``). The
+    dossier's own status is asked again: the page then walks the partial index of open work by
+    due date instead of the whole table's (the year's closed dossiers)."""
+    steps = _open_steps(user, reach, scope).filter(condition)
+    return _worked_at_reach(user, steps, reach).filter(status__in=OPEN_WORK_STATUSES)
 
 
 def _with_step(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -138,15 +162,34 @@ def queue(
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
     if key == "cho-ky":
         return _with_step(waiting_for_signature(user, scope=scope, reach=reach))
-    mine = _open_work(user, reach, scope)
-    if key == "cho-bo-sung":
-        return _with_step(mine.filter(status__in=PAUSED))
-    working = mine.exclude(status__in=PAUSED)
-    if key == "sap-den-han":
-        working = working.filter(due_at__gte=at, due_at__lt=due_soon_limit(at))
-    elif key == "qua-han":
-        working = working.filter(due_at__lt=at, paused_at__isnull=True)
-    return _with_step(working)
+    return _with_step(_open_work(user, reach, scope, _open_queue(key, at, due_soon_limit(at))))
+
+
+# The sorts by appointment date, on the steps' copy of it: the page of an open-work queue is then
+# read in that order from the open steps alone (an index of open steps by due date) instead of
+# joining every step of the pool to its dossier and sorting them all (issue 19).
+STEP_SORTS = {"han": ["dossier_due_at", "dossier_id"], "-han": ["-dossier_due_at", "-dossier_id"]}
+
+
+def queue_steps(
+    user, key: str, *, scope: str = "ca-nhan", at: datetime | None = None, reach: Reach | None = None
+) -> QuerySet[Task] | None:
+    """The open steps of a queue of open work (one per dossier: a dossier has one open step),
+    unsorted; ``None`` for the queues that are not open work (done, consultations)."""
+    if key not in OPEN_WORK_QUEUES:
+        return None
+    at = at or timezone.now()
+    reach = reach or reach_of(user.official)
+    condition = _LEADING if key == "cho-ky" else _open_queue(key, at, due_soon_limit(at))
+    return _open_steps(user, reach, scope).filter(condition)
+
+
+def dossiers_of_steps(steps: list[Task]) -> list[Dossier]:
+    """The dossiers of a page of steps (``queue_steps``), in the steps' order, with the page's
+    columns and their current step."""
+    wanted = [step.dossier_id for step in steps]
+    found = {d.pk: d for d in for_page(_with_step(Dossier.objects.filter(pk__in=wanted)))}
+    return [found[pk] for pk in wanted if pk in found]
 
 
 def waiting_for_signature(
@@ -155,8 +198,12 @@ def waiting_for_signature(
     """Chờ ký duyệt: dossiers being processed whose open step is a leader's (approve, or sign the
     drafted result), for the leader (or, ``don-vi``, for the leaders of their units)."""
     reach = reach or reach_of(user.official)
-    leading = open_tasks_for(user.official, scope, reach=reach).filter(role=Role.LEADER)
+    leading = _open_steps(user, reach, scope).filter(_LEADING)
     return _worked_at_reach(user, leading, reach).filter(status=Status.PROCESSING)
+
+
+_LEADING = Q(role=Role.LEADER, dossier_status=Status.PROCESSING)  # a leader's step to approve or sign
+OPEN_WORK_QUEUES = ("cho-ky", "can-xu-ly", "sap-den-han", "qua-han", "cho-bo-sung")
 
 
 def is_leader(reach) -> bool:
@@ -198,27 +245,22 @@ def for_page(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
 def queue_counts(
     user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None, open_only: bool = False
 ) -> dict[str, int]:
-    """The size of every queue: the four over the official's open steps in one aggregate query,
-    then consultations and done (``open_only`` skips those two, for the menu)."""
+    """The size of every queue: those of open work (and a leader's "waiting for signature") in one
+    aggregate over the official's open steps alone, reading no dossier; then consultations and
+    done (``open_only`` skips those two, for the menu and the home page). A dossier has one open
+    step at a time (``steps``), so counting steps counts dossiers."""
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
-    mine = _open_work(user, reach, scope)
-    working = ~Q(status__in=PAUSED)
-    counts = mine.aggregate(
-        todo=Count("id", filter=working),
-        soon=Count("id", filter=working & Q(due_at__gte=at, due_at__lt=due_soon_limit(at))),
-        late=Count("id", filter=working & Q(due_at__lt=at, paused_at__isnull=True)),
-        waiting=Count("id", filter=Q(status__in=PAUSED)),
-    )
-    result = {
-        "can-xu-ly": counts["todo"],
-        "sap-den-han": counts["soon"],
-        "qua-han": counts["late"],
-        "cho-bo-sung": counts["waiting"],
+    soon = due_soon_limit(at)
+    conditions = {
+        key: _open_queue(key, at, soon) for key in ("can-xu-ly", "sap-den-han", "qua-han", "cho-bo-sung")
     }
+    if is_leader(reach):
+        conditions["cho-ky"] = _LEADING
+    result = _open_steps(user, reach, scope).aggregate(
+        **{key: Count("id", filter=condition) for key, condition in conditions.items()}
+    )
     if not open_only:
-        if is_leader(reach):
-            result["cho-ky"] = capped_count(waiting_for_signature(user, scope=scope, reach=reach))
         result["phoi-hop"] = capped_count(queue(user, "phoi-hop", scope=scope, at=at, reach=reach))
         result["da-xu-ly"] = _done_count(user.official, scope, reach)
     return result

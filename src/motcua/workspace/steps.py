@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Max
+from django.db.models import Exists, Max, Subquery
 
 from motcua.core.calendar import working_calendar
 from motcua.dossiers.models import Dossier
@@ -31,6 +31,20 @@ def open_task(
         received_at=at,
         due_at=working_calendar().add_working_minutes(at, planned.minutes) if planned.minutes else None,
         note=note,
+        dossier_status=dossier.status,
+        dossier_due_at=dossier.due_at,
+        dossier_paused=dossier.paused_at is not None,
+    )
+
+
+def copy_dossier_state(dossier_id: int) -> int:
+    """Copy the dossier's status, appointment date and pause onto its open step(s), read from its
+    row in the same statement (whatever the caller holds in memory); returns the steps updated."""
+    row = Dossier.objects.filter(pk=dossier_id)
+    return Task.objects.filter(dossier_id=dossier_id, finished_at__isnull=True).update(
+        dossier_status=Subquery(row.values("status")[:1]),
+        dossier_due_at=Subquery(row.values("due_at")[:1]),
+        dossier_paused=Exists(row.filter(paused_at__isnull=False)),
     )
 
 
