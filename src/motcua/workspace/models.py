@@ -73,7 +73,9 @@ class Task(models.Model):
             models.Index(fields=["assignee", "due_at"], condition=OPEN, name="task_open_by_assignee"),
             models.Index(fields=["dossier", "-seq"], condition=OPEN, name="task_open_by_dossier"),
             # An open-work queue's page in appointment order, from the steps' copy of it.
-            models.Index(fields=["dossier_due_at", "dossier"], condition=OPEN, name="task_open_by_dossier_due"),
+            models.Index(
+                fields=["dossier_due_at", "dossier"], condition=OPEN, name="task_open_by_dossier_due"
+            ),
             # The done queue's count: distinct dossiers of the official's (or the unit's) finished
             # steps, read from the index alone in dossier order, stopping at the cap.
             models.Index(
