@@ -181,15 +181,22 @@ def queue_steps(
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
     condition = _LEADING if key == "cho-ky" else _open_queue(key, at, due_soon_limit(at))
-    return _open_steps(user, reach, scope).filter(condition)
+    return _open_steps(user, reach, scope).filter(condition).select_related("assignee__user")
 
 
 def dossiers_of_steps(steps: list[Task]) -> list[Dossier]:
-    """The dossiers of a page of steps (``queue_steps``), in the steps' order, with the page's
-    columns and their current step."""
-    wanted = [step.dossier_id for step in steps]
-    found = {d.pk: d for d in for_page(_with_step(Dossier.objects.filter(pk__in=wanted)))}
-    return [found[pk] for pk in wanted if pk in found]
+    """The dossiers of a page of steps (``queue_steps``, with ``assignee__user``), in the steps'
+    order, with the page's columns; each step is its dossier's current one (the page shows it)."""
+    found = for_page(Dossier.objects.filter(pk__in=[step.dossier_id for step in steps])).in_bulk()
+    dossiers = []
+    for step in steps:
+        dossier = found.get(step.dossier_id)
+        if dossier is None:
+            continue
+        dossier.step_name, dossier.step_due_at = step.name, step.due_at
+        dossier.step_assignee = step.assignee.user.full_name if step.assignee else None
+        dossiers.append(dossier)
+    return dossiers
 
 
 def waiting_for_signature(

@@ -104,3 +104,15 @@ def test_the_queue_pages_in_appointment_order_through_its_links(world, client):
     assert not second.has_link("Trang sau")
     back = follow(client, second, "Trang trước")
     assert shown(back) == in_order[:25]
+
+
+def test_the_queue_shows_each_dossiers_current_step_and_who_holds_it(world, client):
+    from motcua_testing.pages import open_page
+
+    dossier = dossier_in(world, Status.PROCESSING)
+    services.reassign(dossier=dossier, by=world.leader.user, to=world.processor.pk)
+    client.force_login(world.processor.user)
+    row = open_page(client, "/can-bo/xu-ly/").tree.xpath(f"//tr[.//a[text()='{dossier.code}']]")[0]
+    step = row.xpath(".//td[@data-label='Bước hiện tại']")[0].text_content()
+    assert Task.objects.get(dossier=dossier, finished_at__isnull=True).name in step
+    assert world.processor.user.full_name in step
