@@ -61,30 +61,27 @@ def queue_page(request):
     key = params.get("hang") if params.get("hang") in keys else "can-xu-ly"
     scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
     sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
-    dossiers = selectors.filtered(
-        selectors.queue(request.user, key, scope=scope, reach=reach),
-        text=params.get("q", ""),
-        procedure=params.get("thu-tuc", ""),
-        sort=sort,
-    )
+    text, procedure = params.get("q", ""), params.get("thu-tuc", "")
     counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
     cap = next(q.cap for q in selectors.QUEUES if q.key == key)
-    # The tab has counted this queue; a search or a procedure filter narrows it: count that.
-    known = counts.get(key) if not params.get("q") and not params.get("thu-tuc") else None
-    if known is None:
-        known = capped_count(dossiers, cap)
-    steps = selectors.queue_steps(request.user, key, scope=scope, reach=reach)
-    if (
-        steps is not None
-        and sort in selectors.STEP_SORTS
-        and not params.get("q")
-        and not params.get("thu-tuc")
-    ):
-        # Open work by appointment date (the default): the page is read from the open steps.
+    steps = None
+    if sort in selectors.STEP_SORTS and not text and not procedure:
+        steps = selectors.queue_steps(request.user, key, scope=scope, reach=reach)
+    if steps is not None:
+        # Open work by appointment date (the default): the page is read from the open steps,
+        # and the tab has counted it.
         ordered = steps.order_by(*selectors.STEP_SORTS[sort])
-        page = keyset_page(ordered, params, per_page=PER_PAGE, count=known, cap=cap)
+        page = keyset_page(ordered, params, per_page=PER_PAGE, count=counts[key], cap=cap)
         page.rows = selectors.dossiers_of_steps(page.rows)
     else:
+        dossiers = selectors.filtered(
+            selectors.queue(request.user, key, scope=scope, reach=reach),
+            text=text,
+            procedure=procedure,
+            sort=sort,
+        )
+        # The tab has counted this queue; a search or a procedure filter narrows it: count that.
+        known = capped_count(dossiers, cap) if text or procedure else counts[key]
         page = keyset_page(selectors.for_page(dossiers), params, per_page=PER_PAGE, count=known, cap=cap)
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
     if scope == "ca-nhan":
