@@ -99,6 +99,11 @@ def _open_steps(user, reach, scope: str = "ca-nhan") -> QuerySet[Task]:
     return tasks.filter(agency_id__in=reach[1], dossier_status__in=OPEN_WORK_STATUSES)
 
 
+# The queues of open work (each dossier there has an open step of the official's or their units').
+OPEN_WORK_QUEUES = ("cho-ky", "can-xu-ly", "sap-den-han", "qua-han", "cho-bo-sung")
+_LEADING = Q(role=Role.LEADER, dossier_status=Status.PROCESSING)  # a leader's step to approve or sign
+
+
 # Each queue of open work as a condition on the steps' copy of their dossier's state, so that
 # counting it reads no dossier; ``at`` is now, ``soon`` the due-soon limit.
 def _working() -> Q:
@@ -106,6 +111,8 @@ def _working() -> Q:
 
 
 def _open_queue(key: str, at: datetime, soon: datetime) -> Q:
+    if key == "cho-ky":
+        return _LEADING
     if key == "cho-bo-sung":
         return Q(dossier_status__in=PAUSED)
     if key == "sap-den-han":
@@ -160,8 +167,6 @@ def queue(
         asked = Consultation.objects.filter(to_agency_id__in=reach[1], answered_at__isnull=True)
         visible = visible if visible is not None else dossiers_visible_to(user)
         return _with_step(visible.filter(id__in=asked.values("dossier_id")))
-    if key == "cho-ky":
-        return _with_step(waiting_for_signature(user, scope=scope, reach=reach))
     return _with_step(_open_work(user, reach, scope, _open_queue(key, at, due_soon_limit(at))))
 
 
@@ -180,7 +185,7 @@ def queue_steps(
         return None
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
-    condition = _LEADING if key == "cho-ky" else _open_queue(key, at, due_soon_limit(at))
+    condition = _open_queue(key, at, due_soon_limit(at))
     return _open_steps(user, reach, scope).filter(condition).select_related("assignee__user")
 
 
@@ -197,20 +202,6 @@ def dossiers_of_steps(steps: list[Task]) -> list[Dossier]:
         dossier.step_assignee = step.assignee.user.full_name if step.assignee else None
         dossiers.append(dossier)
     return dossiers
-
-
-def waiting_for_signature(
-    user, *, scope: str = "ca-nhan", reach=None, visible: QuerySet[Dossier] | None = None
-) -> QuerySet[Dossier]:
-    """Chờ ký duyệt: dossiers being processed whose open step is a leader's (approve, or sign the
-    drafted result), for the leader (or, ``don-vi``, for the leaders of their units)."""
-    reach = reach or reach_of(user.official)
-    leading = _open_steps(user, reach, scope).filter(_LEADING)
-    return _worked_at_reach(user, leading, reach).filter(status=Status.PROCESSING)
-
-
-_LEADING = Q(role=Role.LEADER, dossier_status=Status.PROCESSING)  # a leader's step to approve or sign
-OPEN_WORK_QUEUES = ("cho-ky", "can-xu-ly", "sap-den-han", "qua-han", "cho-bo-sung")
 
 
 def is_leader(reach) -> bool:
@@ -259,11 +250,8 @@ def queue_counts(
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
     soon = due_soon_limit(at)
-    conditions = {
-        key: _open_queue(key, at, soon) for key in ("can-xu-ly", "sap-den-han", "qua-han", "cho-bo-sung")
-    }
-    if is_leader(reach):
-        conditions["cho-ky"] = _LEADING
+    keys = [key for key in OPEN_WORK_QUEUES if key != "cho-ky" or is_leader(reach)]
+    conditions = {key: _open_queue(key, at, soon) for key in keys}
     # Counting a column of the index (not ``id``) lets PostgreSQL count from the index alone.
     result = _open_steps(user, reach, scope).aggregate(
         **{key: Count("agency", filter=condition) for key, condition in conditions.items()}
