@@ -52,6 +52,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _still_running(pids: set[int], log: Path) -> str:
+    """What did not stop, by command line, and the end of the run's log (for the failure message)."""
+    lines = []
+    for pid in sorted(_alive(pids)):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            command = "?"
+        lines.append(f"{pid}: {command[:200]}")
+    return "\n".join(lines) + "\n--- run.log ---\n" + log.read_text()[-3000:]
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2):
@@ -95,7 +107,9 @@ def test_ctrl_c_stops_everything_within_ten_seconds_and_the_interrupted_job_runs
 
         started = time.monotonic()
         os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C does in the terminal
-        assert wait_for(lambda: not _alive(everything), timeout=15, every=0.1), _alive(everything)
+        assert wait_for(lambda: not _alive(everything), timeout=15, every=0.1), _still_running(
+            everything, log
+        )
         stopped_in = time.monotonic() - started
     finally:
         for pid in _alive(_descendants(run.pid) | {run.pid}):
