@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +62,13 @@ def _url(name: str, **query) -> str:
 
 
 def may_use_admin_site(user) -> bool:
-    """The admin site is useful only to staff holding some model permission."""
-    return user.is_active and user.is_staff and (user.is_superuser or bool(user.get_all_permissions()))
+    """The admin site is useful only to staff holding some model permission, their own or a
+    group's. The model backend is the only one here that grants permissions (the directory's
+    group permissions are off), so one EXISTS answers, on every page, without building the set
+    of every permission the user holds."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or Permission.objects.filter(Q(user=user) | Q(group__user=user)).exists()
 
 
 def _counter_panel(official, agencies) -> Panel:

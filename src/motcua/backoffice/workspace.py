@@ -62,7 +62,8 @@ def queue_page(request):
     scope = params.get("pham-vi") if params.get("pham-vi") in selectors.SCOPES else "ca-nhan"
     sort = params.get("sap-xep") if params.get("sap-xep") in selectors.SORTS else "han"
     text, procedure = params.get("q", ""), params.get("thu-tuc", "")
-    counts = selectors.queue_counts(request.user, scope=scope, reach=reach)
+    # The units' page counts the official's own work too, in the same query, for the menu.
+    counts = selectors.queue_counts(request.user, scope=scope, reach=reach, mine_too=True)
     cap = next(q.cap for q in selectors.QUEUES if q.key == key)
     steps = None
     if sort in selectors.STEP_SORTS and not text and not procedure:
@@ -84,8 +85,7 @@ def queue_page(request):
         known = capped_count(dossiers, cap) if text or procedure else counts[key]
         page = keyset_page(selectors.for_page(dossiers), params, per_page=PER_PAGE, count=known, cap=cap)
     record_dossier_list(user=request.user, codes=[d.code for d in page], what=f"workspace:{key}:{scope}")
-    if scope == "ca-nhan":
-        request.workspace_counts = counts  # the menu shows the same numbers
+    request.workspace_counts = selectors.own_counts(counts, scope)  # the menu shows these
     return render(
         request,
         "workspace/queue.html",

@@ -84,7 +84,14 @@ class Dossier(models.Model):
             models.Index(fields=["competent_agency", "status"]),
             models.Index(fields=["applicant", "-created_at"]),
             # The API's order (newest first): pages are index ranges, not sorts of the visible set.
-            models.Index(fields=["-created_at", "-id"], name="dossier_newest_first"),
+            # It holds the access rule's columns (PostgreSQL), so that a numbered page deep in the
+            # list finds its keys from the index alone (``core.pagination``: 104 → 10 ms for page
+            # 200 of a department at a million dossiers).
+            models.Index(
+                fields=["-created_at", "-id"],
+                include=["status", "receiving_agency", "competent_agency"],
+                name="dossier_newest_first_cover",
+            ),
             # The queues' default order (due date), walked for the unit's whole "done" queue.
             models.Index(fields=["due_at", "id"], name="dossier_by_due_date"),
             # The queues of open work (5 % of a year's dossiers) by due date: walking the whole table's

@@ -61,10 +61,15 @@ def open_tasks_for(official: Official, scope: str = "ca-nhan", *, reach=None) ->
     tasks = Task.objects.filter(finished_at__isnull=True)
     if scope == "don-vi":
         return tasks.filter(agency_id__in=everything)
+    return tasks.filter(_mine(official, per_role))
+
+
+def _mine(official: Official, per_role) -> Q:
+    """The official's own steps: assigned to them, or to nobody in a role they hold there."""
     mine = Q(assignee=official)
     for role, agencies in per_role.items():
         mine |= Q(assignee__isnull=True, role=role, agency_id__in=agencies)
-    return tasks.filter(mine)
+    return mine
 
 
 def _worked_at_reach(user, tasks: QuerySet[Task], reach) -> QuerySet[Dossier]:
@@ -240,18 +245,33 @@ def for_page(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return dossiers.select_related(None).select_related("procedure").only(*PAGE_COLUMNS)
 
 
+MINE = "ca-nhan:"  # before a queue's key: the official's own count, counted with their units'
+
+
 def queue_counts(
-    user, *, scope: str = "ca-nhan", at: datetime | None = None, reach=None, open_only: bool = False
+    user,
+    *,
+    scope: str = "ca-nhan",
+    at: datetime | None = None,
+    reach=None,
+    open_only: bool = False,
+    mine_too: bool = False,
 ) -> dict[str, int]:
     """The size of every queue: those of open work (and a leader's "waiting for signature") in one
     aggregate over the official's open steps alone, reading no dossier; then consultations and
     done (``open_only`` skips those two, for the menu and the home page). A dossier has one open
-    step at a time (``steps``), so counting steps counts dossiers."""
+    step at a time (``steps``), so counting steps counts dossiers.
+
+    ``mine_too`` with the units' scope also counts the official's own open work (keys prefixed
+    with ``MINE``, see ``own_counts``) in the same aggregate: their steps are among their units'."""
     at = at or timezone.now()
     reach = reach or reach_of(user.official)
     soon = due_soon_limit(at)
     keys = [key for key in OPEN_WORK_QUEUES if key != "cho-ky" or is_leader(reach)]
     conditions = {key: _open_queue(key, at, soon) for key in keys}
+    if mine_too and scope == "don-vi":
+        mine = _mine(user.official, reach[0])
+        conditions.update({MINE + key: condition & mine for key, condition in list(conditions.items())})
     # Counting a column of the index (not ``id``) lets PostgreSQL count from the index alone.
     result = _open_steps(user, reach, scope).aggregate(
         **{key: Count("agency", filter=condition) for key, condition in conditions.items()}
@@ -260,6 +280,13 @@ def queue_counts(
         result["phoi-hop"] = capped_count(queue(user, "phoi-hop", scope=scope, at=at, reach=reach))
         result["da-xu-ly"] = _done_count(user.official, scope, reach)
     return result
+
+
+def own_counts(counts: dict[str, int], scope: str) -> dict[str, int]:
+    """The official's own open-work counts out of ``queue_counts(…, mine_too=True)``."""
+    if scope != "don-vi":
+        return counts
+    return {key.removeprefix(MINE): n for key, n in counts.items() if key.startswith(MINE)}
 
 
 def tasks_of(dossier: Dossier) -> list[Task]:

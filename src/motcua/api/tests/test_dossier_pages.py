@@ -84,3 +84,30 @@ def test_the_audit_log_and_the_queue_page_by_cursor_without_counting(api, world,
             assert "cursor=" in page["next"]
             page = api.get(page["next"]).json()
         assert len(seen) == len(set(seen)) == api.get(path, {"count": "true"}).json()["count"] >= 4
+
+
+def test_numbered_pages_read_their_keys_first_and_show_what_next_shows(api, world, seven):
+    """A numbered page past the first selected every column of every row its OFFSET skipped
+    (104 ms for page 200 of a department at a million dossiers); now it reads the keys first,
+    then those rows, and shows the same dossiers in the same order as following ``next``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.force_authenticate(world.receiver.user)
+    walked, page = [], api.get("/api/v1/dossiers/", {"page_size": 3}).json()
+    while True:
+        walked += [row["code"] for row in page["results"]]
+        if page["next"] is None:
+            break
+        page = api.get(page["next"]).json()
+    numbered = []
+    for number in (1, 2, 3):
+        numbered += [
+            row["code"]
+            for row in api.get("/api/v1/dossiers/", {"page_size": 3, "page": number}).json()["results"]
+        ]
+    assert numbered == walked
+    with CaptureQueriesContext(connection) as queries:
+        api.get("/api/v1/dossiers/", {"page_size": 3, "page": 2})
+    skipping = [q["sql"] for q in queries.captured_queries if "OFFSET" in q["sql"]]
+    assert skipping and all("," not in sql.split(" FROM ")[0] for sql in skipping)
