@@ -15,7 +15,7 @@ from motcua.org.selectors import descendant_ids
 from motcua.reports.indicators import BY_CODE, values
 from motcua.reports.periods import Period, months_back
 from motcua.reports.score766 import Score, score
-from motcua.reports.selectors import Filters, figures, figures_with_total
+from motcua.reports.selectors import Filters, figures, figures_with_total, names
 
 # The cards, in the order a leader reads them.
 CARDS = (
@@ -121,15 +121,14 @@ def board(selection: Selection) -> Board:
         trend_groups = also.get(("month",))
         model = Agency if by == "agency" else Procedure
         # Only what a row shows (a procedure's row holds its form, fees' notes, legal basis...).
-        found_rows = model.objects.filter(id__in=[k[0] for k in groups]).only("id", "code", "name")
-        named = {o.id: o for o in found_rows}
+        named = names(model, [k[0] for k in groups])
         for (key,), group_totals in groups.items():
-            found = named[key]
+            code, name = named[key]
             rows.append(
                 Row(
                     key,
-                    found.code,
-                    found.name,
+                    code,
+                    name,
                     values(group_totals),
                     score(group_totals) if by == "agency" else None,
                 )

@@ -17,8 +17,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Max, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connections, router
+from django.db.models import BigIntegerField, Max, Q, Sum
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, TruncMonth
 
 from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.catalogue.selectors import procedure_completeness
@@ -26,7 +28,7 @@ from motcua.feedback.selectors import feedback_timeliness, rating_score_totals
 from motcua.org.selectors import active_agencies
 from motcua.reports.aggregates import ensure_folded, fold
 from motcua.reports.models import COUNTERS, AgencyMonthlyFigures, DailyFigures, MonthlyFigures
-from motcua.reports.open_work import overdue_counts
+from motcua.reports.open_work import agencies_sql, overdue_counts
 
 # What a figure may be grouped by, and the path of each in the daily figures.
 GROUPS = {
@@ -105,6 +107,18 @@ def _sources(filters: Filters, agencies_only: bool = False) -> list:
     return out
 
 
+def names(model, ids) -> dict[int, tuple[str, str]]:
+    """The code and name of the agencies or procedures ``ids`` (a breakdown's rows), as tuples. On
+    PostgreSQL the ids are one array parameter: a unit's breakdown names a few hundred procedures,
+    and a parameter each cost the statement more than the rows it reads."""
+    rows = model.objects.order_by()
+    if connections[rows.db].vendor == "postgresql":
+        rows = rows.filter(id__in=RawSQL("SELECT unnest(%s::bigint[])", (sorted(ids),)))
+    else:
+        rows = rows.filter(id__in=sorted(ids))
+    return {key: (code, name) for key, code, name in rows.values_list("id", "code", "name")}
+
+
 def _key(row: dict, group_by: tuple[str, ...]) -> tuple:
     return tuple(row[GROUPS[name]] for name in group_by)
 
@@ -120,6 +134,70 @@ def _full_online(filters: Filters, groupings) -> set[int]:
     return full_online
 
 
+# The sums of a row's counters, as integers (PostgreSQL sums a bigint as a numeric). Aliases differ
+# from the fields' names (Django refuses an aggregate named like a field).
+SUMS = {f"sum_{name}": Cast(Sum(name), BigIntegerField()) for name in COUNTERS}
+FULL_ONLINE = {"sum_full_online_received": "received", "sum_full_online_received_online": "received_online"}
+COUNTED = {alias: alias[4:] for alias in [*SUMS, *FULL_ONLINE]}
+# What a monthly roll-up's sums may be grouped by in ``_summed``'s own statement.
+PLAIN_PATHS = frozenset({"agency_id", "procedure_id", "month"})
+
+
+def _summed(model, filters: Filters, months: tuple[date, date], paths: list[str]) -> list[tuple] | None:
+    """The counters of a monthly roll-up (``model``) summed per ``paths`` over ``months``, by a
+    statement written here and read with the cursor, as (the group's paths, its counters not zero);
+    ``None`` when the ORM's is needed (a unit level or a field asked, a grouping by field, the
+    full-online counters of the monthly figures not grouped per procedure).
+
+    A board asks two of these per view: built by the ORM, each cost more in Python (25 annotations
+    resolved and compiled, then converted back value by value) than the database took to answer it.
+    The statement is the ORM's: the whole months, the agencies, the procedure."""
+    per_procedure = "procedure_id" in paths
+    if filters.level or filters.field_id or not PLAIN_PATHS.issuperset(paths):
+        return None
+    if model is not AgencyMonthlyFigures and not per_procedure:
+        return None
+    if filters.agency_ids is not None and not filters.agency_ids:
+        return []
+    connection = connections[router.db_for_read(model)]
+    q = connection.ops.quote_name
+    columns = [f"CAST(SUM({q(name)}) AS bigint)" for name in COUNTERS]
+    named = list(COUNTERS)
+    if model is AgencyMonthlyFigures:
+        # Grouped per procedure, a group is full-online or not as a whole: ``counters`` sets them.
+        for alias, name in FULL_ONLINE.items():
+            columns.append(f"CAST(SUM(CASE WHEN {q('full_online')} THEN {q(name)} ELSE 0 END) AS bigint)")
+            named.append(COUNTED[alias])
+    where = [f"{q('month')} >= %s", f"{q('month')} <= %s"]
+    params: list = [connection.ops.adapt_datefield_value(month) for month in months]
+    if filters.agency_ids is not None:
+        condition, ids = agencies_sql(connection, filters.agency_ids)
+        where.append(condition)
+        params += ids
+    if filters.procedure_id:
+        where.append(f"{q('procedure_id')} = %s")
+        params.append(filters.procedure_id)
+    grouped = ", ".join(q(path) for path in paths)
+    sql = (
+        f"SELECT {grouped + ', ' if paths else ''}{', '.join(columns)} FROM {q(model._meta.db_table)} "
+        f"WHERE {' AND '.join(where)}" + (f" GROUP BY {grouped}" if paths else "")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    width = len(paths)
+    month = paths.index("month") if "month" in paths else None
+    out = []
+    for row in found:
+        key = list(row[:width])
+        if month is not None and isinstance(key[month], str):  # SQLite returns the text stored
+            key[month] = date.fromisoformat(key[month])
+        out.append(
+            (dict(zip(paths, key, strict=True)), {n: v for n, v in zip(named, row[width:], strict=True) if v})
+        )
+    return out
+
+
 def counters(
     filters: Filters, group_by: tuple[str, ...] = (), *, full_online: set[int] | None = None
 ) -> dict[tuple, Counter]:
@@ -128,28 +206,48 @@ def counters(
     if full_online is None:
         full_online = _full_online(filters, [group_by])
     agencies_only = by_agency(filters, group_by)
-    full = Q(procedure_id__in=sorted(full_online))
-    # Aliases differ from the fields' names (Django refuses an aggregate named like a field).
-    sums = {f"sum_{name}": Sum(name) for name in COUNTERS}
+    # Grouped per procedure, a group is full-online or not as a whole: its full-online counters are
+    # its own, set here, not summed behind a filter listing every full-online procedure.
+    per_procedure = "procedure" in group_by
     out: dict[tuple, Counter] = defaultdict(Counter)
+    months, _edges = _split(filters.start, filters.end)
     for rows in _sources(filters, agencies_only):
-        is_full = Q(full_online=True) if rows.model is AgencyMonthlyFigures else full
-        sums["sum_full_online_received"] = Sum("received", filter=is_full)
-        sums["sum_full_online_received_online"] = Sum("received_online", filter=is_full)
         paths = [GROUPS[name] for name in group_by if name != "month"]
         if "month" in group_by:
-            if rows.model is DailyFigures:
-                rows = rows.annotate(month=TruncMonth("day"))
             paths.append("month")
-        if paths:
-            found = rows.values(*paths).annotate(**sums).order_by()
-        else:
-            found = [rows.aggregate(**sums)]
-        for row in found:
-            out[_key(row, group_by)].update({k[4:]: v for k, v in row.items() if k in sums and v})
+        found = None if rows.model is DailyFigures else _summed(rows.model, filters, months, paths)
+        if found is None:
+            found = _orm_summed(rows, paths, full_online, per_procedure)
+        for row, counts in found:
+            if (
+                per_procedure
+                and rows.model is not AgencyMonthlyFigures
+                and row["procedure_id"] in full_online
+            ):
+                for alias, name in FULL_ONLINE.items():
+                    if name in counts:
+                        counts[COUNTED[alias]] = counts[name]
+            out[_key(row, group_by)].update(counts)
     if not group_by:
         out.setdefault((), Counter())
     return out
+
+
+def _orm_summed(rows, paths: list[str], full_online: set[int], per_procedure: bool) -> list[tuple]:
+    """``_summed`` through the ORM (any filter, any grouping, the daily figures)."""
+    sums = dict(SUMS)
+    if rows.model is AgencyMonthlyFigures or not per_procedure:
+        is_full = (
+            Q(full_online=True)
+            if rows.model is AgencyMonthlyFigures
+            else Q(procedure_id__in=sorted(full_online))
+        )
+        for alias, name in FULL_ONLINE.items():
+            sums[alias] = Cast(Sum(name, filter=is_full), BigIntegerField())
+    if "month" in paths and rows.model is DailyFigures:
+        rows = rows.annotate(month=TruncMonth("day"))
+    found = rows.values(*paths).annotate(**sums).order_by() if paths else [rows.aggregate(**sums)]
+    return [(row, {COUNTED[k]: v for k, v in row.items() if v and k in COUNTED}) for row in found]
 
 
 def figures(filters: Filters, group_by: tuple[str, ...] = ()) -> dict[tuple, Counter]:
