@@ -64,6 +64,39 @@ def _still_running(pids: set[int], log: Path) -> str:
     return "\n".join(lines) + "\n--- run.log ---\n" + log.read_text()[-3000:]
 
 
+def _as_from_a_terminal() -> None:
+    """The run starts as from a terminal, where Ctrl-C is not ignored. A command put in the
+    background by a shell without job control (``(make test &)``, nohup in a script, some CI
+    runners) starts with SIGINT and SIGQUIT ignored, and every process below inherits that; bash
+    cannot even trap a signal ignored when it started. So the test, not the script, undoes it:
+    without this, Ctrl-C reached a run where nothing listened (the failures of 7 Dec 2026)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
+def _ignores_interrupt(pid: int) -> bool:
+    ignored = next(
+        line.split()[1]
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+        if line.startswith("SigIgn:")
+    )
+    return bool(int(ignored, 16) & (1 << (signal.SIGINT - 1)))
+
+
+def test_the_run_is_started_with_ctrl_c_heard_even_from_a_background_shell():
+    """What the pytest process ignores (started in the background), the run must not inherit."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        child = subprocess.Popen(["sleep", "5"], start_new_session=True, preexec_fn=_as_from_a_terminal)
+        try:
+            assert not _ignores_interrupt(child.pid)
+        finally:
+            child.kill()
+            child.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2):
@@ -95,7 +128,12 @@ def test_ctrl_c_stops_everything_within_ten_seconds_and_the_interrupted_job_runs
     }
     with open(log, "w") as out:
         run = subprocess.Popen(
-            [str(SCRIPT)], env=environ, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [str(SCRIPT)],
+            env=environ,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_as_from_a_terminal,
         )
     try:
         answered = wait_for(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), timeout=180)
