@@ -6,9 +6,13 @@
   ``POST /api/v1/auth/logout-all/`` every token of the account.
 - Signing out of the web pages, changing the password, or deactivating the account
   revokes every token of the account.
-- ``Authorization: Token <token>`` as before (knox.auth.TokenAuthentication in settings).
+- ``Authorization: Token <token>`` as before (``TokenAuthentication`` below, in settings).
 - The database keeps a SHA-512 digest, never the token. Every request checks it
   there (one indexed query): no process keeps a token that was revoked elsewhere.
+  (knox's own authentication also read every other token of the account on each request, to
+  delete the expired ones: a second query on every API call, growing with the tokens a user
+  holds. ``TokenAuthentication`` below checks the token presented; the account's expired tokens
+  are deleted when it signs in again, ``issue_token``.)
 """
 
 from __future__ import annotations
@@ -17,13 +21,37 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils import timezone
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
+from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.models import AuthToken
+from knox.signals import token_expired
 
 
 def issue_token(user) -> tuple[str, object]:
-    """A fresh token for ``user`` and its expiry."""
+    """A fresh token for ``user`` and its expiry; the account's expired tokens go."""
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     instance, token = AuthToken.objects.create(user=user)
     return token, instance.expiry
+
+
+class TokenAuthentication(KnoxTokenAuthentication):
+    """``Authorization: Token …``: knox's, reading only the token presented (one query)."""
+
+    def _cleanup_token(self, auth_token) -> bool:
+        """Is the token presented expired? (Then it is deleted, as knox does.)"""
+        if auth_token.expiry is None or auth_token.expiry >= timezone.now():
+            return False
+        username = auth_token.user.get_username()
+        auth_token.delete()
+        token_expired.send(sender=self.__class__, username=username, source="auth_token")
+        return True
+
+
+class TokenScheme(KnoxTokenScheme):
+    """The OpenAPI description of ``TokenAuthentication``: knox's (``knoxApiToken``)."""
+
+    target_class = "motcua.accounts.tokens.TokenAuthentication"
 
 
 def revoke_token(auth_token) -> None:
