@@ -1,6 +1,7 @@
 """An online submission over the API is the portal's hot path (issue 19: ≥ 300 a second): the
-token is checked in one read (with the account and its official record), and the dossier is written in one short transaction of INSERTs —
-nothing updated that a new dossier cannot have (its steps are opened by later events)."""
+token is checked in one read (with the account and its official record), and the dossier is
+written in one short transaction of INSERTs — nothing updated that a new dossier cannot have (its
+steps are opened by later events)."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
+from knox.settings import CONSTANTS
 
 from motcua.accounts.tokens import issue_token
 from motcua.dossiers.states import Status
@@ -43,7 +45,9 @@ def test_a_submission_reads_the_token_and_account_once_and_updates_no_step(api, 
 def test_an_accounts_expired_tokens_go_when_it_signs_in_again(api, world):
     kept, _ = issue_token(world.citizen)
     issue_token(world.citizen)
-    AuthToken.objects.exclude(token_key=kept[:15]).update(expiry=timezone.now() - timedelta(minutes=1))
+    AuthToken.objects.exclude(token_key=kept[: CONSTANTS.TOKEN_KEY_LENGTH]).update(
+        expiry=timezone.now() - timedelta(minutes=1)
+    )
     assert submit(api, world, kept).status_code == 201
     assert AuthToken.objects.filter(user=world.citizen).count() == 2  # the expired one waits…
     issue_token(world.citizen)
