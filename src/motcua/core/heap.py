@@ -1,7 +1,7 @@
 """The web process's long-lived objects, out of the garbage collector's way.
 
 Python's cyclic garbage collector walks, at each full collection, every container object alive in
-the process — Django, the apps, the URL conf, the catalogue's caches: some 200,000 objects once a
+the process — Django, the apps, the URL conf, the catalogue's caches: some 250,000 objects once a
 worker has started. A request that allocates a lot (a dashboard's few hundred rows of figures)
 triggers such collections while it runs: at ten million dossiers a unit's board took 14.4 ms at the
 median and 19.3 ms at p95 with them, 12.5 / 13.9 ms without (``motcua bench reports``). Objects
